@@ -1,0 +1,220 @@
+/**
+ * createApp(deps) → the configured yoga instance: GraphQL on /graphql (GraphiQL for browsers),
+ * /healthz, /readyz, /metrics. It never listens; src/main.ts does, and tests call yoga.fetch.
+ */
+import { randomUUID } from 'node:crypto';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { Config } from './config.js';
+import { QueryStats, type Context } from './context.js';
+import { isMeshgraphError } from './errors.js';
+import type { Graph } from './graph/graph.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { Readiness } from './readiness.js';
+import { schema } from './schema/index.js';
+import { playgroundQuery } from './playground.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'http' | 'api'>;
+  graph: Graph;
+  readiness: Readiness;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export type App = YogaServerInstance<Record<string, unknown>, Context>;
+
+interface RequestState {
+  id: string;
+  started: number;
+  route: string;
+}
+
+export function createApp(deps: AppDeps): App {
+  const { graph, readiness, logger, metrics } = deps;
+  const requests = new WeakMap<Request, RequestState>();
+
+  const gate = () => {
+    const state = readiness.current;
+    return state.ready ? undefined : state.reason;
+  };
+
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    healthCheckEndpoint: '/healthz',
+    logging: false,
+    maskedErrors: false, // errorPolicy() below masks, with the request id in hand
+    graphiql: {
+      title: 'meshgraph — the service-mesh knowledge graph',
+      defaultQuery: playgroundQuery,
+      shouldPersistHeaders: false,
+    },
+    renderGraphiQL,
+    context: ({ request }): Context => {
+      const state = requests.get(request);
+      const requestId = state?.id ?? randomUUID();
+      const stats = new QueryStats();
+      return {
+        requestId,
+        stats,
+        debug: request.headers.get('x-meshgraph-debug') === '1',
+        logger: logger.child({ requestId }),
+        graph: graph.scoped({ observer: stats, gate }),
+      };
+    },
+    plugins: [
+      requestLifecycle(requests, logger, metrics),
+      operationalRoutes(readiness, metrics),
+      graphqlMetrics(metrics),
+      debugExtensions(),
+      errorPolicy(),
+    ],
+  });
+}
+
+/** Request ids, access logs and HTTP metrics. */
+function requestLifecycle(requests: WeakMap<Request, RequestState>, logger: Logger, metrics: Metrics): Plugin {
+  return {
+    onRequest({ request, url }) {
+      const incoming = request.headers.get('x-request-id');
+      const id = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+      requests.set(request, { id, started: performance.now(), route: routeOf(url.pathname) });
+    },
+    onResponse({ request, response }) {
+      const state = requests.get(request);
+      if (!state) return;
+      const seconds = (performance.now() - state.started) / 1000;
+      response.headers.set('x-request-id', state.id);
+      metrics.httpRequests.inc({ method: request.method, route: state.route, status: String(response.status) });
+      metrics.httpDuration.observe({ method: request.method, route: state.route }, seconds);
+      if (state.route !== '/healthz' && state.route !== '/metrics') {
+        logger.info(
+          { requestId: state.id, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(seconds * 1000) },
+          'request',
+        );
+      }
+    },
+  };
+}
+
+/** Metric labels must stay few: unknown paths share one label. */
+function routeOf(pathname: string): string {
+  if (pathname === '/graphql' || pathname === '/healthz' || pathname === '/readyz' || pathname === '/metrics') return pathname;
+  const first = pathname.split('/')[1];
+  return first ? `/${first}` : '/';
+}
+
+/** /readyz and /metrics (/healthz is yoga's own health check). */
+function operationalRoutes(readiness: Readiness, metrics: Metrics): Plugin {
+  return {
+    async onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname === '/readyz') {
+        const state = await readiness.check();
+        const body = state.ready
+          ? { status: 'ready', neo4j: state.neo4j, since: state.since }
+          : { status: 'unavailable', reason: state.reason, since: state.since };
+        endResponse(
+          new fetchAPI.Response(JSON.stringify(body), {
+            status: state.ready ? 200 : 503,
+            headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+          }),
+        );
+      } else if (url.pathname === '/metrics') {
+        endResponse(
+          new fetchAPI.Response(await metrics.registry.metrics(), {
+            status: 200,
+            headers: { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' },
+          }),
+        );
+      }
+    },
+  };
+}
+
+function graphqlMetrics(metrics: Metrics): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const started = performance.now();
+      const operation = args.operationName ?? 'anonymous';
+      const definition = args.document.definitions.find((d: { kind: string }) => d.kind === 'OperationDefinition');
+      const type = definition && 'operation' in definition ? definition.operation : 'query';
+      return {
+        onExecuteDone({ result }) {
+          const failed = 'errors' in result && Array.isArray(result.errors) && result.errors.length > 0;
+          metrics.graphqlOperations.inc({ operation, type, outcome: failed ? 'error' : 'ok' });
+          metrics.graphqlDuration.observe({ operation, type }, (performance.now() - started) / 1000);
+        },
+      };
+    },
+  };
+}
+
+/** With `x-meshgraph-debug: 1`, the response tells how many Cypher statements ran and their time. */
+function debugExtensions(): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const ctx = args.contextValue;
+      if (!ctx.debug) return;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!isSingleResult(result)) return;
+          setResult({
+            ...result,
+            extensions: {
+              ...result.extensions,
+              neo4j: {
+                queries: ctx.stats.queries,
+                dbTimeMs: ctx.stats.dbTimeMs,
+                statements: Object.fromEntries(ctx.stats.byName),
+              },
+            },
+          });
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Errors meant for clients (MeshgraphError) keep their message and get `extensions.code`;
+ * everything else is logged with the request id and masked.
+ */
+function errorPolicy(): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const ctx = args.contextValue;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!isSingleResult(result) || !result.errors?.length) return;
+          setResult({ ...result, errors: result.errors.map((error) => toClientError(error, ctx)) });
+        },
+      };
+    },
+  };
+}
+
+function toClientError(error: GraphQLError, ctx: Context): GraphQLError {
+  const original = error.originalError;
+  if (!original || original instanceof GraphQLError) return error; // validation and our own GraphQLErrors
+  if (isMeshgraphError(original)) {
+    return new GraphQLError(original.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { ...original.details, code: original.code },
+    });
+  }
+  ctx.logger.error({ err: original, path: error.path?.join('.') }, 'unexpected error while resolving');
+  return new GraphQLError('Unexpected error.', {
+    nodes: error.nodes,
+    path: error.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId },
+  });
+}
+
+function isSingleResult(result: unknown): result is ExecutionResult {
+  return typeof result === 'object' && result !== null && !(Symbol.asyncIterator in result);
+}

@@ -1,0 +1,98 @@
+/**
+ * Configuration, parsed once at start from the environment. Every problem is listed at once, then
+ * the process exits non-zero: a typo in one variable should not hide a typo in the next.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const EnvSchema = z
+  .object({
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: port.default(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `json` always, `pretty` always, or `auto`: pretty in a terminal, JSON otherwise. */
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+
+    /** An external Neo4j. When unset, meshgraph starts its bundled Neo4j. */
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/\S+$/, 'must be a neo4j:// or bolt:// URI (optionally +s / +ssc)')
+      .optional(),
+    NEO4J_USER: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z.string().default(''),
+    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+    NEO4J_BOLT_PORT: port.default(7687),
+    NEO4J_HEAP_MB: z.coerce.number().int().min(128).max(16384).default(512),
+    NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).max(16384).default(128),
+    DATA_DIR: z.string().min(1).default('./.data'),
+
+    /** Import the bundled dataset on start when the graph is empty. */
+    AUTO_IMPORT: bool.default(true),
+    DATASET_DIR: z.string().min(1).default('./data'),
+
+    /** Comma-separated origins allowed by CORS; `*` allows any. */
+    CORS_ORIGINS: z.string().default('*'),
+    /** Refuse operations other than the saved views. */
+    SAVED_VIEWS_ONLY: bool.default(false),
+    /** Upper bound for one GraphQL request's query cost (pothos complexity). */
+    MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
+    /** How long SIGTERM waits for in-flight requests before closing anyway. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  })
+  .transform((env) => ({
+    http: { host: env.HOST, port: env.PORT, corsOrigins: parseOrigins(env.CORS_ORIGINS) },
+    log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
+    neo4j: {
+      /** `undefined` means: start and use the bundled Neo4j. */
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD,
+      database: env.NEO4J_DATABASE,
+    },
+    bundled: {
+      boltPort: env.NEO4J_BOLT_PORT,
+      heapMb: env.NEO4J_HEAP_MB,
+      pageCacheMb: env.NEO4J_PAGECACHE_MB,
+      dataDir: path.resolve(env.DATA_DIR),
+    },
+    dataset: { autoImport: env.AUTO_IMPORT, dir: path.resolve(env.DATASET_DIR) },
+    api: { savedViewsOnly: env.SAVED_VIEWS_ONLY, maxComplexity: env.MAX_QUERY_COMPLEXITY },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  }));
+
+export type Config = z.output<typeof EnvSchema>;
+export type Neo4jConnectionConfig = Config['neo4j'];
+export type BundledNeo4jConfig = Config['bundled'];
+
+function parseOrigins(value: string): '*' | string[] {
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length === 0 || list.includes('*') ? '*' : list;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError listing every problem. Empty strings count as unset. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,28 @@
+/**
+ * The per-request context: the request's id, its view of the graph (counted and gated), and its
+ * logger. DataLoaders are per request too; the Pothos dataloader plugin keeps them on this object.
+ */
+import type { Graph } from './graph/graph.js';
+import type { Logger } from './logger.js';
+
+/** Cypher statements a request ran and their time in the database (x-meshgraph-debug). */
+export class QueryStats {
+  queries = 0;
+  dbTimeMs = 0;
+  readonly byName = new Map<string, number>();
+
+  onQuery(event: { name: string; dbMs: number }): void {
+    this.queries += 1;
+    this.dbTimeMs += event.dbMs;
+    this.byName.set(event.name, (this.byName.get(event.name) ?? 0) + 1);
+  }
+}
+
+export interface Context {
+  requestId: string;
+  graph: Graph;
+  stats: QueryStats;
+  logger: Logger;
+  /** The client asked for `extensions.neo4j` (header x-meshgraph-debug: 1). */
+  debug: boolean;
+}

@@ -1,0 +1,171 @@
+/**
+ * The meshgraph dataset format: what `data/*.yaml` holds, what `npm run import` reads and what
+ * `npm run export` writes. Several files may each hold any of the sections; they are merged.
+ *
+ * Ids are stable slugs (lower-case letters, digits and dashes) and unique across Products,
+ * Concepts and Organizations, so a relationship names its ends by id alone. Entry ids are unique
+ * among entries. Provenance (`sources`) is a list of entry ids and/or absolute http(s) URLs.
+ */
+import { z } from 'zod';
+
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single dashes');
+
+/** An ISO date (YYYY, YYYY-MM or YYYY-MM-DD): sources often give only a year. */
+export const partialDate = z
+  .union([z.string(), z.number().int()])
+  .transform((v) => String(v))
+  .pipe(z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'));
+
+/** An entry id or an absolute http(s) URL. */
+export const sourceRef = z
+  .string()
+  .min(1)
+  .refine((s) => /^https?:\/\/\S+$/.test(s) || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), {
+    message: 'a source is an entry id (slug) or an absolute http(s) URL',
+  });
+
+export const confidence = z.enum(['high', 'medium', 'low']);
+
+export const EntrySchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  year: z.number().int().min(1970).max(2100),
+  publisher: z.string().min(1).optional(),
+  url: z.url().optional(),
+  /** Our own words, short. Never the source page's sentences. */
+  summary: z.string().min(1),
+  level: z.string().regex(/^[A-Z][A-Z0-9 -]*$/).optional(),
+  stability: z.string().regex(/^[A-Z][A-Z0-9 -]*$/).optional(),
+  /** The star rating: how many rating emoji the source gave (0 when none). */
+  rating: z.number().int().min(0).max(10).default(0),
+  contentLanguage: z.string().regex(/^[A-Z][A-Z0-9+#-]*$/).optional(),
+  kinds: z.array(z.string().regex(/^[A-Z][A-Z0-9 -]*$/)).default([]),
+  githubStars: z.number().int().min(0).optional(),
+  /** Heading names from the top of the source page's tree down to the entry's own heading. */
+  categoryPath: z.array(z.string().min(1)).min(1),
+});
+
+export const StatusClaimSchema = z.strictObject({
+  status: z.string().regex(/^[a-z][a-z-]*$/),
+  since: partialDate.optional(),
+  note: z.string().optional(),
+  sources: z.array(sourceRef).min(1),
+});
+
+export const ProductSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  /** Other spellings of the same thing (not former names: those are their own Products). */
+  aliases: z.array(z.string().min(1)).default([]),
+  /** The best-supported current status; every claim stays in statusClaims with its sources. */
+  status: z.string().regex(/^[a-z][a-z-]*$/),
+  statusClaims: z.array(StatusClaimSchema).default([]),
+  productType: z.string().regex(/^[a-z][a-z-]*$/),
+  description: z.string().min(1),
+  homepage: z.url().optional(),
+  repository: z.url().optional(),
+  languages: z.array(z.string().min(1)).default([]),
+  license: z.string().optional(),
+  firstRelease: partialDate.optional(),
+  lastRelease: partialDate.optional(),
+});
+
+export const ConceptSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
+  definition: z.string().min(1),
+});
+
+export const OrganizationSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)).default([]),
+  orgType: z.enum(['foundation', 'company', 'community', 'standards-body']),
+  homepage: z.url().optional(),
+});
+
+/** Metadata for external sources named by URL in `sources` lists. */
+export const SourceSchema = z.strictObject({
+  url: z.url(),
+  title: z.string().min(1),
+  publisher: z.string().optional(),
+});
+
+/**
+ * Relationship types between curated nodes, with the labels each end must have.
+ * ABOUT, COMPARES and IN_CATEGORY are derived by the importer (linker, category tree); they may
+ * also appear here (explicitly curated, or in an export).
+ */
+export const RELATIONSHIP_ENDPOINTS = {
+  SUPERSEDES: { from: ['Product'], to: ['Product'] },
+  USES: { from: ['Product'], to: ['Product'] },
+  IMPLEMENTS: { from: ['Product'], to: ['Concept'] },
+  DEVELOPED_BY: { from: ['Product'], to: ['Organization'] },
+  HOSTED_BY: { from: ['Product'], to: ['Organization'] },
+  PART_OF: { from: ['Product'], to: ['Product'] },
+  BASED_ON: { from: ['Product'], to: ['Product'] },
+  INTEGRATES_WITH: { from: ['Product'], to: ['Product'] },
+  ALTERNATIVE_TO: { from: ['Product'], to: ['Product'] },
+  RELATED_TO: { from: ['Concept'], to: ['Concept'] },
+  SUCCEEDS: { from: ['Organization'], to: ['Organization'] },
+  ABOUT: { from: ['Entry'], to: ['Product', 'Concept', 'Organization'] },
+  COMPARES: { from: ['Entry'], to: ['Product', 'Concept'] },
+} as const;
+export type CuratedRelationshipType = keyof typeof RELATIONSHIP_ENDPOINTS;
+
+export const SUPERSEDES_KINDS = ['renamed', 'rewrite', 'merged', 'recommended', 'standard', 'replaced'] as const;
+
+export const RelationshipSchema = z
+  .strictObject({
+    type: z.enum(Object.keys(RELATIONSHIP_ENDPOINTS) as [CuratedRelationshipType, ...CuratedRelationshipType[]]),
+    from: slug,
+    to: slug,
+    /** SUPERSEDES: how the newer thing replaced the older (see SUPERSEDES_KINDS). */
+    kind: z.string().regex(/^[a-z][a-z-]*$/).optional(),
+    /** USES: the role of the used product (data-plane, sidecar, per-node …); DEVELOPED_BY: creator, maintainer, vendor … */
+    role: z.string().regex(/^[a-z][a-z-]*$/).optional(),
+    /** HOSTED_BY: sandbox, incubating, graduated, archived. */
+    maturity: z.string().regex(/^[a-z][a-z-]*$/).optional(),
+    since: partialDate.optional(),
+    until: partialDate.optional(),
+    confidence: confidence.default('high'),
+    note: z.string().optional(),
+    sources: z.array(sourceRef).min(1),
+  })
+  .refine((r) => r.type !== 'SUPERSEDES' || (r.kind !== undefined && (SUPERSEDES_KINDS as readonly string[]).includes(r.kind)), {
+    message: `SUPERSEDES needs a kind, one of ${SUPERSEDES_KINDS.join(', ')}`,
+    path: ['kind'],
+  });
+
+/** Hand-made corrections to the linker: what an entry is (not) about, and what it compares. */
+export const EntryLinkSchema = z.strictObject({
+  entry: slug,
+  about: z.array(slug).default([]),
+  compares: z.array(slug).default([]),
+  notAbout: z.array(slug).default([]),
+});
+
+export const DatasetFileSchema = z.strictObject({
+  /** Format version of this file. */
+  meshgraph: z.literal(1),
+  entries: z.array(EntrySchema).default([]),
+  products: z.array(ProductSchema).default([]),
+  concepts: z.array(ConceptSchema).default([]),
+  organizations: z.array(OrganizationSchema).default([]),
+  sources: z.array(SourceSchema).default([]),
+  relationships: z.array(RelationshipSchema).default([]),
+  entryLinks: z.array(EntryLinkSchema).default([]),
+});
+
+export type DatasetEntry = z.infer<typeof EntrySchema>;
+export type DatasetProduct = z.infer<typeof ProductSchema>;
+export type DatasetConcept = z.infer<typeof ConceptSchema>;
+export type DatasetOrganization = z.infer<typeof OrganizationSchema>;
+export type DatasetSource = z.infer<typeof SourceSchema>;
+export type DatasetRelationship = z.infer<typeof RelationshipSchema>;
+export type DatasetEntryLink = z.infer<typeof EntryLinkSchema>;
+export type DatasetFile = z.infer<typeof DatasetFileSchema>;
+export type StatusClaim = z.infer<typeof StatusClaimSchema>;

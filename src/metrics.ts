@@ -1,0 +1,67 @@
+/**
+ * Prometheus metrics: HTTP and GraphQL request counts and durations, Neo4j statement counts and
+ * durations (by statement name, so a slow query is named in the dashboard).
+ */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { QueryObserver } from './graph/graph.js';
+
+const buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export function createMetrics() {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: 'meshgraph' });
+  collectDefaultMetrics({ register: registry, prefix: 'meshgraph_process_' });
+
+  const httpRequests = new Counter({
+    name: 'meshgraph_http_requests_total',
+    help: 'HTTP requests by method, route and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: 'meshgraph_http_request_duration_seconds',
+    help: 'HTTP request duration by method and route.',
+    labelNames: ['method', 'route'] as const,
+    buckets,
+    registers: [registry],
+  });
+  const graphqlOperations = new Counter({
+    name: 'meshgraph_graphql_operations_total',
+    help: 'GraphQL operations by operation name, type and outcome (ok, error).',
+    labelNames: ['operation', 'type', 'outcome'] as const,
+    registers: [registry],
+  });
+  const graphqlDuration = new Histogram({
+    name: 'meshgraph_graphql_operation_duration_seconds',
+    help: 'GraphQL execution duration by operation name and type.',
+    labelNames: ['operation', 'type'] as const,
+    buckets,
+    registers: [registry],
+  });
+  const neo4jQueries = new Counter({
+    name: 'meshgraph_neo4j_queries_total',
+    help: 'Cypher statements run, by statement name, access mode and outcome.',
+    labelNames: ['statement', 'mode', 'outcome'] as const,
+    registers: [registry],
+  });
+  const neo4jDuration = new Histogram({
+    name: 'meshgraph_neo4j_query_duration_seconds',
+    help: 'Cypher statement round-trip duration, by statement name and access mode.',
+    labelNames: ['statement', 'mode'] as const,
+    buckets,
+    registers: [registry],
+  });
+
+  const queryObserver: QueryObserver = {
+    onQuery({ name, mode, ms, ok }) {
+      // Migration statements are numbered; fold them into one series.
+      const statement = name.startsWith('migration:') ? 'migration' : name;
+      neo4jQueries.inc({ statement, mode, outcome: ok ? 'ok' : 'error' });
+      neo4jDuration.observe({ statement, mode }, ms / 1000);
+    },
+  };
+
+  return { registry, httpRequests, httpDuration, graphqlOperations, graphqlDuration, queryObserver };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,96 @@
+/**
+ * Whether the service can answer: Neo4j reachable and every migration applied. Checked in the
+ * background until ready (and re-checked on demand), so the service starts even while Neo4j is
+ * down and recovers by itself when Neo4j comes up.
+ */
+import type { Graph, ServerInfo } from './graph/graph.js';
+import { migrate } from './graph/migrations.js';
+import type { Logger } from './logger.js';
+
+export type ReadinessState =
+  | { ready: true; neo4j: ServerInfo; since: string }
+  | { ready: false; reason: string; since: string };
+
+export interface ReadinessOptions {
+  graph: Graph;
+  logger: Logger;
+  /** Runs once, the first time the graph is reachable and migrated (e.g. the first-start import). */
+  onFirstReady?: () => Promise<void>;
+  retryMs?: number;
+}
+
+export class Readiness {
+  private state: ReadinessState = { ready: false, reason: 'starting', since: new Date().toISOString() };
+  private timer: NodeJS.Timeout | undefined;
+  private checking: Promise<ReadinessState> | undefined;
+  private firstReadyDone = false;
+  private stopped = false;
+
+  constructor(private readonly options: ReadinessOptions) {}
+
+  get current(): ReadinessState {
+    return this.state;
+  }
+
+  /** Starts checking in the background until ready. */
+  start(): void {
+    void this.tick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Checks now (one check at a time); used by /readyz and by the retry loop. */
+  check(): Promise<ReadinessState> {
+    this.checking ??= this.runCheck().finally(() => {
+      this.checking = undefined;
+    });
+    return this.checking;
+  }
+
+  /** Resolves when ready, or rejects with the last reason after `timeoutMs`. */
+  async waitUntilReady(timeoutMs: number): Promise<ServerInfo> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const state = await this.check();
+      if (state.ready) return state.neo4j;
+      if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms: ${state.reason}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    const state = await this.check();
+    if (!state.ready && !this.stopped) {
+      this.timer = setTimeout(() => void this.tick(), this.options.retryMs ?? 2000);
+      this.timer.unref();
+    }
+  }
+
+  private async runCheck(): Promise<ReadinessState> {
+    const { graph, logger } = this.options;
+    const wasReady = this.state.ready;
+    try {
+      const neo4j = await graph.serverInfo();
+      if (!wasReady) {
+        const report = await migrate(graph);
+        if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrations applied');
+        if (!this.firstReadyDone && this.options.onFirstReady) {
+          await this.options.onFirstReady();
+        }
+        this.firstReadyDone = true;
+        logger.info({ neo4j: neo4j.version, edition: neo4j.edition, address: neo4j.address }, 'graph is ready');
+      }
+      this.state = wasReady && this.state.ready ? { ...this.state, neo4j } : { ready: true, neo4j, since: new Date().toISOString() };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (wasReady || this.state.reason !== reason) logger.warn({ reason }, 'graph is not ready');
+      this.state = { ready: false, reason, since: wasReady ? new Date().toISOString() : this.state.since };
+      if (wasReady) this.start();
+    }
+    return this.state;
+  }
+}
