@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 /**
  * Two projects:
@@ -8,9 +11,14 @@ import { defineConfig } from 'vitest/config';
  *   folder (or uses TEST_NEO4J_URI); the files share that database, so they run one at a time.
  */
 export default defineConfig({
+  resolve: {
+    // One copy of graphql for everyone: Pothos, yoga and our code must share its classes.
+    alias: { graphql: require.resolve('graphql/index.js') },
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
@@ -18,9 +26,10 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'db',
-          include: ['test/db/**/*.test.ts', 'test/api/**/*.test.ts', 'test/http/**/*.test.ts'],
+          include: ['test/db/**/*.test.ts', 'test/api/**/*.test.ts', 'test/http/**/*.test.ts', 'test/process/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
           fileParallelism: false,

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, getOperationAST, type ExecutionResult } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { QueryStats, type Context } from './context.js';
@@ -45,7 +45,6 @@ export function createApp(deps: AppDeps): App {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    healthCheckEndpoint: '/healthz',
     logging: false,
     maskedErrors: false, // errorPolicy() below masks, with the request id in hand
     graphiql: {
@@ -108,21 +107,25 @@ function routeOf(pathname: string): string {
   return first ? `/${first}` : '/';
 }
 
-/** /readyz and /metrics (/healthz is yoga's own health check). */
+const json = (body: unknown, status = 200) => ({
+  body: JSON.stringify(body),
+  init: { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } },
+});
+
+/** /healthz (the process is alive), /readyz (it can answer) and /metrics. */
 function operationalRoutes(readiness: Readiness, metrics: Metrics): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname === '/readyz') {
+      if (url.pathname === '/healthz') {
+        const { body, init } = json({ status: 'alive', uptimeSeconds: Math.round(process.uptime()) });
+        endResponse(new fetchAPI.Response(body, init));
+      } else if (url.pathname === '/readyz') {
         const state = await readiness.check();
         const body = state.ready
           ? { status: 'ready', neo4j: state.neo4j, since: state.since }
           : { status: 'unavailable', reason: state.reason, since: state.since };
-        endResponse(
-          new fetchAPI.Response(JSON.stringify(body), {
-            status: state.ready ? 200 : 503,
-            headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-          }),
-        );
+        const response = json(body, state.ready ? 200 : 503);
+        endResponse(new fetchAPI.Response(response.body, response.init));
       } else if (url.pathname === '/metrics') {
         endResponse(
           new fetchAPI.Response(await metrics.registry.metrics(), {
@@ -139,14 +142,14 @@ function graphqlMetrics(metrics: Metrics): Plugin<Context> {
   return {
     onExecute({ args }) {
       const started = performance.now();
-      const operation = args.operationName ?? 'anonymous';
-      const definition = args.document.definitions.find((d: { kind: string }) => d.kind === 'OperationDefinition');
-      const type = definition && 'operation' in definition ? definition.operation : 'query';
+      const operation = getOperationAST(args.document, args.operationName);
+      const name = operation?.name?.value ?? 'anonymous';
+      const type = operation?.operation ?? 'query';
       return {
         onExecuteDone({ result }) {
           const failed = 'errors' in result && Array.isArray(result.errors) && result.errors.length > 0;
-          metrics.graphqlOperations.inc({ operation, type, outcome: failed ? 'error' : 'ok' });
-          metrics.graphqlDuration.observe({ operation, type }, (performance.now() - started) / 1000);
+          metrics.graphqlOperations.inc({ operation: name, type, outcome: failed ? 'error' : 'ok' });
+          metrics.graphqlDuration.observe({ operation: name, type }, (performance.now() - started) / 1000);
         },
       };
     },

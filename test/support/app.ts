@@ -1,0 +1,53 @@
+/**
+ * Builds the real app (schema, plugins, graph layer) against the test run's Neo4j, for tests that
+ * talk to it through yoga.fetch.
+ */
+import { createApp, type App } from '../../src/app.js';
+import { parseConfig } from '../../src/config.js';
+import type { Graph } from '../../src/graph/graph.js';
+import { silentLogger } from '../../src/logger.js';
+import { createMetrics, type Metrics } from '../../src/metrics.js';
+import { Readiness } from '../../src/readiness.js';
+import { testGraph } from './graph.js';
+
+export interface TestApp {
+  app: App;
+  graph: Graph;
+  metrics: Metrics;
+  readiness: Readiness;
+  /** POSTs a GraphQL operation and returns the parsed JSON body. */
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ data?: T; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>; extensions?: Record<string, unknown> }>;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = parseConfig({ ...env });
+  const logger = silentLogger();
+  const metrics = createMetrics();
+  const graph = testGraph(metrics.queryObserver);
+  const readiness = new Readiness({ graph, logger });
+  await readiness.waitUntilReady(30_000);
+  const app = createApp({ config, graph, readiness, logger, metrics });
+  return {
+    app,
+    graph,
+    metrics,
+    readiness,
+    async query(query, variables, headers = {}) {
+      const response = await app.fetch('http://meshgraph/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as never;
+    },
+    async close() {
+      readiness.stop();
+      await graph.close();
+    },
+  };
+}
