@@ -11,8 +11,7 @@ const bool = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 
-const EnvSchema = z
-  .object({
+const EnvShape = z.object({
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: port.default(4000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -44,8 +43,12 @@ const EnvSchema = z
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
     /** How long SIGTERM waits for in-flight requests before closing anyway. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-  })
-  .transform((env) => ({
+  });
+
+/** Every environment variable meshgraph reads. */
+export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);
+
+const EnvSchema = EnvShape.transform((env) => ({
     http: { host: env.HOST, port: env.PORT, corsOrigins: parseOrigins(env.CORS_ORIGINS) },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     neo4j: {
