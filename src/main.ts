@@ -3,6 +3,7 @@
  */
 import { createServer } from 'node:http';
 import { createApp } from './app.js';
+import { importFiles, isGraphEmpty } from './ingest/importer.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
@@ -40,7 +41,18 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const readiness = new Readiness({ graph: connection.graph, logger });
+  const graph = connection.graph;
+  const readiness = new Readiness({
+    graph,
+    logger,
+    // First start: an empty graph gets the bundled dataset.
+    onFirstReady: async () => {
+      if (!config.dataset.autoImport || !(await isGraphEmpty(graph))) return;
+      logger.info({ dataset: config.dataset.dir }, 'the graph is empty: importing the bundled dataset');
+      const summary = await importFiles(graph, [config.dataset.dir]);
+      logger.info({ nodes: summary.nodes, graphVersion: summary.graphVersion, ms: summary.ms }, 'bundled dataset imported');
+    },
+  });
   const app = createApp({ config, graph: connection.graph, readiness, logger, metrics });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,73 @@
+/**
+ * Writes the graph back out in the dataset format, so that import → export → import is lossless:
+ * the second import finds nothing to change. Derived data (categories, IN_CATEGORY, lookup
+ * properties) is not written: the importer derives it again from the entries.
+ */
+import { stringify } from 'yaml';
+import { cypher, type Graph, type Row } from '../graph/graph.js';
+import { DatasetFileSchema, RELATIONSHIP_ENDPOINTS, type DatasetFile } from './dataset.js';
+
+const exportEntries = cypher(
+  'export:entries',
+  `MATCH (e:Entry) RETURN e {.id, .title, .year, .publisher, .url, .summary, .level, .stability, .rating, .contentLanguage, .kinds, .githubStars, .categoryPath, .notAbout} AS e ORDER BY e.id`,
+);
+const exportProducts = cypher(
+  'export:products',
+  `MATCH (p:Product)
+   OPTIONAL MATCH (p)-[:HAS_STATUS_CLAIM]->(c:StatusClaim)
+   WITH p, c ORDER BY c.id
+   WITH p, collect(c {.status, .since, .note, .sources}) AS claims
+   RETURN p {.id, .name, .aliases, .status, .productType, .description, .homepage, .repository, .languages, .license, .firstRelease, .lastRelease} AS p, claims
+   ORDER BY p.id`,
+);
+const exportConcepts = cypher('export:concepts', 'MATCH (c:Concept) RETURN c {.id, .name, .aliases, .definition} AS c ORDER BY c.id');
+const exportOrganizations = cypher('export:organizations', 'MATCH (o:Organization) RETURN o {.id, .name, .aliases, .orgType, .homepage} AS o ORDER BY o.id');
+const exportSources = cypher('export:sources', 'MATCH (s:Source) RETURN s {.url, .title, .publisher} AS s ORDER BY s.url');
+const curatedTypes = Object.keys(RELATIONSHIP_ENDPOINTS);
+const exportRelationships = cypher(
+  'export:relationships',
+  `MATCH (a)-[r]->(b) WHERE type(r) IN $types
+   RETURN type(r) AS type, a.id AS from, b.id AS to, r {.kind, .role, .maturity, .since, .until, .confidence, .note, .sources} AS r
+   ORDER BY type, from, to`,
+);
+
+function withoutNulls<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as T;
+}
+
+/** The whole graph as one dataset file (validated before it is returned). */
+export async function exportDataset(graph: Graph): Promise<DatasetFile> {
+  const [entries, products, concepts, organizations, sources, relationships] = await Promise.all([
+    graph.read(exportEntries),
+    graph.read(exportProducts),
+    graph.read(exportConcepts),
+    graph.read(exportOrganizations),
+    graph.read(exportSources),
+    graph.read(exportRelationships, { types: curatedTypes }),
+  ]);
+  const entryLinks = entries
+    .map((r: Row) => r.e as { id: string; notAbout?: string[] | null })
+    .filter((e) => e.notAbout && e.notAbout.length > 0)
+    .map((e) => ({ entry: e.id, about: [], compares: [], notAbout: e.notAbout! }));
+  const file = {
+    meshgraph: 1,
+    entries: entries.map((r) => {
+      const { notAbout: _ignored, ...rest } = r.e as Record<string, unknown>;
+      return withoutNulls(rest);
+    }),
+    products: products.map((r) => ({
+      ...withoutNulls(r.p as Record<string, unknown>),
+      statusClaims: (r.claims as Array<Record<string, unknown>>).map(withoutNulls),
+    })),
+    concepts: concepts.map((r) => withoutNulls(r.c as Record<string, unknown>)),
+    organizations: organizations.map((r) => withoutNulls(r.o as Record<string, unknown>)),
+    sources: sources.map((r) => withoutNulls(r.s as Record<string, unknown>)),
+    relationships: relationships.map((r) => withoutNulls({ type: r.type, from: r.from, to: r.to, ...(r.r as Record<string, unknown>) })),
+    entryLinks,
+  };
+  return DatasetFileSchema.parse(file);
+}
+
+export function datasetToYaml(file: DatasetFile): string {
+  return `# meshgraph dataset (npm run export). Import it with: npm run import -- <this file>\n${stringify(file, { lineWidth: 0, aliasDuplicateObjects: false })}`;
+}

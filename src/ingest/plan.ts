@@ -1,0 +1,231 @@
+/**
+ * From a validated Dataset to the exact rows the graph should hold: node properties per label and
+ * relationships per type, each with its stable id. Pure: no database, so every rule here is
+ * unit-testable. The importer (importer.ts) compares these rows with the graph and writes the
+ * difference.
+ */
+import { RELATIONSHIP_ENDPOINTS, type CuratedRelationshipType } from './dataset.js';
+import { linkEntries, type LinkLabel, type LinkOverride, type VocabularyItem } from './linker.js';
+import type { Dataset, DatasetIssue } from './load.js';
+import { slugify } from './slug.js';
+
+export type NodeLabel = 'Entry' | 'Product' | 'Concept' | 'Organization' | 'Category' | 'StatusClaim' | 'Source';
+export type RelType = CuratedRelationshipType | 'IN_CATEGORY' | 'SUBCATEGORY_OF' | 'HAS_STATUS_CLAIM';
+
+/** Node labels in the order they are written; the key property of each. */
+export const NODE_LABELS: ReadonlyArray<{ label: NodeLabel; key: 'id' | 'url' }> = [
+  { label: 'Source', key: 'url' },
+  { label: 'Organization', key: 'id' },
+  { label: 'Concept', key: 'id' },
+  { label: 'Product', key: 'id' },
+  { label: 'StatusClaim', key: 'id' },
+  { label: 'Category', key: 'id' },
+  { label: 'Entry', key: 'id' },
+];
+
+export const REL_TYPES: readonly RelType[] = [
+  ...(Object.keys(RELATIONSHIP_ENDPOINTS) as CuratedRelationshipType[]),
+  'IN_CATEGORY',
+  'SUBCATEGORY_OF',
+  'HAS_STATUS_CLAIM',
+];
+
+export type Props = Record<string, string | number | boolean | string[] | number[]>;
+
+export interface NodeRow {
+  key: string;
+  props: Props;
+}
+
+export interface RelRow {
+  id: string;
+  type: RelType;
+  from: string;
+  fromLabel: NodeLabel;
+  to: string;
+  toLabel: NodeLabel;
+  props: Props;
+}
+
+export interface ImportPlan {
+  nodes: Map<NodeLabel, NodeRow[]>;
+  relationships: RelRow[];
+}
+
+/**
+ * What the graph already holds that an input may refer to: an import of a Nubenetes page links
+ * its entries to the products already there; a partial dataset file may name existing nodes.
+ */
+export interface KnownNodes {
+  /** Products, concepts and organizations by id. */
+  vocabulary: VocabularyItem[];
+  entryIds: Set<string>;
+}
+
+export const nothingKnown = (): KnownNodes => ({ vocabulary: [], entryIds: new Set() });
+
+export class PlanError extends Error {
+  constructor(readonly issues: DatasetIssue[]) {
+    super(issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('\n'));
+    this.name = 'PlanError';
+  }
+}
+
+/** Drops undefined and null so that "absent" has one representation. */
+function clean(props: Record<string, unknown>): Props {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(props)) if (v !== undefined && v !== null) out[k] = v as Props[string];
+  return out;
+}
+
+export function relationshipId(type: string, from: string, to: string): string {
+  return `${type}:${from}:${to}`;
+}
+
+export function categoryId(path: string[]): string {
+  return path.map((p) => slugify(p) || 'x').join('/');
+}
+
+function lookupProps(name: string, aliases: string[]) {
+  return {
+    nameLower: name.toLowerCase(),
+    aliasesLower: aliases.map((a) => a.toLowerCase()),
+    aliasText: aliases.join(' | '),
+  };
+}
+
+/**
+ * Builds the plan. `known` lists nodes already in the graph that the input may refer to (an
+ * import of a Nubenetes page links its entries to the products already there).
+ */
+export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown()): ImportPlan {
+  const issues: DatasetIssue[] = [];
+  const nodes = new Map<NodeLabel, NodeRow[]>(NODE_LABELS.map(({ label }) => [label, []]));
+  const relationships: RelRow[] = [];
+  const push = (label: NodeLabel, key: string, props: Record<string, unknown>) => nodes.get(label)!.push({ key, props: clean(props) });
+
+  // Every product, concept and organization the input may name: the graph's, overridden by the input's own.
+  const vocabularyById = new Map<string, VocabularyItem>(known.vocabulary.map((v) => [v.id, v]));
+  for (const { value: v } of dataset.products) vocabularyById.set(v.id, { id: v.id, label: 'Product', name: v.name, aliases: v.aliases });
+  for (const { value: v } of dataset.concepts) vocabularyById.set(v.id, { id: v.id, label: 'Concept', name: v.name, aliases: v.aliases });
+  for (const { value: v } of dataset.organizations) vocabularyById.set(v.id, { id: v.id, label: 'Organization', name: v.name, aliases: v.aliases });
+  const labels = new Map<string, LinkLabel>([...vocabularyById].map(([id, v]) => [id, v.label]));
+  const entryIds = new Set([...known.entryIds, ...dataset.entries.map((e) => e.value.id)]);
+
+  // Sources: the records given, plus any URL cited without one (titled by its address).
+  const sourceTitles = new Map(dataset.sources.map((s) => [s.value.url, s.value]));
+  const cited = new Set<string>();
+  const checkSources = (sources: string[], origin: { file: string; line: number }, what: string) => {
+    for (const s of sources) {
+      if (/^https?:\/\//.test(s)) cited.add(s);
+      else if (!entryIds.has(s)) issues.push({ ...origin, message: `${what} cites "${s}", which is neither a URL nor a known entry id` });
+    }
+  };
+
+  for (const { value: p, origin } of dataset.products) {
+    push('Product', p.id, {
+      id: p.id, name: p.name, aliases: p.aliases, status: p.status, productType: p.productType, description: p.description,
+      homepage: p.homepage, repository: p.repository, languages: p.languages, license: p.license,
+      firstRelease: p.firstRelease, lastRelease: p.lastRelease, ...lookupProps(p.name, p.aliases),
+    });
+    if (p.statusClaims.length > 0 && !p.statusClaims.some((c) => c.status === p.status)) {
+      issues.push({ ...origin, message: `product "${p.id}" has status "${p.status}" but none of its statusClaims claims it` });
+    }
+    for (const claim of p.statusClaims) {
+      const id = `${p.id}:${claim.status}:${claim.since ?? 'undated'}`;
+      checkSources(claim.sources, origin, `status claim ${id}`);
+      push('StatusClaim', id, { id, status: claim.status, since: claim.since, note: claim.note, sources: claim.sources });
+      relationships.push({
+        id: relationshipId('HAS_STATUS_CLAIM', p.id, id), type: 'HAS_STATUS_CLAIM', from: p.id, fromLabel: 'Product', to: id, toLabel: 'StatusClaim',
+        props: { id: relationshipId('HAS_STATUS_CLAIM', p.id, id) },
+      });
+    }
+  }
+  for (const { value: c } of dataset.concepts) {
+    push('Concept', c.id, { id: c.id, name: c.name, aliases: c.aliases, definition: c.definition, ...lookupProps(c.name, c.aliases) });
+  }
+  for (const { value: o } of dataset.organizations) {
+    push('Organization', o.id, { id: o.id, name: o.name, aliases: o.aliases, orgType: o.orgType, homepage: o.homepage, ...lookupProps(o.name, o.aliases) });
+  }
+
+  // Categories: every prefix of every entry's path, linked child → parent.
+  const categories = new Map<string, string[]>();
+  for (const { value: e } of dataset.entries) {
+    for (let depth = 1; depth <= e.categoryPath.length; depth += 1) {
+      const path = e.categoryPath.slice(0, depth);
+      categories.set(categoryId(path), path);
+    }
+  }
+  for (const [id, path] of [...categories].sort(([a], [b]) => a.localeCompare(b))) {
+    push('Category', id, { id, name: path[path.length - 1], path, pathKey: id, depth: path.length });
+    if (path.length > 1) {
+      const parent = categoryId(path.slice(0, -1));
+      const rid = relationshipId('SUBCATEGORY_OF', id, parent);
+      relationships.push({ id: rid, type: 'SUBCATEGORY_OF', from: id, fromLabel: 'Category', to: parent, toLabel: 'Category', props: { id: rid } });
+    }
+  }
+
+  const notAbout = new Map(dataset.entryLinks.map((l) => [l.value.entry, l.value.notAbout]));
+  for (const { value: e } of dataset.entries) {
+    const category = categoryId(e.categoryPath);
+    const excluded = notAbout.get(e.id) ?? [];
+    push('Entry', e.id, {
+      id: e.id, title: e.title, year: e.year, publisher: e.publisher, url: e.url, summary: e.summary, level: e.level,
+      stability: e.stability, rating: e.rating, contentLanguage: e.contentLanguage, kinds: e.kinds, githubStars: e.githubStars,
+      categoryPath: e.categoryPath, categoryId: category, notAbout: excluded.length > 0 ? excluded : undefined,
+    });
+    const rid = relationshipId('IN_CATEGORY', e.id, category);
+    relationships.push({ id: rid, type: 'IN_CATEGORY', from: e.id, fromLabel: 'Entry', to: category, toLabel: 'Category', props: { id: rid } });
+  }
+
+  // Curated relationships, checked against the endpoint labels their type allows.
+  const explicit = new Set<string>();
+  for (const { value: r, origin } of dataset.relationships) {
+    const allowed = RELATIONSHIP_ENDPOINTS[r.type];
+    const fromLabel = r.type === 'ABOUT' || r.type === 'COMPARES' ? (entryIds.has(r.from) ? 'Entry' : undefined) : labels.get(r.from);
+    const toLabel = labels.get(r.to);
+    if (!fromLabel) issues.push({ ...origin, message: `${r.type}: unknown ${allowed.from.join(' or ')} "${r.from}"` });
+    else if (!(allowed.from as readonly string[]).includes(fromLabel)) issues.push({ ...origin, message: `${r.type} must start at a ${allowed.from.join(' or ')}, but "${r.from}" is a ${fromLabel}` });
+    if (!toLabel) issues.push({ ...origin, message: `${r.type}: unknown ${allowed.to.join(' or ')} "${r.to}"` });
+    else if (!(allowed.to as readonly string[]).includes(toLabel)) issues.push({ ...origin, message: `${r.type} must end at a ${allowed.to.join(' or ')}, but "${r.to}" is a ${toLabel}` });
+    checkSources(r.sources, origin, `${r.type} ${r.from} → ${r.to}`);
+    if (!fromLabel || !toLabel) continue;
+    const id = relationshipId(r.type, r.from, r.to);
+    explicit.add(id);
+    relationships.push({
+      id, type: r.type, from: r.from, fromLabel, to: r.to, toLabel,
+      props: clean({ id, kind: r.kind, role: r.role, maturity: r.maturity, since: r.since, until: r.until, confidence: r.confidence, note: r.note, sources: r.sources }),
+    });
+  }
+
+  // Entry links: curated entryLinks, then name matching over titles and summaries.
+  const vocabulary = [...vocabularyById.values()];
+  const overrides = new Map<string, LinkOverride>();
+  for (const { value: l, origin } of dataset.entryLinks) {
+    if (!entryIds.has(l.entry)) issues.push({ ...origin, message: `entryLinks names unknown entry "${l.entry}"` });
+    for (const id of [...l.about, ...l.compares, ...l.notAbout]) {
+      if (!labels.has(id)) issues.push({ ...origin, message: `entryLinks for "${l.entry}" names unknown product, concept or organization "${id}"` });
+    }
+    overrides.set(l.entry, { about: l.about, compares: l.compares, notAbout: l.notAbout });
+  }
+  const linkable = dataset.entries.map(({ value: e }) => ({ id: e.id, title: e.title, summary: e.summary }));
+  for (const link of linkEntries(linkable, vocabulary, overrides)) {
+    const id = relationshipId(link.type, link.entryId, link.targetId);
+    if (explicit.has(id)) continue;
+    relationships.push({
+      id, type: link.type, from: link.entryId, fromLabel: 'Entry', to: link.targetId, toLabel: link.targetLabel,
+      props: { id, confidence: link.confidence, sources: [link.entryId] },
+    });
+  }
+
+  for (const url of [...cited].sort()) {
+    const record = sourceTitles.get(url);
+    push('Source', url, { url, title: record?.title ?? url.replace(/^https?:\/\//, ''), publisher: record?.publisher ?? new URL(url).hostname.replace(/^www\./, '') });
+  }
+  for (const [url, record] of sourceTitles) {
+    if (!cited.has(url)) push('Source', url, { url, title: record.title, publisher: record.publisher ?? new URL(url).hostname.replace(/^www\./, '') });
+  }
+
+  if (issues.length > 0) throw new PlanError(issues);
+  return { nodes, relationships };
+}
