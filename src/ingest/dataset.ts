@@ -126,7 +126,7 @@ export const RelationshipSchema = z
     /** SUPERSEDES: how the newer thing replaced the older (see SUPERSEDES_KINDS). */
     kind: z.string().regex(/^[a-z][a-z-]*$/).optional(),
     /** USES: the role of the used product (data-plane, sidecar, per-node …); DEVELOPED_BY: creator, maintainer, vendor … */
-    role: z.string().regex(/^[a-z][a-z-]*$/).optional(),
+    role: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
     /** HOSTED_BY: sandbox, incubating, graduated, archived. */
     maturity: z.string().regex(/^[a-z][a-z-]*$/).optional(),
     since: partialDate.optional(),
