@@ -159,7 +159,11 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
     }
 
     const byType = new Map<RelType, RelRow[]>();
-    for (const rel of plan.relationships) byType.set(rel.type, [...(byType.get(rel.type) ?? []), rel]);
+    for (const rel of plan.relationships) {
+      const list = byType.get(rel.type);
+      if (list) list.push(rel);
+      else byType.set(rel.type, [rel]);
+    }
     for (const type of REL_TYPES) {
       const rows = byType.get(type) ?? [];
       if (rows.length === 0) continue;
@@ -183,7 +187,9 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
         const groups = new Map<string, RelRow[]>();
         for (const row of toWrite) {
           const key = `${row.fromLabel}:${row.toLabel}`;
-          groups.set(key, [...(groups.get(key) ?? []), row]);
+          const group = groups.get(key);
+          if (group) group.push(row);
+          else groups.set(key, [row]);
         }
         for (const [key, group] of groups) {
           const [fromLabel, toLabel] = key.split(':') as [NodeLabel, NodeLabel];

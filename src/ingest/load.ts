@@ -102,8 +102,11 @@ export async function loadInputs(inputs: string[]): Promise<Dataset> {
 }
 
 function mergeInto(target: Dataset, part: Dataset): void {
-  for (const section of SECTIONS) (target[section] as Located<unknown>[]).push(...(part[section] as Located<unknown>[]));
-  target.skipped.push(...part.skipped);
+  for (const section of SECTIONS) {
+    const into = target[section] as Located<unknown>[];
+    for (const item of part[section] as Located<unknown>[]) into.push(item);
+  }
+  for (const line of part.skipped) target.skipped.push(line);
 }
 
 /** Parses one dataset YAML text; problems are appended to `issues` with line numbers. */
