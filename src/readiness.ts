@@ -17,6 +17,7 @@ export interface ReadinessOptions {
   /** Runs once, the first time the graph is reachable and migrated (e.g. the first-start import). */
   onFirstReady?: () => Promise<void>;
   retryMs?: number;
+  watchMs?: number;
 }
 
 export class Readiness {
@@ -61,13 +62,14 @@ export class Readiness {
     }
   }
 
+  /** Checks every `retryMs` while not ready, and every `watchMs` once ready, to notice Neo4j going away. */
   private async tick(): Promise<void> {
     if (this.stopped) return;
     const state = await this.check();
-    if (!state.ready && !this.stopped) {
-      this.timer = setTimeout(() => void this.tick(), this.options.retryMs ?? 2000);
-      this.timer.unref();
-    }
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), state.ready ? (this.options.watchMs ?? 10_000) : (this.options.retryMs ?? 2000));
+    this.timer.unref();
   }
 
   private async runCheck(): Promise<ReadinessState> {
@@ -89,7 +91,6 @@ export class Readiness {
       const reason = error instanceof Error ? error.message : String(error);
       if (wasReady || this.state.reason !== reason) logger.warn({ reason }, 'graph is not ready');
       this.state = { ready: false, reason, since: wasReady ? new Date().toISOString() : this.state.since };
-      if (wasReady) this.start();
     }
     return this.state;
   }
