@@ -3,11 +3,11 @@
  * Starts, answers, refuses a second Neo4j on the same data, stops cleanly on SIGTERM taking its
  * Neo4j with it, keeps its data across restarts, and never leaves an orphaned Neo4j behind.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { cypher, Graph } from '../../src/graph/graph.js';
 import { silentLogger } from '../../src/logger.js';
 import { BundledNeo4jError, runtimeFile, startBundledNeo4j } from '../../src/neo4j/bundled.js';
@@ -89,6 +89,30 @@ describe('the service on its bundled Neo4j', () => {
       await expect(attempt).rejects.toThrow(new RegExp(`127\\.0\\.0\\.1:${port} is already in use`));
     } finally {
       blocker.close();
+    }
+  });
+
+  it('with NEO4J_URI, uses that Neo4j and starts none of its own', async () => {
+    const external = inject('neo4j');
+    const httpPort = await freePort();
+    const ownData = path.join(dataDir, 'external-run');
+    const service = runTs('src/main.ts', {
+      PORT: String(httpPort),
+      NEO4J_URI: external.uri,
+      NEO4J_USER: external.user,
+      NEO4J_PASSWORD: external.password,
+      NEO4J_DATABASE: external.database,
+      DATA_DIR: ownData,
+      AUTO_IMPORT: 'false',
+    });
+    try {
+      const ready = await waitForHttp(`http://127.0.0.1:${httpPort}/readyz`, (r) => r.status === 200, 60_000);
+      expect(((await ready.json()) as { neo4j: { version: string } }).neo4j.version).toMatch(/^5\.26\./);
+      expect(existsSync(runtimeFile(ownData))).toBe(false);
+      expect(await waitUntil(() => /external Neo4j/.test(service.output()), 10_000)).toBe(true);
+    } finally {
+      service.child.kill('SIGTERM');
+      expect((await service.exited).code).toBe(0);
     }
   });
 
