@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'CONFLICT'
   | 'SAVED_VIEWS_ONLY'
-  | 'QUERY_TOO_COMPLEX';
+  | 'QUERY_TOO_COMPLEX'
+  | 'RESOURCE_LIMIT';
 
 export class MeshgraphError extends Error {
   constructor(

@@ -225,6 +225,14 @@ export function mapDriverError(error: unknown): Error {
     if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || error.code?.includes('TransactionTimedOut')) {
       return new MeshgraphError('TIMEOUT', 'The database query took too long and was stopped', {}, { cause: error });
     }
+    if (error.code?.includes('MemoryPoolOutOfMemoryError') || error.code?.includes('TransactionMemoryLimit')) {
+      return new MeshgraphError(
+        'RESOURCE_LIMIT',
+        `The transaction needs more memory than Neo4j allows (${error.message}). For a very large import, give the bundled Neo4j more heap (NEO4J_HEAP_MB) or raise dbms.memory.transaction.total.max on your server.`,
+        {},
+        { cause: error },
+      );
+    }
     if (isRetriableError(error)) {
       return new ServiceUnavailableError(`Neo4j is busy: ${error.message}`, { cause: error });
     }
