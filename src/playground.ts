@@ -1,8 +1,85 @@
 /**
  * What GraphiQL shows on first open: example operations a newcomer can run one by one.
+ * test/api/playground.test.ts runs every one of them against the bundled dataset.
  */
 export const playgroundQuery = /* GraphQL */ `# Welcome to meshgraph: a knowledge graph of the service-mesh field.
 # Pick an operation with the ▶ button. Open the docs (book icon) to explore every type.
+# Every fact comes with its sources: entries of the graph or external pages with their URL.
+
+# What replaced Maesh? (and what is the status of its successor, on whose word?)
+query WhatReplacedMaesh {
+  product(name: "Maesh") {
+    name
+    status
+    supersededBy {
+      product { name status }
+      kind
+      since
+      note
+      sources { __typename title url }
+    }
+    successors { depth kind since product { name } }
+    statusClaims {
+      status
+      since
+      note
+      sources { __typename title url }
+    }
+  }
+}
+
+# Names are forgiving: any case, an id or an alias ("osm", "Consul Connect", "mutual TLS").
+query WhatIsOsmBuiltOn {
+  product(name: "osm") {
+    name
+    status
+    uses { role product { name } sources { title url } }
+    developedBy { role organization { name } }
+    hostedBy { maturity since organization { name } }
+    supersededBy { kind product { name } }
+  }
+}
+
+# Which products implement mutual TLS, and who uses Envoy?
+query MtlsAndEnvoy {
+  concept(name: "mutual TLS") {
+    name
+    definition
+    implementedBy { product { name productType } }
+  }
+  product(name: "Envoy") {
+    usedBy { role product { name status } }
+  }
+}
+
+# Entries about Linkerd from 2021 on, best rated first, a page at a time.
+query ReadingAboutLinkerd($after: String) {
+  entries(first: 10, after: $after, filter: { about: "Linkerd", yearFrom: 2021 }, orderBy: { field: RATING }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      node {
+        title
+        year
+        rating
+        url
+        categoryPath { name }
+        about { name }
+      }
+    }
+  }
+}
+
+# Archived and dormant meshes.
+query RetiredMeshes {
+  archived: products(filter: { status: "archived" }) { edges { node { name supersededBy { product { name } kind } } } }
+  dormant: products(filter: { status: "dormant" }) { edges { node { name statusClaims { status since note } } } }
+}
+
+# What each relationship type means, and from which kind of node to which.
+query RelationshipTypes {
+  relationshipTypes { type from to properties meaning }
+}
 
 query Service {
   service {

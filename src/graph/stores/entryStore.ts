@@ -1,0 +1,70 @@
+/**
+ * Cypher for Entries: batched loads by id and the keyset-paged collection with its filters.
+ */
+import { cypher, type Graph } from '../graph.js';
+import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult } from './paging.js';
+import { byKey, toEntry, type EntryRow } from './rows.js';
+
+const entriesByIds = cypher(
+  'entriesByIds',
+  'UNWIND $ids AS key MATCH (n:Entry {id: key}) RETURN key, properties(n) AS node',
+);
+
+/** One entry (or null) per id, in the ids' order. */
+export async function loadEntries(graph: Graph, ids: readonly string[]): Promise<Array<EntryRow | null>> {
+  if (ids.length === 0) return [];
+  const rows = await graph.read(entriesByIds, { ids: [...ids] });
+  return byKey(ids, rows, (row) => toEntry(row.node as Record<string, unknown>));
+}
+
+export interface EntryFilter {
+  yearFrom: number | null;
+  yearTo: number | null;
+  stability: string | null;
+  level: string | null;
+  contentLanguage: string | null;
+  /** Ids of categories whose subtrees the entry must be in (any of them). */
+  categoryIds: string[] | null;
+  /** Id of a product, concept or organization the entry must be about or compare. */
+  aboutId: string | null;
+}
+
+export const ENTRY_ORDERINGS = {
+  YEAR: 'n.year',
+  TITLE: 'toLower(n.title)',
+  RATING: 'n.rating',
+} as const;
+export type EntryOrdering = keyof typeof ENTRY_ORDERINGS;
+
+const entries: CollectionSpec = {
+  name: 'entriesPage',
+  match: 'MATCH (n:Entry)',
+  filters: [
+    '($yearFrom IS NULL OR n.year >= $yearFrom)',
+    '($yearTo IS NULL OR n.year <= $yearTo)',
+    '($stability IS NULL OR n.stability = $stability)',
+    '($level IS NULL OR n.level = $level)',
+    '($contentLanguage IS NULL OR n.contentLanguage = $contentLanguage)',
+    "($categoryIds IS NULL OR any(c IN $categoryIds WHERE n.categoryId = c OR n.categoryId STARTS WITH c + '/'))",
+    '($aboutId IS NULL OR EXISTS { MATCH (n)-[:ABOUT|COMPARES]->(t) WHERE t.id = $aboutId })',
+  ],
+  orderings: ENTRY_ORDERINGS,
+};
+
+const params = (f: EntryFilter) => ({
+  yearFrom: f.yearFrom,
+  yearTo: f.yearTo,
+  stability: f.stability,
+  level: f.level,
+  contentLanguage: f.contentLanguage,
+  categoryIds: f.categoryIds,
+  aboutId: f.aboutId,
+});
+
+export function pageEntries(graph: Graph, filter: EntryFilter, ordering: EntryOrdering, request: PageRequest): Promise<PageResult<EntryRow>> {
+  return readPage(graph, entries, ordering, request, params(filter), toEntry);
+}
+
+export function countEntries(graph: Graph, filter: EntryFilter): Promise<number> {
+  return countRows(graph, entries, params(filter));
+}

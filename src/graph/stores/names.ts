@@ -1,0 +1,468 @@
+/**
+ * Name resolution: turns what a person types ("Istio", "osm", "mutual TLS", "Maesch",
+ * "trafik mesh") into the node it means. One Cypher statement resolves any number of names.
+ *
+ * Stages, best first: exact name (case-insensitive) → id (the slug, or the slug of the text) →
+ * alias → fuzzy. Fuzzy candidates come from the full-text indexes (Lucene `~` fuzzy terms and `*`
+ * prefixes on the name and alias fields only) and are accepted only when their edit distance
+ * (optimal string alignment, on normalised lower-case text) to the name or one alias is within a
+ * threshold that grows with the length of the text. Fuzzy hits that are not accepted become
+ * `suggestions` ("did you mean …").
+ *
+ * The best stage wins across all kinds. Kinds are ranked in the order the caller gives them
+ * (Products before Concepts, say). When several different nodes match at the best stage, all of
+ * them are `candidates` and `ambiguous` is true; `match` is then the first by kind order — unless
+ * the caller asked for `strict`, or two of them share that first kind (then nothing can choose
+ * between them), in which case `match` is absent and throwIfUnresolved raises AMBIGUOUS_NAME.
+ */
+import DataLoader from 'dataloader';
+import { MeshgraphError, NotFoundError } from '../../errors.js';
+import { slugify } from '../../ingest/slug.js';
+import { cypher, type Graph, type Row, type Statement } from '../graph.js';
+
+/** Labels a name may resolve to. Nothing outside this list ever reaches a Cypher string. */
+export const NAME_KINDS = ['Product', 'Concept', 'Organization', 'Entry'] as const;
+export type NameKind = (typeof NAME_KINDS)[number];
+
+/** The usual order: curated things before entries, products first. */
+export const ALL_NAME_KINDS: NameKind[] = ['Product', 'Concept', 'Organization', 'Entry'];
+
+export type MatchedBy = 'name' | 'id' | 'alias' | 'fuzzy';
+
+const STAGE_RANK: Record<MatchedBy, number> = { name: 0, id: 1, alias: 2, fuzzy: 3 };
+
+export interface NameHit {
+  label: NameKind;
+  id: string;
+  /** The node's display name (an entry's title). */
+  name: string;
+  matchedBy: MatchedBy;
+}
+
+export interface NameResolution {
+  /** The text as given. */
+  query: string;
+  /** The node the text means, when one can be chosen. */
+  match?: NameHit;
+  /** Every node matching at the best stage, ordered by kind order, then name. */
+  candidates: NameHit[];
+  /** More than one node matched at the best stage. */
+  ambiguous: boolean;
+  /** Names close to the text that were not good enough to match ("did you mean"). */
+  suggestions: string[];
+}
+
+export interface ResolveOptions {
+  /** Refuse to choose by kind order: an ambiguous name resolves to no match. */
+  strict?: boolean;
+}
+
+/** Longest name text we try to resolve; longer input cannot be a name and resolves to nothing. */
+export const MAX_NAME_LENGTH = 200;
+const MAX_FUZZY_TOKENS = 8;
+const MAX_TOKEN_LENGTH = 40;
+const FUZZY_HITS_PER_INDEX = 10;
+const MAX_SUGGESTIONS = 5;
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers (also used by the search store)
+// ---------------------------------------------------------------------------------------------
+
+/** Lower-case, accents removed, every run of non letters/digits one space, trimmed. */
+export function normalizeName(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The words of a text as the full-text analyzer would roughly see them: lower-case letters/digits. */
+export function tokenize(text: string): string[] {
+  const normalized = normalizeName(text);
+  return normalized === '' ? [] : normalized.split(' ');
+}
+
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/**
+ * Escapes one term for the Lucene query parser: every special character gets a backslash and the
+ * operator words AND, OR, NOT (case-sensitive in Lucene) are quoted by lower-casing them.
+ */
+export function escapeLucene(term: string): string {
+  const escaped = term.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
+  return /^(AND|OR|NOT)$/.test(escaped) ? escaped.toLowerCase() : escaped;
+}
+
+/** Lucene fuzzy edits allowed for one token: none for short tokens, at most 2 (Lucene's limit). */
+export function luceneEdits(token: string): 0 | 1 | 2 {
+  const n = [...token].length;
+  if (n < 3) return 0;
+  if (n < 6) return 1;
+  return 2;
+}
+
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment): "istoi" → "istio" is 1.
+ * Works on code points, so emoji and accents count as one character each.
+ */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const s = [...a];
+  const t = [...b];
+  if (s.length === 0) return t.length;
+  if (t.length === 0) return s.length;
+  let prevPrev: number[] = new Array<number>(t.length + 1).fill(0);
+  let prev: number[] = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const cur: number[] = new Array<number>(t.length + 1).fill(0);
+    cur[0] = i;
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) v = Math.min(v, prevPrev[j - 2]! + 1);
+      cur[j] = v;
+    }
+    prevPrev = prev;
+    prev = cur;
+  }
+  return prev[t.length]!;
+}
+
+/**
+ * How many edits a fuzzy match may need, relative to the length of the (normalised) text:
+ * nothing under 4 characters ("osm" must be exact), 1 up to 7, 2 up to 11, then 3.
+ */
+export function maxFuzzyDistance(normalizedText: string): number {
+  const n = [...normalizedText].length;
+  return Math.min(3, Math.floor(n / 4));
+}
+
+/** The smallest edit distance between the text and any of a node's keys (name and aliases). */
+export function fuzzyDistance(normalizedText: string, keys: readonly string[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const key of keys) {
+    const d = editDistance(normalizedText, normalizeName(key));
+    if (d < best) best = d;
+  }
+  return best;
+}
+
+/** Whether a node with these keys is close enough to the text to count as a fuzzy match. */
+export function isFuzzyMatch(text: string, keys: readonly string[]): boolean {
+  const normalized = normalizeName(text);
+  if (normalized === '') return false;
+  return fuzzyDistance(normalized, keys) <= maxFuzzyDistance(normalized);
+}
+
+/**
+ * Whether a near miss is worth suggesting ("did you mean"): the text starts a name or alias (at
+ * least 2 characters typed), or is within a looser distance than a match needs.
+ */
+export function isSuggestion(normalizedText: string, keys: readonly string[]): boolean {
+  const n = [...normalizedText].length;
+  if (n === 0) return false;
+  const loose = Math.max(2, Math.floor(n / 2));
+  return keys.some((key) => {
+    const k = normalizeName(key);
+    return (n >= 2 && k.startsWith(normalizedText)) || editDistance(normalizedText, k) <= loose;
+  });
+}
+
+/**
+ * The Lucene query for the fuzzy stage of one name: every word as an exact term (boosted), a
+ * prefix and a fuzzy term, on the name and alias fields only (never descriptions). Undefined when
+ * the text has no words (only punctuation or emoji).
+ */
+export function fuzzyLuceneQuery(text: string, fields: readonly string[]): string | undefined {
+  const tokens = tokenize(text)
+    .slice(0, MAX_FUZZY_TOKENS)
+    .map((t) => [...t].slice(0, MAX_TOKEN_LENGTH).join(''));
+  if (tokens.length === 0) return undefined;
+  const terms = tokens
+    .map((token) => {
+      const e = escapeLucene(token);
+      const edits = luceneEdits(token);
+      const parts = [`${e}^2`, `${e}*`];
+      if (edits > 0) parts.push(`${e}~${edits}`);
+      return `(${parts.join(' OR ')})`;
+    })
+    .join(' ');
+  return fields.map((f) => `${f}:(${terms})`).join(' OR ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statement
+// ---------------------------------------------------------------------------------------------
+
+interface KindSpec {
+  index: string;
+  /** Lucene fields holding the name and aliases. */
+  fields: string[];
+  nameBranch: string;
+  aliasBranch?: string;
+  returns: string;
+}
+
+const NAMED_RETURNS = (label: string) =>
+  `'${label}' AS label, n.id AS id, n.name AS name, [n.name] + coalesce(n.aliases, []) AS keys`;
+
+const KIND_SPECS: Record<NameKind, KindSpec> = {
+  Product: {
+    index: 'product_search',
+    fields: ['name', 'aliasText'],
+    nameBranch: 'MATCH (n:Product) WHERE n.nameLower = item.lower',
+    aliasBranch: 'MATCH (n:Product) WHERE item.lower IN n.aliasesLower',
+    returns: NAMED_RETURNS('Product'),
+  },
+  Concept: {
+    index: 'concept_search',
+    fields: ['name', 'aliasText'],
+    nameBranch: 'MATCH (n:Concept) WHERE n.nameLower = item.lower',
+    aliasBranch: 'MATCH (n:Concept) WHERE item.lower IN n.aliasesLower',
+    returns: NAMED_RETURNS('Concept'),
+  },
+  Organization: {
+    index: 'organization_search',
+    fields: ['name', 'aliasText'],
+    nameBranch: 'MATCH (n:Organization) WHERE n.nameLower = item.lower',
+    aliasBranch: 'MATCH (n:Organization) WHERE item.lower IN n.aliasesLower',
+    returns: NAMED_RETURNS('Organization'),
+  },
+  Entry: {
+    index: 'entry_search',
+    fields: ['title'],
+    nameBranch: 'MATCH (n:Entry) WHERE toLower(n.title) = item.lower',
+    returns: `'Entry' AS label, n.id AS id, n.title AS name, [n.title] AS keys`,
+  },
+};
+
+function checkKinds(kinds: readonly string[]): NameKind[] {
+  if (kinds.length === 0) throw new Error('resolveNames needs at least one kind');
+  const out: NameKind[] = [];
+  for (const kind of kinds) {
+    if (!(NAME_KINDS as readonly string[]).includes(kind)) throw new Error(`not a resolvable kind: ${kind}`);
+    if (!out.includes(kind as NameKind)) out.push(kind as NameKind);
+  }
+  return out;
+}
+
+const statements = new Map<string, Statement>();
+
+/** The one statement for a set of kinds (labels from the allowlist only), cached. */
+export function resolveStatement(kinds: readonly NameKind[]): Statement {
+  const key = [...kinds].sort().join(',');
+  const cached = statements.get(key);
+  if (cached) return cached;
+  const branches: string[] = [];
+  for (const kind of [...kinds].sort()) {
+    const spec = KIND_SPECS[kind];
+    branches.push(`${spec.nameBranch} RETURN ${spec.returns}, 'name' AS stage, 0.0 AS score`);
+    branches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids RETURN ${spec.returns}, 'id' AS stage, 0.0 AS score`);
+    if (spec.aliasBranch) branches.push(`${spec.aliasBranch} RETURN ${spec.returns}, 'alias' AS stage, 0.0 AS score`);
+    branches.push(
+      `WITH item WHERE item.lucene[${JSON.stringify(kind)}] IS NOT NULL ` +
+        `CALL db.index.fulltext.queryNodes('${spec.index}', item.lucene[${JSON.stringify(kind)}], {limit: ${FUZZY_HITS_PER_INDEX}}) ` +
+        `YIELD node AS n, score RETURN ${spec.returns}, 'fuzzy' AS stage, score`,
+    );
+  }
+  const text = `
+    UNWIND $items AS item
+    CALL (item) {
+      ${branches.join('\n      UNION ALL\n      ')}
+    }
+    RETURN item.i AS i, collect({label: label, id: id, name: name, keys: keys, stage: stage, score: score}) AS hits`;
+  const statement = cypher(`resolveNames[${key}]`, text);
+  statements.set(key, statement);
+  return statement;
+}
+
+interface RawHit {
+  label: NameKind;
+  id: string;
+  name: string;
+  keys: string[];
+  stage: MatchedBy;
+  score: number;
+}
+
+/** The parameters for one name (exported for tests). */
+export function nameItem(i: number, text: string, kinds: readonly NameKind[]) {
+  const trimmed = text.trim().replace(/\s+/g, ' ');
+  const lower = trimmed.toLowerCase();
+  const ids = [...new Set([lower, slugify(trimmed)].filter((s) => s !== ''))];
+  const lucene: Record<string, string> = {};
+  for (const kind of kinds) {
+    const q = fuzzyLuceneQuery(trimmed, KIND_SPECS[kind].fields);
+    if (q !== undefined) lucene[kind] = q;
+  }
+  return { i, lower, ids, lucene };
+}
+
+/**
+ * Chooses from the raw hits of one name (pure, exported for unit tests): best stage first, then
+ * kind order; fuzzy hits must be within the distance threshold, and only the closest count.
+ */
+export function decide(
+  query: string,
+  rawHits: readonly RawHit[],
+  kinds: readonly NameKind[],
+  options: ResolveOptions = {},
+): NameResolution {
+  const normalized = normalizeName(query);
+  const threshold = maxFuzzyDistance(normalized);
+  const kindRank = (k: NameKind) => kinds.indexOf(k);
+
+  // Best (lowest) stage per node; fuzzy distance per fuzzy hit.
+  const byNode = new Map<string, RawHit & { distance: number }>();
+  for (const hit of rawHits) {
+    const key = `${hit.label}:${hit.id}`;
+    const distance = hit.stage === 'fuzzy' ? fuzzyDistance(normalized, hit.keys) : 0;
+    const seen = byNode.get(key);
+    if (
+      !seen ||
+      STAGE_RANK[hit.stage] < STAGE_RANK[seen.stage] ||
+      (hit.stage === seen.stage && (distance < seen.distance || (distance === seen.distance && hit.score > seen.score)))
+    ) {
+      byNode.set(key, { ...hit, distance });
+    }
+  }
+  const hits = [...byNode.values()];
+  const accepted = hits.filter((h) => h.stage !== 'fuzzy' || (normalized !== '' && h.distance <= threshold));
+
+  let candidates: NameHit[] = [];
+  if (accepted.length > 0) {
+    const bestStage = Math.min(...accepted.map((h) => STAGE_RANK[h.stage]));
+    let best = accepted.filter((h) => STAGE_RANK[h.stage] === bestStage);
+    if (best[0]?.stage === 'fuzzy') {
+      const minDistance = Math.min(...best.map((h) => h.distance));
+      best = best.filter((h) => h.distance === minDistance);
+    }
+    best.sort(
+      (a, b) =>
+        kindRank(a.label) - kindRank(b.label) ||
+        b.score - a.score ||
+        a.name.localeCompare(b.name) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    candidates = best.map((h) => ({ label: h.label, id: h.id, name: h.name, matchedBy: h.stage }));
+  }
+
+  const candidateKeys = new Set(candidates.map((c) => `${c.label}:${c.id}`));
+  const suggestions: string[] = [];
+  const rest = hits
+    .filter((h) => h.stage === 'fuzzy' && !candidateKeys.has(`${h.label}:${h.id}`))
+    .filter((h) => isSuggestion(normalized, h.keys))
+    .sort((a, b) => a.distance - b.distance || b.score - a.score || kindRank(a.label) - kindRank(b.label) || a.name.localeCompare(b.name));
+  for (const h of rest) {
+    if (suggestions.length >= MAX_SUGGESTIONS) break;
+    if (!suggestions.includes(h.name) && !candidates.some((c) => c.name === h.name)) suggestions.push(h.name);
+  }
+
+  const ambiguous = candidates.length > 1;
+  const first = candidates[0];
+  let match: NameHit | undefined;
+  if (first) {
+    const sameKindAsFirst = candidates.filter((c) => c.label === first.label).length;
+    if (!ambiguous || (!options.strict && sameKindAsFirst === 1)) match = first;
+  }
+  return { query, ...(match ? { match } : {}), candidates, ambiguous, suggestions };
+}
+
+function emptyResolution(query: string): NameResolution {
+  return { query, candidates: [], ambiguous: false, suggestions: [] };
+}
+
+/** Resolves many names in one statement; results in the order of `names`. */
+export async function resolveNames(
+  graph: Graph,
+  names: readonly string[],
+  kinds: readonly NameKind[],
+  options: ResolveOptions = {},
+): Promise<NameResolution[]> {
+  const checked = checkKinds(kinds);
+  const items = names
+    .map((name, i) => ({ name, i }))
+    .filter(({ name }) => name.trim() !== '' && name.length <= MAX_NAME_LENGTH)
+    .map(({ name, i }) => nameItem(i, name, checked));
+  const hitsByIndex = new Map<number, RawHit[]>();
+  if (items.length > 0) {
+    const rows: Row[] = await graph.read(resolveStatement(checked), { items });
+    for (const row of rows) hitsByIndex.set(Number(row.i), (row.hits as RawHit[]) ?? []);
+  }
+  return names.map((name, i) => {
+    const hits = hitsByIndex.get(i);
+    return hits ? decide(name, hits, checked, options) : emptyResolution(name);
+  });
+}
+
+/** Resolves one name (one statement). */
+export async function resolveName(
+  graph: Graph,
+  name: string,
+  kinds: readonly NameKind[],
+  options: ResolveOptions = {},
+): Promise<NameResolution> {
+  const [result] = await resolveNames(graph, [name], kinds, options);
+  return result ?? emptyResolution(name);
+}
+
+const loaders = new WeakMap<object, Map<string, DataLoader<string, NameResolution>>>();
+
+/**
+ * A per-request DataLoader for names (one statement per tick for all names asked in it), keyed
+ * by the context object, the kinds and strictness.
+ */
+export function nameLoader(
+  ctx: { graph: Graph },
+  kinds: readonly NameKind[],
+  options: ResolveOptions = {},
+): DataLoader<string, NameResolution> {
+  const checked = checkKinds(kinds);
+  const key = `${checked.join(',')}|${options.strict ? 'strict' : 'lenient'}`;
+  let perContext = loaders.get(ctx);
+  if (!perContext) {
+    perContext = new Map();
+    loaders.set(ctx, perContext);
+  }
+  let loader = perContext.get(key);
+  if (!loader) {
+    loader = new DataLoader<string, NameResolution>((names) => resolveNames(ctx.graph, names, checked, options));
+    perContext.set(key, loader);
+  }
+  return loader;
+}
+
+const KIND_WORDS: Record<NameKind, string> = {
+  Product: 'product',
+  Concept: 'concept',
+  Organization: 'organization',
+  Entry: 'entry',
+};
+
+function describeKinds(kinds: readonly NameKind[] | undefined): string {
+  const words = (kinds && kinds.length > 0 ? kinds : ALL_NAME_KINDS).map((k) => KIND_WORDS[k]);
+  if (words.length === 1) return words[0]!;
+  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/**
+ * The node a resolution chose, or the error to show: NOT_FOUND with `suggestions` when nothing
+ * matched, AMBIGUOUS_NAME with `candidates` when several matched and none could be chosen.
+ */
+export function throwIfUnresolved(
+  result: NameResolution,
+  name: string = result.query,
+  kinds?: readonly NameKind[],
+): NameHit {
+  if (result.match) return result.match;
+  if (result.candidates.length > 1) {
+    const list = result.candidates.map((c) => `${c.name} (${KIND_WORDS[c.label]} ${c.id})`).join(', ');
+    throw new MeshgraphError('AMBIGUOUS_NAME', `"${name}" could mean several things: ${list}. Use an id to choose one.`, {
+      candidates: result.candidates,
+    });
+  }
+  const hint = result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
+  throw new NotFoundError(`No ${describeKinds(kinds)} is named "${name}".${hint}`, { suggestions: result.suggestions });
+}

@@ -1,0 +1,123 @@
+/**
+ * Keyset pagination in Cypher: a page is "the rows after (sortKey, id) in this order", so a page
+ * costs the same wherever it is and never skips or repeats a row while the data stays put. The
+ * sort key and the filters are fragments chosen from allowlists by the stores (never user text);
+ * every value travels as a parameter. The cursor encoding lives in src/schema/connections.ts.
+ */
+import neo4j from 'neo4j-driver';
+import { cypher, type Graph, type Params, type Row, type Statement } from '../graph.js';
+
+export type SortDirection = 'ASC' | 'DESC';
+
+/** A position in an ordering: the row's sort key and its id (the tie-breaker). */
+export interface KeysetPosition {
+  key: string | number;
+  id: string;
+}
+
+export interface PageRequest {
+  /** How many rows the page holds at most. */
+  limit: number;
+  /** The ordering the client asked for. */
+  direction: SortDirection;
+  /** Read backwards from `before` (last/before) rather than forwards from `after`. */
+  backward: boolean;
+  after: KeysetPosition | null;
+  before: KeysetPosition | null;
+}
+
+export interface PageResult<T> {
+  rows: Array<{ node: T; key: string | number; id: string }>;
+  /** Rows exist beyond the page in the direction of reading. */
+  more: boolean;
+}
+
+/** What one collection offers: how to match it, its static filter clauses and its orderings. */
+export interface CollectionSpec {
+  /** Statement name; the count statement is `<name>Count`. */
+  name: string;
+  /** A MATCH binding `n`, e.g. `MATCH (n:Entry)`. */
+  match: string;
+  /** Static WHERE clauses over `n` and parameters, each written to pass when its parameter is null. */
+  filters: string[];
+  /** Allowed orderings: name → a sort-key expression over `n` that is never null. */
+  orderings: Record<string, string>;
+}
+
+const cache = new Map<string, Statement>();
+
+function pageStatement(spec: CollectionSpec, ordering: string, direction: SortDirection, backward: boolean): Statement {
+  const sortKey = spec.orderings[ordering];
+  if (!sortKey) throw new Error(`${spec.name}: unknown ordering ${ordering}`);
+  const cacheKey = `${spec.name}|${ordering}|${direction}|${backward}`;
+  let statement = cache.get(cacheKey);
+  if (!statement) {
+    const asc = direction === 'ASC';
+    const gt = asc ? '>' : '<';
+    const lt = asc ? '<' : '>';
+    const queryDirection = asc !== backward ? 'ASC' : 'DESC';
+    const keyset = [
+      `(NOT $hasAfter OR sortKey ${gt} $afterKey OR (sortKey = $afterKey AND n.id ${gt} $afterId))`,
+      `(NOT $hasBefore OR sortKey ${lt} $beforeKey OR (sortKey = $beforeKey AND n.id ${lt} $beforeId))`,
+    ];
+    statement = cypher(
+      spec.name,
+      `${spec.match}
+       ${spec.filters.length > 0 ? `WHERE ${spec.filters.join('\n   AND ')}` : ''}
+       WITH n, ${sortKey} AS sortKey
+       WHERE ${keyset.join('\n   AND ')}
+       RETURN properties(n) AS node, sortKey, n.id AS id
+       ORDER BY sortKey ${queryDirection}, id ${queryDirection}
+       LIMIT $limit`,
+    );
+    cache.set(cacheKey, statement);
+  }
+  return statement;
+}
+
+function countStatement(spec: CollectionSpec): Statement {
+  const cacheKey = `${spec.name}|count`;
+  let statement = cache.get(cacheKey);
+  if (!statement) {
+    const where = spec.filters.length > 0 ? `WHERE ${spec.filters.join('\n   AND ')}` : '';
+    statement = cypher(`${spec.name}Count`, `${spec.match}\n ${where}\n RETURN count(n) AS total`);
+    cache.set(cacheKey, statement);
+  }
+  return statement;
+}
+
+/** Reads one page: limit + 1 rows tell whether more exist; backward pages come back in reading order. */
+export async function readPage<T>(
+  graph: Graph,
+  spec: CollectionSpec,
+  ordering: string,
+  request: PageRequest,
+  filterParams: Params,
+  toNode: (props: Record<string, unknown>) => T,
+): Promise<PageResult<T>> {
+  const statement = pageStatement(spec, ordering, request.direction, request.backward);
+  const rows = await graph.read(statement, {
+    ...filterParams,
+    hasAfter: request.after !== null,
+    afterKey: request.after?.key ?? null,
+    afterId: request.after?.id ?? null,
+    hasBefore: request.before !== null,
+    beforeKey: request.before?.key ?? null,
+    beforeId: request.before?.id ?? null,
+    limit: neo4j.int(request.limit + 1),
+  });
+  const more = rows.length > request.limit;
+  const page = rows.slice(0, request.limit).map((row: Row) => ({
+    node: toNode(row.node as Record<string, unknown>),
+    key: row.sortKey as string | number,
+    id: String(row.id),
+  }));
+  if (request.backward) page.reverse();
+  return { rows: page, more };
+}
+
+/** Counts every row the filters let through (run only when a client asks for totalCount). */
+export async function countRows(graph: Graph, spec: CollectionSpec, filterParams: Params): Promise<number> {
+  const rows = await graph.read(countStatement(spec), filterParams);
+  return Number(rows[0]?.total ?? 0);
+}

@@ -1,0 +1,200 @@
+/**
+ * The shortest connection between two named things: names resolved like everywhere else (products
+ * first), then one `allShortestPaths` over an allowlist of relationship types, undirected.
+ *
+ * Several paths are often equally short; the one returned is chosen by a stable order so the same
+ * question always gets the same answer: fewest hops through entries (ABOUT/COMPARES) first, so a
+ * curated fact beats "an article mentions both", then the relationship ids along the path, from
+ * start to end, in string order. How many equally short paths exist is reported too.
+ *
+ * No path within `maxHops` is not an error: the result says `found: false` and explains why.
+ */
+import { BadInputError } from '../../errors.js';
+import { cypher, type Graph, type Statement } from '../graph.js';
+import { ALL_NAME_KINDS, resolveNames, throwIfUnresolved, type NameHit } from './names.js';
+import { toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
+
+/** Relationship types a path may use by default: every curated fact and entry link. */
+export const DEFAULT_PATH_TYPES = [
+  'SUPERSEDES',
+  'USES',
+  'IMPLEMENTS',
+  'DEVELOPED_BY',
+  'HOSTED_BY',
+  'PART_OF',
+  'BASED_ON',
+  'INTEGRATES_WITH',
+  'ALTERNATIVE_TO',
+  'RELATED_TO',
+  'SUCCEEDS',
+  'ABOUT',
+  'COMPARES',
+] as const;
+
+/** Every type a caller may ask for: the defaults plus the category tree (off unless asked). */
+export const PATH_TYPES = [...DEFAULT_PATH_TYPES, 'IN_CATEGORY', 'SUBCATEGORY_OF'] as const;
+export type PathRelationshipType = (typeof PATH_TYPES)[number];
+
+export const DEFAULT_MAX_HOPS = 4;
+export const MAX_HOPS = 6;
+
+/** Labels a path node may have (others never appear: HAS_STATUS_CLAIM is not offered). */
+const PATH_NODE_LABELS: readonly NodeLabel[] = ['Product', 'Concept', 'Organization', 'Entry', 'Category'];
+
+export interface PathHopRow {
+  /** The relationship type, e.g. USES. */
+  type: PathRelationshipType;
+  /** True when the relationship points along the path (from this hop's `from` to its `to`). */
+  forward: boolean;
+  /** The node this hop starts from, walking from `from` to `to`. */
+  from: NodeRow;
+  /** The node this hop arrives at. */
+  to: NodeRow;
+  /** The relationship's own start and end (its direction in the graph). */
+  source: NodeRow;
+  target: NodeRow;
+  relation: RelationProps;
+}
+
+export interface PathResultRow {
+  from: NodeRow;
+  to: NodeRow;
+  fromMatch: NameHit;
+  toMatch: NameHit;
+  found: boolean;
+  hops: PathHopRow[];
+  /** How many equally short paths exist (the one in `hops` is the first in a stable order). */
+  shortestPathCount: number;
+  maxHops: number;
+  types: PathRelationshipType[];
+}
+
+const statements = new Map<string, Statement>();
+
+/** The path statement for two labels, a set of types and a hop limit (all from allowlists), cached. */
+export function pathStatement(fromLabel: NodeLabel, toLabel: NodeLabel, types: readonly PathRelationshipType[], maxHops: number): Statement {
+  if (!PATH_NODE_LABELS.includes(fromLabel) || !PATH_NODE_LABELS.includes(toLabel)) throw new Error('path: label not allowed');
+  if (!types.every((t) => (PATH_TYPES as readonly string[]).includes(t)) || types.length === 0) throw new Error('path: type not allowed');
+  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw new Error('path: bad maxHops');
+  const sortedTypes = [...new Set(types)].sort();
+  const key = `${fromLabel}|${toLabel}|${sortedTypes.join(',')}|${maxHops}`;
+  const cached = statements.get(key);
+  if (cached) return cached;
+  const text = `
+    MATCH (a:${fromLabel} {id: $fromId}), (b:${toLabel} {id: $toId})
+    OPTIONAL MATCH p = allShortestPaths((a)-[:${sortedTypes.join('|')}*..${maxHops}]-(b))
+    WITH a, b, p, size([r IN relationships(p) WHERE type(r) IN ['ABOUT', 'COMPARES']]) AS entryHops,
+         reduce(k = '', r IN relationships(p) | k + r.id + '|') AS hopKey
+    ORDER BY entryHops ASC, hopKey ASC
+    WITH a, b, collect(p) AS paths
+    WITH a, b, size(paths) AS shortestPathCount, paths[0] AS p
+    WITH a, b, shortestPathCount, p,
+         CASE WHEN p IS NULL THEN [] ELSE nodes(p) END AS ns,
+         CASE WHEN p IS NULL THEN [] ELSE relationships(p) END AS rs
+    RETURN properties(a) AS fromProps, properties(b) AS toProps, shortestPathCount,
+           [n IN ns | {label: head([l IN labels(n) WHERE l IN $labels]), props: properties(n)}] AS nodes,
+           [i IN range(0, size(rs) - 1) | {type: type(rs[i]), forward: startNode(rs[i]) = ns[i], props: properties(rs[i])}] AS rels`;
+  const statement = cypher(`path[${fromLabel}-${toLabel}]`, text);
+  statements.set(key, statement);
+  return statement;
+}
+
+export interface PathRequest {
+  from: string;
+  to: string;
+  maxHops?: number | null;
+  types?: readonly PathRelationshipType[] | null;
+}
+
+/** Checks maxHops: 1 to MAX_HOPS. */
+export function checkMaxHops(maxHops: number | null | undefined): number {
+  const value = maxHops ?? DEFAULT_MAX_HOPS;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_HOPS) {
+    throw new BadInputError(`\`maxHops\` must be between 1 and ${MAX_HOPS}, got ${value}.`, { argument: 'maxHops', max: MAX_HOPS });
+  }
+  return value;
+}
+
+interface NameNode {
+  hit: NameHit;
+}
+
+/**
+ * Resolves both names (one statement), then finds the path (one statement). Unknown names are
+ * NOT_FOUND with suggestions; names no kind order can settle are AMBIGUOUS_NAME.
+ */
+export async function findPath(graph: Graph, request: PathRequest): Promise<PathResultRow> {
+  const maxHops = checkMaxHops(request.maxHops);
+  const types = request.types && request.types.length > 0 ? [...new Set(request.types)] : [...DEFAULT_PATH_TYPES];
+  const [fromRes, toRes] = await resolveNames(graph, [request.from, request.to], ALL_NAME_KINDS);
+  const ends: NameNode[] = [];
+  for (const [result, argument, text] of [
+    [fromRes, 'from', request.from],
+    [toRes, 'to', request.to],
+  ] as const) {
+    try {
+      ends.push({ hit: throwIfUnresolved(result!, text, ALL_NAME_KINDS) });
+    } catch (error) {
+      if (error instanceof Error && 'details' in error) Object.assign((error as { details: Record<string, unknown> }).details, { argument });
+      throw error;
+    }
+  }
+  const [fromHit, toHit] = [ends[0]!.hit, ends[1]!.hit];
+
+  const base = { fromMatch: fromHit, toMatch: toHit, maxHops, types: types as PathRelationshipType[] };
+  if (fromHit.label === toHit.label && fromHit.id === toHit.id) {
+    // allShortestPaths refuses a path from a node to itself; the answer is that node, no hops.
+    const rows = await graph.read(pathEndStatement(fromHit.label), { id: fromHit.id });
+    const node = toNode(fromHit.label, (rows[0]?.props as Record<string, unknown>) ?? { id: fromHit.id });
+    return { ...base, from: node, to: node, found: true, hops: [], shortestPathCount: 1 };
+  }
+
+  const rows = await graph.read(pathStatement(fromHit.label, toHit.label, types, maxHops), {
+    fromId: fromHit.id,
+    toId: toHit.id,
+    labels: PATH_NODE_LABELS,
+  });
+  const row = rows[0];
+  if (!row) throw new Error(`path: ${fromHit.id} or ${toHit.id} disappeared while resolving`);
+  const from = toNode(fromHit.label, row.fromProps as Record<string, unknown>);
+  const to = toNode(toHit.label, row.toProps as Record<string, unknown>);
+  const nodes = (row.nodes as Array<{ label: NodeLabel; props: Record<string, unknown> }>).map((n) => toNode(n.label, n.props));
+  const rels = row.rels as Array<{ type: PathRelationshipType; forward: boolean; props: Record<string, unknown> }>;
+  if (nodes.length < 2) return { ...base, from, to, found: false, hops: [], shortestPathCount: 0 };
+  const hops: PathHopRow[] = rels.map((r, i) => {
+    const a = nodes[i]!;
+    const b = nodes[i + 1]!;
+    return {
+      type: r.type,
+      forward: r.forward,
+      from: a,
+      to: b,
+      source: r.forward ? a : b,
+      target: r.forward ? b : a,
+      relation: toRelation(r.props),
+    };
+  });
+  return { ...base, from, to, found: true, hops, shortestPathCount: Number(row.shortestPathCount) };
+}
+
+const endStatements = new Map<NodeLabel, Statement>();
+
+function pathEndStatement(label: NodeLabel): Statement {
+  if (!PATH_NODE_LABELS.includes(label)) throw new Error('path: label not allowed');
+  let statement = endStatements.get(label);
+  if (!statement) {
+    statement = cypher(`pathEnd[${label}]`, `MATCH (n:${label} {id: $id}) RETURN properties(n) AS props`);
+    endStatements.set(label, statement);
+  }
+  return statement;
+}
+
+/** A sentence for people: "Kourier USES Envoy; Istio USES Envoy". */
+export function describePath(result: PathResultRow): string {
+  const name = (n: NodeRow) => ('name' in n ? n.name : n.title);
+  if (!result.found) {
+    return `No connection of at most ${result.maxHops} hops links ${name(result.from)} and ${name(result.to)}.`;
+  }
+  if (result.hops.length === 0) return `${name(result.from)} and ${name(result.to)} are the same.`;
+  return result.hops.map((h) => `${name(h.source)} ${h.type} ${name(h.target)}`).join('; ');
+}

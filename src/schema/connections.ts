@@ -1,0 +1,118 @@
+/**
+ * Shared keyset pagination for the root collections (`entries`, `products`, …): argument checks,
+ * opaque cursors, the Relay connection shape, and `totalCount` computed only when selected.
+ *
+ * A cursor is base64url of JSON `{o, k, i}`: the ordering it belongs to (field and direction),
+ * the item's sort key and its id (the tie-breaker). A cursor from another ordering, or anything
+ * that does not decode, is a BAD_USER_INPUT error. Page sizes go from 0 to 100 (default 20).
+ */
+import { BadInputError } from '../errors.js';
+import type { KeysetPosition, PageRequest, PageResult, SortDirection } from '../graph/stores/paging.js';
+import { builder } from '../builder.js';
+// The relay options (argument and field descriptions) must be set before any connection exists.
+import './node.js';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** Orderings whose sort key is a number (the others sort by text). */
+const NUMERIC_ORDERINGS = new Set(['YEAR', 'RATING']);
+
+export interface ConnectionArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+export const SortDirectionEnum = builder.enumType('SortDirection', {
+  description: 'Which way an ordering runs.',
+  values: {
+    ASC: { value: 'ASC', description: 'Smallest first: A to Z, oldest year first, lowest rating first.' },
+    DESC: { value: 'DESC', description: 'Largest first: Z to A, newest year first, highest rating first.' },
+  } as const,
+});
+
+function encodeCursor(ordering: string, position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify({ o: ordering, k: position.key, i: position.id }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string, ordering: string, argument: 'after' | 'before'): KeysetPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const value = parsed as { o?: unknown; k?: unknown; i?: unknown } | undefined;
+  if (!value || typeof value !== 'object' || typeof value.i !== 'string' || (typeof value.k !== 'string' && typeof value.k !== 'number')) {
+    throw new BadInputError(`\`${argument}\` is not a valid cursor. Use a cursor returned by this field.`, { argument });
+  }
+  if (value.o !== ordering) {
+    throw new BadInputError(`\`${argument}\` is a cursor for another ordering; use cursors from the same field, filters and orderBy.`, { argument });
+  }
+  const numeric = NUMERIC_ORDERINGS.has(ordering.split(':')[0]!);
+  if (numeric !== (typeof value.k === 'number')) {
+    throw new BadInputError(`\`${argument}\` is not a valid cursor. Use a cursor returned by this field.`, { argument });
+  }
+  return { key: value.k, id: value.i };
+}
+
+function checkSize(value: number | null | undefined, argument: 'first' | 'last'): number | null {
+  if (value === null || value === undefined) return null;
+  if (value < 0 || value > MAX_PAGE_SIZE) {
+    throw new BadInputError(`\`${argument}\` must be between 0 and ${MAX_PAGE_SIZE}, got ${value}.`, { argument, max: MAX_PAGE_SIZE });
+  }
+  return value;
+}
+
+/** Checks connection arguments and turns them into a page request for the stores. */
+export function pageRequest(args: ConnectionArgs, ordering: string, direction: SortDirection): PageRequest {
+  const first = checkSize(args.first, 'first');
+  const last = checkSize(args.last, 'last');
+  if (first !== null && last !== null) {
+    throw new BadInputError('Pass either `first` (to page forwards) or `last` (to page backwards), not both.', { argument: 'last' });
+  }
+  const key = `${ordering}:${direction}`;
+  return {
+    limit: first ?? last ?? DEFAULT_PAGE_SIZE,
+    direction,
+    backward: last !== null,
+    after: args.after ? decodeCursor(args.after, key, 'after') : null,
+    before: args.before ? decodeCursor(args.before, key, 'before') : null,
+  };
+}
+
+export interface Connection<T> {
+  edges: Array<{ cursor: string; node: T }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** Runs the count statement on first call only (when a client selects totalCount). */
+  totalCount: () => Promise<number>;
+}
+
+/** Builds the connection for one page; `count` runs only if `totalCount` is selected. */
+export function toConnection<T>(
+  page: PageResult<T>,
+  request: PageRequest,
+  ordering: string,
+  count: () => Promise<number>,
+): Connection<T> {
+  const key = `${ordering}:${request.direction}`;
+  const edges = page.rows.map((row) => ({ cursor: encodeCursor(key, { key: row.key, id: row.id }), node: row.node }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: request.backward ? request.before !== null : page.more,
+      hasPreviousPage: request.backward ? page.more : request.after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount: () => (counted ??= count()),
+  };
+}
+
+/** The description of a connection's `totalCount` field. */
+export function totalCountDescription(what: string): string {
+  return `How many ${what} match the arguments in all (not only this page). Costs one extra count statement, run only when selected.`;
+}

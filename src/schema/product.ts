@@ -1,0 +1,243 @@
+/**
+ * Product: a service mesh, proxy, specification, controller or component, with every
+ * relationship it has, in both directions, each with its provenance. Entry points: `product`
+ * (by name, id or alias) and `products` (a filtered connection). Lineage (what replaced what,
+ * status claims) is added in lineage.ts.
+ */
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import type { SortDirection } from '../graph/stores/paging.js';
+import { countProducts, loadProducts, pageProducts, type ProductFilter } from '../graph/stores/productStore.js';
+import type { ConceptRow, EntryRow, OrganizationRow, ProductRow } from '../graph/stores/rows.js';
+import { ConceptRelation } from './concept.js';
+import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
+import { Entry } from './entry.js';
+import { OrganizationRelation } from './organization.js';
+import { Topic, lookupByName } from './node.js';
+import { Fact, factsOf, type FactShape, LIST_COMPLEXITY } from './provenance.js';
+
+export const Product = builder.loadableNodeRef('Product', {
+  id: { resolve: (product) => product.id },
+  // One row per id in order; null for an id with no node (node(id:) then answers null).
+  load: (ids: string[], ctx: Context) => loadProducts(ctx.graph, ids) as Promise<ProductRow[]>,
+});
+
+/** A relationship seen from one end, with the product at the other end. */
+export interface ProductRelationShape extends FactShape {
+  node: ProductRow;
+}
+
+export const ProductRelation = builder.objectRef<ProductRelationShape>('ProductRelation').implement({
+  description:
+    'A relationship to a product, seen from the other end: the product, how it is related (role, maturity), and the provenance of the fact.',
+  interfaces: [Fact],
+  fields: (t) => ({
+    product: t.field({ type: Product, description: 'The product at the other end of the relationship.', resolve: (fact) => fact.node }),
+    role: t.string({
+      nullable: true,
+      description:
+        'How the product is involved, where the relationship says: for USES the role of the used product (sidecar, data-plane, per-node …), for DEVELOPED_BY the role of the organization (creator, maintainer, vendor, donor), for BASED_ON how it derives (fork, distribution …).',
+      resolve: (fact) => fact.rel.role,
+    }),
+    maturity: t.string({
+      nullable: true,
+      description: 'For HOSTED_BY: the maturity level at the foundation (sandbox, incubating, graduated, archived); null otherwise.',
+      resolve: (fact) => fact.rel.maturity,
+    }),
+  }),
+});
+
+const entries = (type: 'ABOUT' | 'COMPARES') => async (ids: string[], ctx: Context) =>
+  (await factsOf<EntryRow>('Product', type, 'in')(ids, ctx)).map((rows) => rows.map((row) => row.node));
+
+Product.implement({
+  description:
+    'A product of the service-mesh field: a mesh (Istio, Linkerd), a proxy (Envoy), a specification (SMI, Gateway API), a controller or a component, with what it uses, implements and replaced, who makes it, and what to read about it.',
+  interfaces: [Topic],
+  fields: (t) => ({
+    status: t.exposeString('status', {
+      description:
+        'The best-supported current status: active, maintenance, dormant, archived, renamed, merged, retired … Every claim behind it, including disagreeing ones, is in statusClaims.',
+    }),
+    productType: t.exposeString('productType', { description: 'What kind of product it is, e.g. "service-mesh", "proxy", "specification".' }),
+    description: t.exposeString('description', { description: 'What it is and how it works, in our own words.' }),
+    homepage: t.exposeString('homepage', { nullable: true, description: 'Its website (null when none is recorded).' }),
+    repository: t.exposeString('repository', { nullable: true, description: 'Its source repository (null when closed source or unknown).' }),
+    languages: t.exposeStringList('languages', { description: 'The programming languages it is written in.' }),
+    license: t.exposeString('license', { nullable: true, description: 'Its licence as an SPDX id, e.g. "Apache-2.0" (null when unknown or proprietary).' }),
+    firstRelease: t.exposeString('firstRelease', { nullable: true, description: 'When it was first released: YYYY, YYYY-MM or YYYY-MM-DD.' }),
+    lastRelease: t.exposeString('lastRelease', { nullable: true, description: 'Its last release, for products no longer released: YYYY, YYYY-MM or YYYY-MM-DD.' }),
+    uses: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ProductRelation,
+      description: 'The products this one uses, with the role each plays (e.g. Istio uses Envoy as its sidecar).',
+      load: factsOf<ProductRow>('Product', 'USES', 'out'),
+      resolve: (product) => product.id,
+    }),
+    usedBy: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ProductRelation,
+      description: 'The products that use this one, with the role it plays for each (e.g. Envoy is used by Istio as its sidecar).',
+      load: factsOf<ProductRow>('Product', 'USES', 'in'),
+      resolve: (product) => product.id,
+    }),
+    implements: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ConceptRelation,
+      description: 'The concepts this product implements (e.g. Linkerd implements mTLS).',
+      load: factsOf<ConceptRow>('Product', 'IMPLEMENTS', 'out'),
+      resolve: (product) => product.id,
+    }),
+    developedBy: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: OrganizationRelation,
+      description: 'The organizations that develop it, with their role (creator, maintainer, vendor, donor).',
+      load: factsOf<OrganizationRow>('Product', 'DEVELOPED_BY', 'out'),
+      resolve: (product) => product.id,
+    }),
+    hostedBy: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: OrganizationRelation,
+      description: 'The foundations that host the project, with its maturity there and since when.',
+      load: factsOf<OrganizationRow>('Product', 'HOSTED_BY', 'out'),
+      resolve: (product) => product.id,
+    }),
+    partOf: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ProductRelation,
+      description: 'The larger products this one is a component of (e.g. ztunnel is part of Istio).',
+      load: factsOf<ProductRow>('Product', 'PART_OF', 'out'),
+      resolve: (product) => product.id,
+    }),
+    components: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ProductRelation,
+      description: 'The components of this product (e.g. Istio has ztunnel).',
+      load: factsOf<ProductRow>('Product', 'PART_OF', 'in'),
+      resolve: (product) => product.id,
+    }),
+    basedOn: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ProductRelation,
+      description: 'The products this one derives from (a fork, distribution or commercial edition of them).',
+      load: factsOf<ProductRow>('Product', 'BASED_ON', 'out'),
+      resolve: (product) => product.id,
+    }),
+    derivatives: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ProductRelation,
+      description: 'The products derived from this one: forks, distributions, commercial editions.',
+      load: factsOf<ProductRow>('Product', 'BASED_ON', 'in'),
+      resolve: (product) => product.id,
+    }),
+    integratesWith: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ProductRelation,
+      description: 'The products (often specifications such as SMI) this one integrates with or conforms to.',
+      load: factsOf<ProductRow>('Product', 'INTEGRATES_WITH', 'out'),
+      resolve: (product) => product.id,
+    }),
+    integratedBy: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ProductRelation,
+      description: 'The products that integrate with or conform to this one.',
+      load: factsOf<ProductRow>('Product', 'INTEGRATES_WITH', 'in'),
+      resolve: (product) => product.id,
+    }),
+    alternatives: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ProductRelation,
+      description: 'Products suggested as alternatives to this one, in either direction, without any claim that one replaced the other.',
+      load: factsOf<ProductRow>('Product', 'ALTERNATIVE_TO', 'both'),
+      resolve: (product) => product.id,
+    }),
+    entries: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: Entry,
+      description: 'The entries about this product, newest first.',
+      load: entries('ABOUT'),
+      resolve: (product) => product.id,
+    }),
+    comparedIn: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: Entry,
+      description: 'The entries that compare this product with others, newest first.',
+      load: entries('COMPARES'),
+      resolve: (product) => product.id,
+    }),
+  }),
+});
+
+const ProductOrderField = builder.enumType('ProductOrderField', {
+  description: 'What to order products by; products with equal values are ordered by id, so the order is stable.',
+  values: { NAME: { value: 'NAME', description: 'The name, ignoring case.' } } as const,
+});
+
+const ProductOrder = builder.inputType('ProductOrder', {
+  description: 'How to order products.',
+  fields: (t) => ({
+    field: t.field({ type: ProductOrderField, required: true, description: 'What to order by.' }),
+    direction: t.field({ type: SortDirectionEnum, required: false, description: 'Which way; default ASC (A to Z).' }),
+  }),
+});
+
+const ProductFilterInput = builder.inputType('ProductFilter', {
+  description: 'Conditions products must all meet.',
+  fields: (t) => ({
+    status: t.string({ description: 'Only products with this current status, e.g. "active", "archived" or "dormant" (case-insensitive).' }),
+    productType: t.string({ description: 'Only products of this type, e.g. "service-mesh" or "proxy" (case-insensitive).' }),
+    uses: t.string({ description: 'Only products that use this product: its name, id or an alias, e.g. "Envoy".' }),
+  }),
+});
+
+const ProductConnection = builder.connectionObject(
+  {
+    type: Product,
+    name: 'ProductConnection',
+    description: 'A page of products.',
+    edgesNullable: { list: false, items: false },
+    fields: (t) => ({
+      totalCount: t.int({
+        description: totalCountDescription('products'),
+        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
+      }),
+    }),
+  },
+  { name: 'ProductEdge', description: 'One product of a page, with its cursor.' },
+);
+
+builder.queryField('product', (t) =>
+  t.field({
+    type: Product,
+    nullable: true,
+    description:
+      'One product by its name, id or an alias, case-insensitive: "Istio", "osm", "Consul Connect", "traefik mesh". Null with a NOT_FOUND error (and `extensions.suggestions`) when no product has that name.',
+    args: { name: t.arg.string({ required: true, description: 'The name, id or an alias of the product.' }) },
+    resolve: async (_root, args, ctx) => (await lookupByName(ctx, args.name, ['Product'])).id,
+  }),
+);
+
+builder.queryField('products', (t) =>
+  t.connection(
+    {
+      type: Product,
+      description: 'Browse the products: filter them, order them, and page through them in either direction.',
+      args: {
+        filter: t.arg({ type: ProductFilterInput, description: 'Conditions the products must meet (all of them).' }),
+        orderBy: t.arg({ type: ProductOrder, description: 'The order of the products; default by name, A to Z.' }),
+      },
+      resolve: async (_root, args, ctx) => {
+        const direction: SortDirection = args.orderBy?.direction ?? 'ASC';
+        const request = pageRequest(args, 'NAME', direction);
+        const filter: ProductFilter = {
+          status: args.filter?.status?.trim().toLowerCase() || null,
+          productType: args.filter?.productType?.trim().toLowerCase() || null,
+          usesId: args.filter?.uses ? (await lookupByName(ctx, args.filter.uses, ['Product'])).id : null,
+        };
+        const page = await pageProducts(ctx.graph, filter, 'NAME', request);
+        return toConnection(page, request, 'NAME', () => countProducts(ctx.graph, filter)) as never;
+      },
+    },
+    ProductConnection,
+  ),
+);

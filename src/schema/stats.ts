@@ -1,0 +1,110 @@
+/**
+ * `stats`: counts for dashboards — entries by year, stability, level, content language and
+ * top-level category; products by status and type; the most-referenced products and concepts.
+ * Everything comes from one statement, run once per request however many fields are selected.
+ */
+import { builder } from '../builder.js';
+import { BadInputError } from '../errors.js';
+import { MAX_TOP, readStats, type CountRow, type ReferencedRow, type StatsRow, type YearCountRow } from '../graph/stores/statsStore.js';
+import type { ConceptRow, ProductRow } from '../graph/stores/rows.js';
+import { Concept } from './concept.js';
+import { Product } from './product.js';
+
+const ValueCount = builder.objectRef<CountRow>('ValueCount').implement({
+  description: 'How many things have one value of a property.',
+  fields: (t) => ({
+    value: t.string({
+      nullable: true,
+      description: 'The value, as stored (e.g. "ENTERPRISE-STABLE", "active"); null counts the things that do not state one.',
+      resolve: (c) => c.value,
+    }),
+    count: t.int({ description: 'How many have this value.', resolve: (c) => c.count }),
+  }),
+});
+
+const YearCount = builder.objectRef<YearCountRow>('YearCount').implement({
+  description: 'How many entries were published in one year.',
+  fields: (t) => ({
+    year: t.int({ description: 'The year.', resolve: (c) => c.year }),
+    count: t.int({ description: 'How many entries have this year.', resolve: (c) => c.count }),
+  }),
+});
+
+const ReferencedProduct = builder.objectRef<ReferencedRow<ProductRow>>('ReferencedProduct').implement({
+  description: 'A product with how many entries point at it.',
+  fields: (t) => ({
+    product: t.field({ type: Product, description: 'The product.', resolve: (r) => r.node }),
+    count: t.int({ description: 'How many ABOUT and COMPARES relationships from entries point at it.', resolve: (r) => r.count }),
+    compares: t.int({ description: 'Of those, how many are COMPARES (entries comparing it with others).', resolve: (r) => r.compares }),
+  }),
+});
+
+const ReferencedConcept = builder.objectRef<ReferencedRow<ConceptRow>>('ReferencedConcept').implement({
+  description: 'A concept with how many entries point at it.',
+  fields: (t) => ({
+    concept: t.field({ type: Concept, description: 'The concept.', resolve: (r) => r.node }),
+    count: t.int({ description: 'How many ABOUT and COMPARES relationships from entries point at it.', resolve: (r) => r.count }),
+    compares: t.int({ description: 'Of those, how many are COMPARES (entries comparing it with others).', resolve: (r) => r.compares }),
+  }),
+});
+
+const topArgDescription = `How many to return, 1 to ${MAX_TOP}; default 10.`;
+
+function top<T>(rows: T[], first: number | null | undefined): T[] {
+  const n = first ?? 10;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_TOP) {
+    throw new BadInputError(`\`first\` must be between 1 and ${MAX_TOP}, got ${n}.`, { argument: 'first', max: MAX_TOP });
+  }
+  return rows.slice(0, n);
+}
+
+const countsOrder = 'Largest count first; equal counts by value, "not stated" (null) last.';
+
+const Stats = builder.objectRef<StatsRow>('Stats').implement({
+  description: 'Counts over the whole graph, for dashboards. All of them come from one database statement.',
+  fields: (t) => ({
+    entryCount: t.int({ description: 'How many entries the graph holds.', resolve: (s) => s.entryCount }),
+    productCount: t.int({ description: 'How many products the graph holds.', resolve: (s) => s.productCount }),
+    conceptCount: t.int({ description: 'How many concepts the graph holds.', resolve: (s) => s.conceptCount }),
+    organizationCount: t.int({ description: 'How many organizations the graph holds.', resolve: (s) => s.organizationCount }),
+    entriesByYear: t.field({ type: [YearCount], description: 'Entries per publication year, oldest year first.', resolve: (s) => s.entriesByYear }),
+    entriesByStability: t.field({
+      type: [ValueCount],
+      description: `Entries per stability label (e.g. "ENTERPRISE-STABLE", "COMMUNITY-TOOL"). ${countsOrder}`,
+      resolve: (s) => s.entriesByStability,
+    }),
+    entriesByLevel: t.field({ type: [ValueCount], description: `Entries per reader level (e.g. "ADVANCED"). ${countsOrder}`, resolve: (s) => s.entriesByLevel }),
+    entriesByContentLanguage: t.field({
+      type: [ValueCount],
+      description: `Entries per content language, the programming language an entry is about (e.g. "GO", "RUST"). ${countsOrder}`,
+      resolve: (s) => s.entriesByContentLanguage,
+    }),
+    entriesByTopCategory: t.field({
+      type: [ValueCount],
+      description: `Entries per top-level heading of the category tree (the first name of their category path). ${countsOrder}`,
+      resolve: (s) => s.entriesByTopCategory,
+    }),
+    productsByStatus: t.field({ type: [ValueCount], description: `Products per current status (e.g. "active", "archived"). ${countsOrder}`, resolve: (s) => s.productsByStatus }),
+    productsByType: t.field({ type: [ValueCount], description: `Products per product type (e.g. "service-mesh", "proxy"). ${countsOrder}`, resolve: (s) => s.productsByType }),
+    mostReferencedProducts: t.field({
+      type: [ReferencedProduct],
+      description: 'The products most entries point at (ABOUT + COMPARES), most first; equal counts by name. Products no entry points at are left out.',
+      args: { first: t.arg.int({ required: false, defaultValue: 10, description: topArgDescription }) },
+      resolve: (s, args) => top(s.mostReferencedProducts, args.first),
+    }),
+    mostReferencedConcepts: t.field({
+      type: [ReferencedConcept],
+      description: 'The concepts most entries point at (ABOUT + COMPARES), most first; equal counts by name. Concepts no entry points at are left out.',
+      args: { first: t.arg.int({ required: false, defaultValue: 10, description: topArgDescription }) },
+      resolve: (s, args) => top(s.mostReferencedConcepts, args.first),
+    }),
+  }),
+});
+
+builder.queryField('stats', (t) =>
+  t.field({
+    type: Stats,
+    description: 'Counts for dashboards: entries by year, stability, level, content language and category; products by status and type; the most-referenced products and concepts.',
+    resolve: (_root, _args, ctx) => readStats(ctx.graph),
+  }),
+);

@@ -1,0 +1,147 @@
+/**
+ * `subgraph`: the neighbourhood of one or more named things as plain nodes and edges, ready to
+ * draw (the dashboard's graph panel; `GET /views/neighbourhood?name=…&format=cytoscape` hands it
+ * to Cytoscape.js as is). Names resolve like everywhere else: Products before Concepts,
+ * Organizations and Entries.
+ */
+import { builder } from '../builder.js';
+import { ALL_NAME_KINDS } from '../graph/stores/names.js';
+import type { NodeRow } from '../graph/stores/rows.js';
+import {
+  DEFAULT_SUBGRAPH_DEPTH,
+  DEFAULT_SUBGRAPH_NODES,
+  MAX_SUBGRAPH_CENTRES,
+  MAX_SUBGRAPH_DEPTH,
+  MAX_SUBGRAPH_EDGES,
+  MAX_SUBGRAPH_NODES,
+  loadSubgraph,
+  subgraphArguments,
+  type SubgraphEdgeRow,
+  type SubgraphNodeRow,
+  type SubgraphRow,
+} from '../graph/stores/subgraphStore.js';
+import { lookupByName } from './node.js';
+import { ConfidenceEnum } from './provenance.js';
+
+/** The same global id as the node's own `id` (see node.ts), so `node(id:)` fetches it. */
+const globalId = (row: SubgraphNodeRow) => Buffer.from(`${row.label}:${row.node.id}`, 'utf8').toString('base64url');
+
+const displayName = (node: NodeRow) => (node.__typename === 'Entry' ? node.title : node.name);
+
+const SubgraphRelationshipTypeEnum = builder.enumType('SubgraphRelationshipType', {
+  description: 'A relationship type a `subgraph` may follow. Without `relationshipTypes`, a subgraph follows the curated facts (every type but the last four).',
+  values: {
+    SUPERSEDES: { value: 'SUPERSEDES', description: 'A product replaced another one (renamed, rewrite, merged …).' },
+    USES: { value: 'USES', description: 'A product uses another one, e.g. as its sidecar or data plane.' },
+    IMPLEMENTS: { value: 'IMPLEMENTS', description: 'A product implements a concept.' },
+    DEVELOPED_BY: { value: 'DEVELOPED_BY', description: 'An organization develops a product.' },
+    HOSTED_BY: { value: 'HOSTED_BY', description: 'A foundation hosts a product.' },
+    PART_OF: { value: 'PART_OF', description: 'A product is a component of a larger one.' },
+    BASED_ON: { value: 'BASED_ON', description: 'A product is derived from another (fork, distribution …).' },
+    INTEGRATES_WITH: { value: 'INTEGRATES_WITH', description: 'A product integrates with or conforms to another.' },
+    ALTERNATIVE_TO: { value: 'ALTERNATIVE_TO', description: 'A product is a suggested alternative to another.' },
+    RELATED_TO: { value: 'RELATED_TO', description: 'Two concepts are related.' },
+    SUCCEEDS: { value: 'SUCCEEDS', description: 'An organization succeeds another.' },
+    ABOUT: { value: 'ABOUT', description: 'An entry is about a product, concept or organization. Not followed unless asked for.' },
+    COMPARES: { value: 'COMPARES', description: 'An entry compares products or concepts. Not followed unless asked for.' },
+    IN_CATEGORY: { value: 'IN_CATEGORY', description: 'An entry is filed under a category. Not followed unless asked for.' },
+    SUBCATEGORY_OF: { value: 'SUBCATEGORY_OF', description: 'A category is a sub-heading of another. Not followed unless asked for.' },
+  } as const,
+});
+
+const SubgraphNode = builder.objectRef<SubgraphNodeRow>('SubgraphNode').implement({
+  description: 'One node of a subgraph: what it is, its name, and how far it is from the nodes asked about.',
+  fields: (t) => ({
+    id: t.id({
+      description: "The node's global id (the same as its own `id`: pass it to `node(id:)` for everything about it). Edges name their ends by it.",
+      resolve: (row) => globalId(row),
+    }),
+    slug: t.string({ description: 'The stable, human-readable id, e.g. "istio" or "mtls".', resolve: (row) => row.node.id }),
+    label: t.string({ description: 'What kind of node it is: "Product", "Concept", "Organization", "Entry" or "Category".', resolve: (row) => row.label }),
+    name: t.string({ description: 'Its name (the title, for an entry).', resolve: (row) => displayName(row.node) }),
+    distance: t.int({ description: 'Hops from the nearest node asked about: 0 for those themselves.', resolve: (row) => row.distance }),
+    centre: t.boolean({ description: 'True for the nodes named in `around`.', resolve: (row) => row.centre }),
+    kind: t.string({
+      nullable: true,
+      description: 'A finer kind where the node has one: the product type ("service-mesh", "proxy" …) or the organization type ("foundation" …).',
+      resolve: (row) => (row.node.__typename === 'Product' ? row.node.productType : row.node.__typename === 'Organization' ? row.node.orgType : null),
+    }),
+    status: t.string({
+      nullable: true,
+      description: "A product's current status (active, archived, renamed …); null for other nodes.",
+      resolve: (row) => (row.node.__typename === 'Product' ? row.node.status : null),
+    }),
+    year: t.int({ nullable: true, description: "An entry's year; null for other nodes.", resolve: (row) => (row.node.__typename === 'Entry' ? row.node.year : null) }),
+  }),
+});
+
+const SubgraphEdge = builder.objectRef<SubgraphEdgeRow>('SubgraphEdge').implement({
+  description: 'One relationship of a subgraph, from `source` to `target` (its direction in the graph), with its provenance.',
+  fields: (t) => ({
+    id: t.string({ description: 'The relationship\'s stable id, "TYPE:fromSlug:toSlug", e.g. "USES:istio:envoy".', resolve: (e) => e.rel.id }),
+    source: t.id({ description: 'The `id` of the node the relationship starts at.', resolve: (e) => globalId(e.source) }),
+    target: t.id({ description: 'The `id` of the node the relationship points to.', resolve: (e) => globalId(e.target) }),
+    type: t.field({ type: SubgraphRelationshipTypeEnum, description: 'The relationship type, e.g. USES.', resolve: (e) => e.type }),
+    confidence: t.field({ type: ConfidenceEnum, description: 'How sure the graph is of this fact.', resolve: (e) => e.rel.confidence }),
+    since: t.string({ nullable: true, description: 'Since when it holds: YYYY, YYYY-MM or YYYY-MM-DD.', resolve: (e) => e.rel.since }),
+    until: t.string({ nullable: true, description: 'Until when it held, if it no longer does.', resolve: (e) => e.rel.until }),
+    note: t.string({ nullable: true, description: 'A short remark in our own words.', resolve: (e) => e.rel.note }),
+    qualifier: t.string({
+      nullable: true,
+      description: 'How, where the type says: the SUPERSEDES kind (renamed …), the USES / DEVELOPED_BY / BASED_ON role (sidecar, creator, fork …) or the HOSTED_BY maturity (graduated …).',
+      resolve: (e) => e.rel.kind ?? e.rel.role ?? e.rel.maturity,
+    }),
+    sources: t.stringList({
+      description: 'Where the fact comes from: entry slugs (fetch them with `entry`) and http(s) URLs, in the order the dataset gives them. Never empty.',
+      resolve: (e) => e.rel.sources,
+    }),
+  }),
+});
+
+const Subgraph = builder.objectRef<SubgraphRow>('Subgraph').implement({
+  description: 'A neighbourhood of the graph as plain nodes and edges, for drawing. The same arguments always give the same nodes and edges, in the same order.',
+  fields: (t) => ({
+    nodes: t.field({
+      type: [SubgraphNode],
+      description: 'The nodes: those asked about first, then by distance; within a distance the best-connected first.',
+      resolve: (s) => s.nodes,
+    }),
+    edges: t.field({ type: [SubgraphEdge], description: 'Every relationship of the followed types among the nodes, ordered by id.', resolve: (s) => s.edges }),
+    truncated: t.boolean({
+      description: `True when a size cap cut the neighbourhood: \`maxNodes\` nodes (or ${MAX_SUBGRAPH_EDGES} edges) were reached before all nodes within \`depth\` were.`,
+      resolve: (s) => s.truncated,
+    }),
+    depth: t.int({ description: 'The depth used.', resolve: (s) => s.depth }),
+    relationshipTypes: t.field({ type: [SubgraphRelationshipTypeEnum], description: 'The relationship types followed.', resolve: (s) => s.types }),
+  }),
+});
+
+builder.queryField('subgraph', (t) =>
+  t.field({
+    type: Subgraph,
+    description:
+      `The neighbourhood of one or more named things as nodes and edges, ready to draw: everything within \`depth\` hops over the chosen relationship types. Names resolve like \`product(name:)\` and friends: Products before Concepts, Organizations and Entries. Hard caps: depth ${MAX_SUBGRAPH_DEPTH}, ${MAX_SUBGRAPH_NODES} nodes; \`truncated\` says when a cap cut it.`,
+    args: {
+      around: t.arg.stringList({ required: true, description: `The names (or ids, or aliases) of the nodes at the centre, 1 to ${MAX_SUBGRAPH_CENTRES}, e.g. ["Istio", "Linkerd"].` }),
+      depth: t.arg.int({ defaultValue: DEFAULT_SUBGRAPH_DEPTH, description: `How many hops from the centre, 0 to ${MAX_SUBGRAPH_DEPTH} (0: only the centres and the relationships among them).` }),
+      relationshipTypes: t.arg({
+        type: [SubgraphRelationshipTypeEnum],
+        required: false,
+        description: 'The relationship types to follow; default the curated facts (not entries or categories). Add ABOUT and COMPARES to see what is written about the nodes.',
+      }),
+      maxNodes: t.arg.int({ defaultValue: DEFAULT_SUBGRAPH_NODES, description: `At most this many nodes, 1 to ${MAX_SUBGRAPH_NODES}; nearer and better-connected nodes are kept first.` }),
+    },
+    complexity: (args) => ({ field: 10 * Math.max(1, Math.min(args.depth ?? 1, MAX_SUBGRAPH_DEPTH)), multiplier: 1 }),
+    resolve: async (_root, args, ctx) => {
+      const around = [...args.around];
+      // Checks the arguments before resolving any name.
+      subgraphArguments(around.length, { depth: args.depth, maxNodes: args.maxNodes, types: args.relationshipTypes });
+      const hits = await Promise.all(around.map((name) => lookupByName(ctx, name, ALL_NAME_KINDS)));
+      return loadSubgraph(
+        ctx.graph,
+        hits.map((h) => ({ label: h.label, id: h.id })),
+        { depth: args.depth, maxNodes: args.maxNodes, types: args.relationshipTypes },
+      );
+    },
+  }),
+);
