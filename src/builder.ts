@@ -7,6 +7,13 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from './context.js';
+import { MeshgraphError } from './errors.js';
+
+function describeLimit(kind: string, r: { complexity: number; maxComplexity?: number; depth: number; maxDepth?: number; breadth: number; maxBreadth?: number }): string {
+  if (kind === 'Depth') return `depth ${r.depth}, at most ${r.maxDepth}`;
+  if (kind === 'Breadth') return `${r.breadth} fields at one level, at most ${r.maxBreadth}`;
+  return `cost ${r.complexity}, at most ${r.maxComplexity}`;
+}
 
 export interface SchemaTypes {
   Context: Context;
@@ -23,8 +30,19 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     clientMutationId: 'omit',
     cursorType: 'String',
   },
+  // Every field costs 1 and a list multiplies what is below it by 10 (its page size where it
+  // takes `first`/`last`); a request whose total exceeds MAX_QUERY_COMPLEXITY, or that nests
+  // deeper than 12 levels, is refused before any Cypher runs.
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
+    limit: (ctx) => ({ complexity: ctx.maxComplexity, depth: 12, breadth: 200 }),
+    complexityError: (kind, result) =>
+      new MeshgraphError('QUERY_TOO_COMPLEX', `The query is too ${kind === 'Complexity' ? 'expensive' : kind === 'Depth' ? 'deep' : 'broad'}: ${describeLimit(kind, result)}. Ask for fewer fields or smaller pages.`, {
+        complexity: result.complexity,
+        maxComplexity: result.maxComplexity,
+        depth: result.depth,
+        maxDepth: result.maxDepth,
+      }),
   },
 });

@@ -40,7 +40,7 @@ const EnvShape = z.object({
     /** Refuse operations other than the saved views. */
     SAVED_VIEWS_ONLY: bool.default(false),
     /** Upper bound for one GraphQL request's query cost (pothos complexity). */
-    MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(5000),
+    MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(50_000),
     /** How long SIGTERM waits for in-flight requests before closing anyway. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   });

@@ -25,4 +25,6 @@ export interface Context {
   logger: Logger;
   /** The client asked for `extensions.neo4j` (header x-meshgraph-debug: 1). */
   debug: boolean;
+  /** The most a request may cost (MAX_QUERY_COMPLEXITY); checked before it runs. */
+  maxComplexity: number;
 }

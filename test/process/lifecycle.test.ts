@@ -77,7 +77,7 @@ describe('the service on its bundled Neo4j', () => {
     restarted.child.kill('SIGKILL');
     await restarted.exited;
     expect(await waitUntil(() => !isAlive(neo4jPid), 30_000)).toBe(true);
-  });
+  }, 240_000);
 
   it('refuses to start its Neo4j on a port another process holds, saying so', async () => {
     const blocker = createServer();
