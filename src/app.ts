@@ -1,6 +1,8 @@
 /**
  * createApp(deps) → the configured yoga instance: GraphQL on /graphql (GraphiQL for browsers),
- * /healthz, /readyz, /metrics. It never listens; src/main.ts does, and tests call yoga.fetch.
+ * /healthz, /readyz, /metrics, the saved views (/views, documentId on /graphql), HTTP caching of
+ * reads, CORS, and the dashboard's static files. It never listens; src/main.ts does, and tests
+ * call yoga.fetch.
  */
 import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -15,6 +17,11 @@ import type { Metrics } from './metrics.js';
 import type { Readiness } from './readiness.js';
 import { schema } from './schema/index.js';
 import { playgroundQuery } from './playground.js';
+import { projectPath } from './paths.js';
+import { GraphVersionTracker, ResponseCache } from './views/cache.js';
+import { dashboardAssets } from './views/dashboard.js';
+import { corsPolicy, graphqlReadCache, savedViewOperations, viewRoutes } from './views/http.js';
+import { loadViews, type ViewRegistry } from './views/registry.js';
 
 export interface AppDeps {
   config: Pick<Config, 'http' | 'api'>;
@@ -22,6 +29,12 @@ export interface AppDeps {
   readiness: Readiness;
   logger: Logger;
   metrics: Metrics;
+  /** The saved views; loaded from views/ when not given (main.ts loads them first, to fail fast). */
+  views?: ViewRegistry;
+  /** Where the built dashboard is; default web/dist. */
+  dashboardDir?: string;
+  /** Bounded cache of read responses; a fresh one when not given. */
+  responseCache?: ResponseCache;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
@@ -41,9 +54,17 @@ export function createApp(deps: AppDeps): App {
     return state.ready ? undefined : state.reason;
   };
 
+  const views = deps.views ?? loadViews(projectPath('views'), schema);
+  // One graph-version read per second at most, shared by every cached read of this app.
+  const graphVersion = new GraphVersionTracker(graph.scoped({ gate }));
+  const responseCache = deps.responseCache ?? new ResponseCache();
+  const cacheOptions = { tracker: graphVersion, cache: responseCache, logger };
+
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
+    cors: false, // corsPolicy() below: CORS_ORIGINS, never with credentials
+    extraParamNames: ['documentId'],
     landingPage: false,
     logging: false,
     maskedErrors: false, // errorPolicy() below masks, with the request id in hand
@@ -61,13 +82,19 @@ export function createApp(deps: AppDeps): App {
         requestId,
         stats,
         debug: request.headers.get('x-meshgraph-debug') === '1',
+        maxComplexity: deps.config.api.maxComplexity,
         logger: logger.child({ requestId }),
         graph: graph.scoped({ observer: stats, gate }),
       };
     },
     plugins: [
       requestLifecycle(requests, logger, metrics),
+      corsPolicy(deps.config.http.corsOrigins),
       operationalRoutes(readiness, metrics),
+      dashboardAssets(deps.dashboardDir ?? projectPath('web', 'dist')),
+      viewRoutes({ registry: views, ...cacheOptions }),
+      graphqlReadCache(cacheOptions),
+      ...savedViewOperations(views, deps.config.api.savedViewsOnly),
       graphqlMetrics(metrics),
       debugExtensions(),
       errorPolicy(),

@@ -10,6 +10,9 @@ import { createMetrics } from './metrics.js';
 import { BundledNeo4jError } from './neo4j/bundled.js';
 import { connectNeo4j } from './neo4j/connect.js';
 import { Readiness } from './readiness.js';
+import { projectPath } from './paths.js';
+import { schema } from './schema/index.js';
+import { loadViews, ViewError } from './views/registry.js';
 
 async function main(): Promise<void> {
   let config;
@@ -29,6 +32,19 @@ async function main(): Promise<void> {
     { neo4j: config.neo4j.uri ? 'external' : 'bundled', port: config.http.port },
     'meshgraph is starting',
   );
+
+  // Saved views are checked against the schema before anything starts: a broken view is a bug.
+  let views;
+  try {
+    views = loadViews(projectPath('views'), schema);
+  } catch (error) {
+    if (error instanceof ViewError) {
+      logger.fatal({ problems: error.issues }, error.message);
+      logger.flush?.();
+      process.exit(1);
+    }
+    throw error;
+  }
 
   let connection;
   try {
@@ -53,7 +69,7 @@ async function main(): Promise<void> {
       logger.info({ nodes: summary.nodes, graphVersion: summary.graphVersion, ms: summary.ms }, 'bundled dataset imported');
     },
   });
-  const app = createApp({ config, graph: connection.graph, readiness, logger, metrics });
+  const app = createApp({ config, graph: connection.graph, readiness, logger, metrics, views });
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

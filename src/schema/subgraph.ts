@@ -6,7 +6,6 @@
  */
 import { builder } from '../builder.js';
 import { ALL_NAME_KINDS } from '../graph/stores/names.js';
-import type { NodeRow } from '../graph/stores/rows.js';
 import {
   DEFAULT_SUBGRAPH_DEPTH,
   DEFAULT_SUBGRAPH_NODES,
@@ -24,9 +23,7 @@ import { lookupByName } from './node.js';
 import { ConfidenceEnum } from './provenance.js';
 
 /** The same global id as the node's own `id` (see node.ts), so `node(id:)` fetches it. */
-const globalId = (row: SubgraphNodeRow) => Buffer.from(`${row.label}:${row.node.id}`, 'utf8').toString('base64url');
-
-const displayName = (node: NodeRow) => (node.__typename === 'Entry' ? node.title : node.name);
+const globalId = (row: SubgraphNodeRow) => Buffer.from(`${row.label}:${row.id}`, 'utf8').toString('base64url');
 
 const SubgraphRelationshipTypeEnum = builder.enumType('SubgraphRelationshipType', {
   description: 'A relationship type a `subgraph` may follow. Without `relationshipTypes`, a subgraph follows the curated facts (every type but the last four).',
@@ -56,22 +53,22 @@ const SubgraphNode = builder.objectRef<SubgraphNodeRow>('SubgraphNode').implemen
       description: "The node's global id (the same as its own `id`: pass it to `node(id:)` for everything about it). Edges name their ends by it.",
       resolve: (row) => globalId(row),
     }),
-    slug: t.string({ description: 'The stable, human-readable id, e.g. "istio" or "mtls".', resolve: (row) => row.node.id }),
+    slug: t.string({ description: 'The stable, human-readable id, e.g. "istio" or "mtls".', resolve: (row) => row.id }),
     label: t.string({ description: 'What kind of node it is: "Product", "Concept", "Organization", "Entry" or "Category".', resolve: (row) => row.label }),
-    name: t.string({ description: 'Its name (the title, for an entry).', resolve: (row) => displayName(row.node) }),
+    name: t.string({ description: 'Its name (the title, for an entry).', resolve: (row) => row.name }),
     distance: t.int({ description: 'Hops from the nearest node asked about: 0 for those themselves.', resolve: (row) => row.distance }),
     centre: t.boolean({ description: 'True for the nodes named in `around`.', resolve: (row) => row.centre }),
     kind: t.string({
       nullable: true,
       description: 'A finer kind where the node has one: the product type ("service-mesh", "proxy" …) or the organization type ("foundation" …).',
-      resolve: (row) => (row.node.__typename === 'Product' ? row.node.productType : row.node.__typename === 'Organization' ? row.node.orgType : null),
+      resolve: (row) => row.kind,
     }),
     status: t.string({
       nullable: true,
       description: "A product's current status (active, archived, renamed …); null for other nodes.",
-      resolve: (row) => (row.node.__typename === 'Product' ? row.node.status : null),
+      resolve: (row) => row.status,
     }),
-    year: t.int({ nullable: true, description: "An entry's year; null for other nodes.", resolve: (row) => (row.node.__typename === 'Entry' ? row.node.year : null) }),
+    year: t.int({ nullable: true, description: "An entry's year; null for other nodes.", resolve: (row) => row.year }),
   }),
 });
 

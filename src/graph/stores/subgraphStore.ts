@@ -14,7 +14,7 @@
 import neo4j from 'neo4j-driver';
 import { BadInputError } from '../../errors.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
-import { toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
+import { toRelation, type NodeLabel, type RelationProps } from './rows.js';
 
 /** The curated facts: followed by default. */
 export const DEFAULT_SUBGRAPH_TYPES = [
@@ -60,7 +60,16 @@ export interface SubgraphOptions {
 
 export interface SubgraphNodeRow {
   label: NodeLabel;
-  node: NodeRow;
+  /** The slug. */
+  id: string;
+  /** The name (an entry's title). */
+  name: string;
+  /** The product type or organization type, where the node has one. */
+  kind: string | null;
+  /** A product's status. */
+  status: string | null;
+  /** An entry's year. */
+  year: number | null;
   /** Hops from the nearest centre (0 for a centre). */
   distance: number;
   centre: boolean;
@@ -148,7 +157,8 @@ function hopStatement(types: readonly SubgraphRelationshipType[]): Statement {
 function nodesStatement(): Statement {
   return cached('subgraph:nodes', () => `
     MATCH (n) WHERE elementId(n) IN $eids
-    RETURN elementId(n) AS eid, ${LABEL_OF('n')} AS label, properties(n) AS props`);
+    RETURN elementId(n) AS eid, ${LABEL_OF('n')} AS label, n.id AS id, coalesce(n.name, n.title, n.id) AS name,
+           coalesce(n.productType, n.orgType) AS kind, n.status AS status, n.year AS year`);
 }
 
 function edgesStatement(types: readonly SubgraphRelationshipType[]): Statement {
@@ -203,7 +213,16 @@ export async function loadSubgraph(graph: Graph, centres: readonly SubgraphCentr
     const label = row.label as NodeLabel;
     const eid = String(row.eid);
     const d = distance.get(eid) ?? 0;
-    byEid.set(eid, { label, node: toNode(label, row.props as Record<string, unknown>), distance: d, centre: d === 0 });
+    byEid.set(eid, {
+      label,
+      id: String(row.id),
+      name: String(row.name),
+      kind: row.kind == null || label === 'Category' ? null : String(row.kind),
+      status: label === 'Product' && row.status != null ? String(row.status) : null,
+      year: label === 'Entry' && row.year != null ? Number(row.year) : null,
+      distance: d,
+      centre: d === 0,
+    });
   }
   const nodes = order.map((eid) => byEid.get(eid)).filter((n): n is SubgraphNodeRow => n !== undefined);
   if (edgeRows.length > MAX_SUBGRAPH_EDGES) truncated = true;
@@ -214,7 +233,7 @@ export async function loadSubgraph(graph: Graph, centres: readonly SubgraphCentr
     if (!source || !target) continue;
     const type = String(row.type) as SubgraphRelationshipType;
     const rel = toRelation(row.rel as Record<string, unknown>);
-    if (!rel.id) rel.id = `${type}:${source.node.id}:${target.node.id}`;
+    if (!rel.id) rel.id = `${type}:${source.id}:${target.id}`;
     edges.push({ type, rel, source, target });
   }
   return { nodes, edges, truncated, depth, types };
