@@ -63,7 +63,9 @@ export function corsPolicy(origins: '*' | string[]): Plugin {
     onResponse({ request, response }) {
       if (request.method === 'OPTIONS') return;
       if (origins !== '*') appendVary(response.headers, 'Origin');
-      const origin = allowed(request.headers.get('origin'));
+      // With `*` every response says so, with or without an Origin header: a shared cache may
+      // then hand any stored response to any page, and needs no Vary: Origin.
+      const origin = origins === '*' ? '*' : allowed(request.headers.get('origin'));
       if (!origin) return;
       response.headers.set('access-control-allow-origin', origin);
       response.headers.set('access-control-expose-headers', RESPONSE_HEADERS_EXPOSED.join(', '));

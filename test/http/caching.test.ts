@@ -262,6 +262,8 @@ describe('CORS', () => {
     expect(simple.headers.get('access-control-allow-origin')).toBe('*');
     expect(simple.headers.get('access-control-allow-credentials')).toBeNull();
     expect(simple.headers.get('access-control-expose-headers')).toMatch(/ETag/);
+    // Also without an Origin header, so a response stored by a shared cache suits every page.
+    expect((await get(t, '/views/landscape-stats')).headers.get('access-control-allow-origin')).toBe('*');
   });
 
   describe('with CORS_ORIGINS set', () => {

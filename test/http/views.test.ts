@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../../src/paths.js';
 import { schema } from '../../src/schema/index.js';
+import { toCsv } from '../../src/views/formats.js';
 import { loadViews, ViewError } from '../../src/views/registry.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
@@ -289,5 +290,22 @@ describe('SAVED_VIEWS_ONLY=true', () => {
     const byUrl = await locked.app.fetch('http://meshgraph/views/landscape-stats');
     expect(byUrl.status).toBe(200);
     expect((((await byUrl.json()) as GraphQLBody).data?.stats.productCount as number) > 0).toBe(true);
+  });
+});
+
+describe('CSV rows', () => {
+  it('follow RFC 4180: quoted when needed, lists inside a row joined with "; ", null empty, formulas defused', () => {
+    const data = {
+      list: [
+        { name: 'Istio, the mesh', note: 'said "hi"\nthen left', tags: ['a', 'b'], sources: [{ url: 'https://x' }, { url: 'https://y' }], gone: null },
+        { name: '=HYPERLINK("http://evil")', note: '-1', tags: [], sources: [], gone: null },
+      ],
+    };
+    const csv = toCsv(data, { path: ['data', 'list'], columns: ['name', 'note', 'tags', 'sources.url', 'gone'] });
+    expect(csv).toBe(
+      'name,note,tags,sources.url,gone\r\n' +
+        '"Istio, the mesh","said ""hi""\nthen left",a; b,https://x; https://y,\r\n' +
+        '"\'=HYPERLINK(""http://evil"")",-1,,,\r\n',
+    );
   });
 });
