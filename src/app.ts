@@ -117,6 +117,8 @@ function requestLifecycle(requests: WeakMap<Request, RequestState>, logger: Logg
       response.headers.set('x-request-id', state.id);
       metrics.httpRequests.inc({ method: request.method, route: state.route, status: String(response.status) });
       metrics.httpDuration.observe({ method: request.method, route: state.route }, seconds);
+      const cache = response.status === 304 ? 'not-modified' : response.headers.get('x-meshgraph-cache');
+      if (cache) metrics.responseCache.inc({ route: state.route, result: cache });
       if (state.route !== '/healthz' && state.route !== '/metrics') {
         logger.info(
           { requestId: state.id, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(seconds * 1000) },

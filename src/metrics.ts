@@ -38,6 +38,12 @@ export function createMetrics() {
     buckets,
     registers: [registry],
   });
+  const responseCache = new Counter({
+    name: 'meshgraph_response_cache_total',
+    help: 'Cacheable reads by route and result: hit (served from the in-process cache), miss (executed), not-modified (304 for If-None-Match).',
+    labelNames: ['route', 'result'] as const,
+    registers: [registry],
+  });
   const neo4jQueries = new Counter({
     name: 'meshgraph_neo4j_queries_total',
     help: 'Cypher statements run, by statement name, access mode and outcome.',
@@ -61,7 +67,7 @@ export function createMetrics() {
     },
   };
 
-  return { registry, httpRequests, httpDuration, graphqlOperations, graphqlDuration, queryObserver };
+  return { registry, httpRequests, httpDuration, responseCache, graphqlOperations, graphqlDuration, queryObserver };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -124,4 +124,15 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/meshgraph_neo4j_query_duration_seconds_bucket/);
     expect(text).toMatch(/meshgraph_graphql_operation_duration_seconds_bucket/);
   });
+
+  it('counts response-cache hits, misses and 304s of saved views', async () => {
+    const first = await t.app.fetch('http://meshgraph/views/what-replaced?name=Maesh');
+    const etag = first.headers.get('etag')!;
+    await t.app.fetch('http://meshgraph/views/what-replaced?name=Maesh');
+    const notModified = await t.app.fetch('http://meshgraph/views/what-replaced?name=Maesh', { headers: { 'if-none-match': etag } });
+    expect(notModified.status).toBe(304);
+    const text = await (await t.app.fetch('http://meshgraph/metrics')).text();
+    expect(text).toMatch(/meshgraph_response_cache_total\{route="\/views",result="hit"[^}]*\} [1-9]/);
+    expect(text).toMatch(/meshgraph_response_cache_total\{route="\/views",result="not-modified"[^}]*\} [1-9]/);
+  });
 });
