@@ -19,28 +19,8 @@ import { Concept } from './concept.js';
 import { Entry } from './entry.js';
 import { Organization } from './organization.js';
 import { Product } from './product.js';
-import { Fact, type FactShape } from './provenance.js';
+import { Fact, RelationshipTypeEnum, type FactShape } from './provenance.js';
 
-const PathRelationshipTypeEnum = builder.enumType('PathRelationshipType', {
-  description: 'A relationship type a `path` may follow.',
-  values: {
-    SUPERSEDES: { value: 'SUPERSEDES', description: 'A product replaced another one (renamed, rewrite, merged …).' },
-    USES: { value: 'USES', description: 'A product uses another one, e.g. as its sidecar or data plane.' },
-    IMPLEMENTS: { value: 'IMPLEMENTS', description: 'A product implements a concept.' },
-    DEVELOPED_BY: { value: 'DEVELOPED_BY', description: 'An organization develops a product.' },
-    HOSTED_BY: { value: 'HOSTED_BY', description: 'A foundation hosts a product.' },
-    PART_OF: { value: 'PART_OF', description: 'A product is a component of a larger one.' },
-    BASED_ON: { value: 'BASED_ON', description: 'A product is derived from another (fork, distribution …).' },
-    INTEGRATES_WITH: { value: 'INTEGRATES_WITH', description: 'A product integrates with or conforms to another.' },
-    ALTERNATIVE_TO: { value: 'ALTERNATIVE_TO', description: 'A product is a suggested alternative to another.' },
-    RELATED_TO: { value: 'RELATED_TO', description: 'Two concepts are related.' },
-    SUCCEEDS: { value: 'SUCCEEDS', description: 'An organization succeeds another.' },
-    ABOUT: { value: 'ABOUT', description: 'An entry is about a product, concept or organization.' },
-    COMPARES: { value: 'COMPARES', description: 'An entry compares products or concepts.' },
-    IN_CATEGORY: { value: 'IN_CATEGORY', description: 'An entry is filed under a category. Not followed unless asked for.' },
-    SUBCATEGORY_OF: { value: 'SUBCATEGORY_OF', description: 'A category is a sub-heading of another. Not followed unless asked for.' },
-  } as const,
-});
 
 const HopDirectionEnum = builder.enumType('HopDirection', {
   description: 'Which way a relationship points, relative to walking the path from `from` to `to`.',
@@ -136,7 +116,7 @@ const PathResult = builder.objectRef<PathResultRow>('Path').implement({
     }),
     maxHops: t.int({ description: 'The longest path that was looked for.', resolve: (p) => p.maxHops }),
     followed: t.field({
-      type: [PathRelationshipTypeEnum],
+      type: [RelationshipTypeEnum],
       description: 'The relationship types the search was allowed to follow.',
       resolve: (p) => p.types,
     }),
@@ -164,7 +144,7 @@ builder.queryField('path', (t) =>
         description: `The longest path to look for, 1 to ${MAX_HOPS} hops; default ${DEFAULT_MAX_HOPS}. Larger values are BAD_USER_INPUT.`,
       }),
       via: t.arg({
-        type: [PathRelationshipTypeEnum],
+        type: [RelationshipTypeEnum],
         required: false,
         description:
           'Only follow these relationship types. Default: every curated relationship and entry link (all but IN_CATEGORY and SUBCATEGORY_OF).',

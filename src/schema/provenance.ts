@@ -7,7 +7,7 @@ import { builder } from '../builder.js';
 import { loadSources, type SourceRow } from '../graph/stores/sourceStore.js';
 import type { Context } from '../context.js';
 import type { NodeLabel, NodeRow, RelationProps } from '../graph/stores/rows.js';
-import { loadRelations, relationshipTypes, type Direction, type RelationRow, type RelationshipType } from '../graph/stores/relationStore.js';
+import { loadRelations, RELATIONSHIP_TYPES, relationshipTypes, type Direction, type RelationRow, type RelationshipType } from '../graph/stores/relationStore.js';
 import { requestLoader } from './node.js';
 
 export const Source = builder.interfaceRef<SourceRow>('Source').implement({
@@ -116,6 +116,14 @@ const NodeLabelEnum = builder.enumType('NodeLabel', {
     Entry: { value: 'Entry', description: 'An article, talk, document or project page the graph lists.' },
     Category: { value: 'Category', description: 'A heading of the category tree entries are filed under.' },
   } as const,
+});
+
+/** Every relationship type, as one enum shared by `relationshipTypes`, `path` and `subgraph`. */
+export const RelationshipTypeEnum = builder.enumType('RelationshipType', {
+  description: 'A relationship type of the graph (see `relationshipTypes` for its direction and properties).',
+  values: Object.fromEntries(
+    Object.entries(RELATIONSHIP_TYPES).map(([type, info]) => [type, { value: type as RelationshipType, description: info.meaning }]),
+  ) as Record<RelationshipType, { value: RelationshipType; description: string }>,
 });
 
 const RelationshipTypeInfo = builder.simpleObject('RelationshipTypeInfo', {

@@ -20,31 +20,11 @@ import {
   type SubgraphRow,
 } from '../graph/stores/subgraphStore.js';
 import { lookupByName } from './node.js';
-import { ConfidenceEnum } from './provenance.js';
+import { ConfidenceEnum, RelationshipTypeEnum } from './provenance.js';
 
 /** The same global id as the node's own `id` (see node.ts), so `node(id:)` fetches it. */
 const globalId = (row: SubgraphNodeRow) => Buffer.from(`${row.label}:${row.id}`, 'utf8').toString('base64url');
 
-const SubgraphRelationshipTypeEnum = builder.enumType('SubgraphRelationshipType', {
-  description: 'A relationship type a `subgraph` may follow. Without `relationshipTypes`, a subgraph follows the curated facts (every type but the last four).',
-  values: {
-    SUPERSEDES: { value: 'SUPERSEDES', description: 'A product replaced another one (renamed, rewrite, merged …).' },
-    USES: { value: 'USES', description: 'A product uses another one, e.g. as its sidecar or data plane.' },
-    IMPLEMENTS: { value: 'IMPLEMENTS', description: 'A product implements a concept.' },
-    DEVELOPED_BY: { value: 'DEVELOPED_BY', description: 'An organization develops a product.' },
-    HOSTED_BY: { value: 'HOSTED_BY', description: 'A foundation hosts a product.' },
-    PART_OF: { value: 'PART_OF', description: 'A product is a component of a larger one.' },
-    BASED_ON: { value: 'BASED_ON', description: 'A product is derived from another (fork, distribution …).' },
-    INTEGRATES_WITH: { value: 'INTEGRATES_WITH', description: 'A product integrates with or conforms to another.' },
-    ALTERNATIVE_TO: { value: 'ALTERNATIVE_TO', description: 'A product is a suggested alternative to another.' },
-    RELATED_TO: { value: 'RELATED_TO', description: 'Two concepts are related.' },
-    SUCCEEDS: { value: 'SUCCEEDS', description: 'An organization succeeds another.' },
-    ABOUT: { value: 'ABOUT', description: 'An entry is about a product, concept or organization. Not followed unless asked for.' },
-    COMPARES: { value: 'COMPARES', description: 'An entry compares products or concepts. Not followed unless asked for.' },
-    IN_CATEGORY: { value: 'IN_CATEGORY', description: 'An entry is filed under a category. Not followed unless asked for.' },
-    SUBCATEGORY_OF: { value: 'SUBCATEGORY_OF', description: 'A category is a sub-heading of another. Not followed unless asked for.' },
-  } as const,
-});
 
 const SubgraphNode = builder.objectRef<SubgraphNodeRow>('SubgraphNode').implement({
   description: 'One node of a subgraph: what it is, its name, and how far it is from the nodes asked about.',
@@ -78,7 +58,7 @@ const SubgraphEdge = builder.objectRef<SubgraphEdgeRow>('SubgraphEdge').implemen
     id: t.string({ description: 'The relationship\'s stable id, "TYPE:fromSlug:toSlug", e.g. "USES:istio:envoy".', resolve: (e) => e.rel.id }),
     source: t.id({ description: 'The `id` of the node the relationship starts at.', resolve: (e) => globalId(e.source) }),
     target: t.id({ description: 'The `id` of the node the relationship points to.', resolve: (e) => globalId(e.target) }),
-    type: t.field({ type: SubgraphRelationshipTypeEnum, description: 'The relationship type, e.g. USES.', resolve: (e) => e.type }),
+    type: t.field({ type: RelationshipTypeEnum, description: 'The relationship type, e.g. USES.', resolve: (e) => e.type }),
     confidence: t.field({ type: ConfidenceEnum, description: 'How sure the graph is of this fact.', resolve: (e) => e.rel.confidence }),
     since: t.string({ nullable: true, description: 'Since when it holds: YYYY, YYYY-MM or YYYY-MM-DD.', resolve: (e) => e.rel.since }),
     until: t.string({ nullable: true, description: 'Until when it held, if it no longer does.', resolve: (e) => e.rel.until }),
@@ -109,7 +89,7 @@ const Subgraph = builder.objectRef<SubgraphRow>('Subgraph').implement({
       resolve: (s) => s.truncated,
     }),
     depth: t.int({ description: 'The depth used.', resolve: (s) => s.depth }),
-    relationshipTypes: t.field({ type: [SubgraphRelationshipTypeEnum], description: 'The relationship types followed.', resolve: (s) => s.types }),
+    relationshipTypes: t.field({ type: [RelationshipTypeEnum], description: 'The relationship types followed.', resolve: (s) => s.types }),
   }),
 });
 
@@ -122,7 +102,7 @@ builder.queryField('subgraph', (t) =>
       around: t.arg.stringList({ required: true, description: `The names (or ids, or aliases) of the nodes at the centre, 1 to ${MAX_SUBGRAPH_CENTRES}, e.g. ["Istio", "Linkerd"].` }),
       depth: t.arg.int({ defaultValue: DEFAULT_SUBGRAPH_DEPTH, description: `How many hops from the centre, 0 to ${MAX_SUBGRAPH_DEPTH} (0: only the centres and the relationships among them).` }),
       relationshipTypes: t.arg({
-        type: [SubgraphRelationshipTypeEnum],
+        type: [RelationshipTypeEnum],
         required: false,
         description: 'The relationship types to follow; default the curated facts (not entries or categories). Add ABOUT and COMPARES to see what is written about the nodes.',
       }),

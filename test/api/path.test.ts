@@ -51,7 +51,7 @@ interface PathData {
 
 const node = `__typename ... on Product { slug } ... on Concept { slug } ... on Organization { slug } ... on Entry { slug } ... on Category { name }`;
 const PATH = `
-  query Path($from: String!, $to: String!, $maxHops: Int, $via: [PathRelationshipType!]) {
+  query Path($from: String!, $to: String!, $maxHops: Int, $via: [RelationshipType!]) {
     path(from: $from, to: $to, maxHops: $maxHops, via: $via) {
       found length summary shortestPathCount maxHops fromMatchedBy toMatchedBy followed
       from { ${node} }

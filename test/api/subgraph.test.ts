@@ -42,7 +42,7 @@ interface Subgraph {
 }
 
 const SUBGRAPH = `
-  query Subgraph($around: [String!]!, $depth: Int, $types: [SubgraphRelationshipType!], $maxNodes: Int) {
+  query Subgraph($around: [String!]!, $depth: Int, $types: [RelationshipType!], $maxNodes: Int) {
     subgraph(around: $around, depth: $depth, relationshipTypes: $types, maxNodes: $maxNodes) {
       nodes { id slug label name distance centre status }
       edges { id source target type qualifier since confidence sources }
@@ -160,7 +160,7 @@ describe('relationshipTypes', () => {
 
   it('accepts only the allowlisted types (an enum)', async () => {
     const { errors } = await subgraph({ around: ['Maesh'], types: ['HAS_STATUS_CLAIM'] });
-    expect(errors?.[0]?.message).toMatch(/Value "HAS_STATUS_CLAIM" does not exist in "SubgraphRelationshipType" enum/);
+    expect(errors?.[0]?.message).toMatch(/Value "HAS_STATUS_CLAIM" does not exist in "RelationshipType" enum/);
   });
 });
 
