@@ -4,7 +4,6 @@
  * ignore NEO4J_URI and use an external Neo4j only when TEST_NEO4J_URI is set.
  */
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { Graph } from '../../src/graph/graph.js';
@@ -13,6 +12,7 @@ import { createLogger } from '../../src/logger.js';
 import { startBundledNeo4j, type BundledNeo4j } from '../../src/neo4j/bundled.js';
 import { projectPath } from '../../src/paths.js';
 import { prepareTestDatabase } from './dataset.js';
+import { freePort } from './process.js';
 
 export interface TestNeo4j {
   uri: string;
@@ -27,17 +27,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     neo4j: TestNeo4j;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
