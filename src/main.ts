@@ -13,6 +13,7 @@ import { Readiness } from './readiness.js';
 import { projectPath } from './paths.js';
 import { schema } from './schema/index.js';
 import { loadViews, ViewError } from './views/registry.js';
+import { warmUpViews } from './views/warmup.js';
 
 async function main(): Promise<void> {
   let config;
@@ -88,6 +89,12 @@ async function main(): Promise<void> {
     logger.warn({ url, using: connection.description, reason: readiness.current.ready ? undefined : readiness.current.reason },
       `meshgraph is serving on ${url}, waiting for Neo4j; /readyz says when it is ready`);
   }
+
+  // Prime Neo4j's plan cache and the response cache in the background once the graph is ready.
+  void readiness
+    .waitUntilReady(10 * 60_000)
+    .then(() => warmUpViews(app, views, logger))
+    .catch(() => undefined);
 
   installShutdown({ logger, server, readiness, connection, graceMs: config.shutdownGraceMs });
   if (connection.bundled) {
