@@ -1,18 +1,23 @@
 /**
  * Import benchmark: a synthetic Nubenetes page with N entries (default 100,000) imported into a
- * fresh bundled Neo4j, then imported again (the idempotent no-op path). Prints wall times.
- *   npm run bench -- import [--entries 100000] [--heap-mb 2048]
+ * fresh bundled Neo4j, then imported again (the idempotent no-op path). Prints wall times, and
+ * where they went: planning (parse + link, no database), Cypher statements by kind (the
+ * importer's compare and write statements) and the rest (JS work between statements, commit).
+ *   npm run bench -- import [--entries 100000] [--heap-mb 2048] [--runs 1]
+ * With --runs N, each run starts its own Neo4j; the summary gives the median of each figure.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Graph } from '../src/graph/graph.js';
+import { Graph, type QueryObserver } from '../src/graph/graph.js';
 import { migrate } from '../src/graph/migrations.js';
-import { importFiles } from '../src/ingest/importer.js';
+import { importFiles, readKnownNodes } from '../src/ingest/importer.js';
+import { loadInputs } from '../src/ingest/load.js';
+import { planImport } from '../src/ingest/plan.js';
 import { createLogger } from '../src/logger.js';
 import { startBundledNeo4j } from '../src/neo4j/bundled.js';
 import { projectPath } from '../src/paths.js';
-import { freePort } from './support.js';
+import { freePort, median } from './support.js';
 
 const TOPICS = ['Istio', 'Linkerd', 'Consul Connect', 'Envoy', 'Kuma', 'Cilium', 'mTLS', 'eBPF', 'xDS', 'Traefik Mesh'];
 const STABILITY = ['ENTERPRISE-STABLE', 'COMMUNITY-TOOL', 'DE FACTO STANDARD', 'LEGACY'];
@@ -36,28 +41,129 @@ export function syntheticPage(entries: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function benchImport(options: { entries: number; heapMb: number }): Promise<void> {
+/**
+ * Statement time by kind: compare (import:existing…), write (import:write…, import:create…),
+ * other. The importer pipelines its statements, so their times overlap: what is reported per kind
+ * is wall time during which at least one statement of that kind was in flight.
+ */
+class StatementTimes implements QueryObserver {
+  private spans = new Map<string, Array<[number, number]>>();
+
+  onQuery(event: { name: string; ms: number }): void {
+    const kind = event.name.startsWith('import:existing')
+      ? 'compare'
+      : event.name.startsWith('import:write') || event.name.startsWith('import:create')
+        ? 'write'
+        : 'other';
+    const end = performance.now();
+    const list = this.spans.get(kind) ?? [];
+    list.push([end - event.ms, end]);
+    this.spans.set(kind, list);
+  }
+
+  take(): Record<'compare' | 'write' | 'other', { count: number; ms: number }> {
+    const get = (kind: string) => {
+      const spans = [...(this.spans.get(kind) ?? [])].sort((a, b) => a[0] - b[0]);
+      let ms = 0;
+      let until = -Infinity;
+      for (const [start, end] of spans) {
+        if (end <= until) continue;
+        ms += end - Math.max(start, until);
+        until = end;
+      }
+      return { count: spans.length, ms };
+    };
+    const result = { compare: get('compare'), write: get('write'), other: get('other') };
+    this.spans = new Map();
+    return result;
+  }
+}
+
+interface ImportRun {
+  plan: number;
+  first: number;
+  firstCompare: number;
+  firstWrite: number;
+  firstStatements: number;
+  again: number;
+  againCompare: number;
+  againStatements: number;
+}
+
+async function runOnce(options: { entries: number; heapMb: number }, page: string, dir: string): Promise<ImportRun> {
   const logger = createLogger({ level: 'warn', format: 'pretty' }, process.stderr);
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-bench-'));
-  const page = path.join(dir, 'synthetic.txt');
-  writeFileSync(page, syntheticPage(options.entries));
-  const neo4j = await startBundledNeo4j({ boltPort: await freePort(), dataDir: dir, heapMb: options.heapMb, pageCacheMb: 256, logger });
-  const graph = new Graph({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', logger });
+  const neo4j = await startBundledNeo4j({ boltPort: await freePort(), dataDir: path.join(dir, 'neo4j'), heapMb: options.heapMb, pageCacheMb: 256, logger });
+  const times = new StatementTimes();
+  const graph = new Graph({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', logger, observer: times });
   try {
     await migrate(graph);
     let t = performance.now();
     await importFiles(graph, [projectPath('data')]);
-    console.log(`bundled dataset: ${Math.round(performance.now() - t)} ms`);
+    console.log(`  bundled dataset: ${Math.round(performance.now() - t)} ms`);
+
+    // Planning alone (what importFiles does before its transaction), for the breakdown.
+    t = performance.now();
+    planImport(await loadInputs([page]), await readKnownNodes(graph));
+    const plan = performance.now() - t;
+    times.take();
+
     t = performance.now();
     const first = await importFiles(graph, [page]);
     const firstMs = performance.now() - t;
-    console.log(`${options.entries} entries, first import: ${Math.round(firstMs)} ms (${Math.round(options.entries / (firstMs / 1000))} entries/s); Entry created ${first.nodes.Entry?.created}, ABOUT ${first.relationships.ABOUT?.created ?? 0}`);
+    const f = times.take();
+    console.log(
+      `  first import: ${Math.round(firstMs)} ms (${Math.round(options.entries / (firstMs / 1000))} entries/s) — ` +
+        `plan ${Math.round(plan)} ms, compare ${Math.round(f.compare.ms)} ms, write ${Math.round(f.write.ms)} ms, ` +
+        `${f.compare.count + f.write.count + f.other.count} statements; Entry created ${first.nodes.Entry?.created}, ABOUT ${first.relationships.ABOUT?.created ?? 0}`,
+    );
+
     t = performance.now();
     const second = await importFiles(graph, [page]);
-    console.log(`same file again (no changes): ${Math.round(performance.now() - t)} ms; changed=${second.changed}`);
+    const againMs = performance.now() - t;
+    const s = times.take();
+    console.log(
+      `  same file again (no changes): ${Math.round(againMs)} ms — compare ${Math.round(s.compare.ms)} ms, write ${Math.round(s.write.ms)} ms, ` +
+        `${s.compare.count + s.write.count + s.other.count} statements; changed=${second.changed}`,
+    );
+    return {
+      plan,
+      first: firstMs,
+      firstCompare: f.compare.ms,
+      firstWrite: f.write.ms,
+      firstStatements: f.compare.count + f.write.count + f.other.count,
+      again: againMs,
+      againCompare: s.compare.ms,
+      againStatements: s.compare.count + s.write.count + s.other.count,
+    };
   } finally {
     await graph.close();
     await neo4j.stop();
+  }
+}
+
+export async function benchImport(options: { entries: number; heapMb: number; runs?: number }): Promise<void> {
+  const runs = Math.max(1, options.runs ?? 1);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-bench-'));
+  const page = path.join(dir, 'synthetic.txt');
+  writeFileSync(page, syntheticPage(options.entries));
+  const results: ImportRun[] = [];
+  try {
+    for (let i = 0; i < runs; i += 1) {
+      console.log(`import benchmark, ${options.entries} entries, run ${i + 1}/${runs}:`);
+      const runDir = path.join(dir, `run-${i}`);
+      try {
+        results.push(await runOnce(options, page, runDir));
+      } finally {
+        rmSync(runDir, { recursive: true, force: true });
+      }
+    }
+  } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+  if (runs > 1) {
+    const m = (pick: (r: ImportRun) => number) => Math.round(median(results.map(pick)));
+    console.log(`median of ${runs} runs (${options.entries} entries):`);
+    console.log(`  first import ${m((r) => r.first)} ms (plan ${m((r) => r.plan)}, compare ${m((r) => r.firstCompare)}, write ${m((r) => r.firstWrite)}; ${m((r) => r.firstStatements)} statements)`);
+    console.log(`  no-op re-import ${m((r) => r.again)} ms (compare ${m((r) => r.againCompare)}; ${m((r) => r.againStatements)} statements)`);
   }
 }

@@ -4,6 +4,12 @@
  * UNWIND batches; the summary says what was created, updated or left unchanged per label and
  * relationship type. When anything changed, the graph version (GraphMeta) is bumped inside the
  * same transaction; an import that changes nothing leaves it as it was.
+ *
+ * Speed (see docs/benchmarks.md): batches are large and the statements of one label or type are
+ * pipelined, because every statement costs a round trip (about 40 ms each when its parameters
+ * span several TCP segments); rows the compare found missing are written with CREATE, which skips
+ * MERGE's look-up (MERGE stays for rows that exist and for a key repeated within one plan); and
+ * property maps are compared without building their canonical strings in the usual case.
  */
 import { cypher, type Graph, type Row, type Statement, type WriteTx } from '../graph/graph.js';
 import type { VocabularyItem } from './linker.js';
@@ -40,7 +46,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-const BATCH = 1000;
+/** Rows per statement (compare and write). Measured best among 1,000 … 20,000 (docs/benchmarks.md). */
+const BATCH = 20_000;
 
 // Statements per label and relationship type, built once from the allowlists in plan.ts:
 // labels and types never come from input text.
@@ -49,18 +56,20 @@ const nodeStatements = new Map(
     label,
     {
       existing: cypher(`import:existing${label}`, `UNWIND $keys AS k MATCH (n:${label} {${key}: k}) RETURN n.${key} AS key, properties(n) AS props`),
+      // For rows the compare found missing, in the same transaction: nothing to merge with.
+      create: cypher(`import:create${label}`, `UNWIND $rows AS row CREATE (n:${label} {${key}: row.key}) SET n = row.props`),
       write: cypher(`import:write${label}`, `UNWIND $rows AS row MERGE (n:${label} {${key}: row.key}) SET n = row.props`),
     },
   ]),
 );
 
-function relWriteStatement(type: RelType, fromLabel: NodeLabel, toLabel: NodeLabel): Statement {
+function relWriteStatement(type: RelType, fromLabel: NodeLabel, toLabel: NodeLabel, create: boolean): Statement {
   const fromKey = fromLabel === 'Source' ? 'url' : 'id';
   const toKey = toLabel === 'Source' ? 'url' : 'id';
   return cypher(
-    `import:write${type}:${fromLabel}:${toLabel}`,
+    `import:${create ? 'create' : 'write'}${type}:${fromLabel}:${toLabel}`,
     `UNWIND $rows AS row MATCH (a:${fromLabel} {${fromKey}: row.from}) MATCH (b:${toLabel} {${toKey}: row.to}) ` +
-      `MERGE (a)-[r:${type} {id: row.id}]->(b) SET r = row.props`,
+      `${create ? 'CREATE' : 'MERGE'} (a)-[r:${type} {id: row.id}]->(b) SET r = row.props`,
   );
 }
 const relExistingStatements = new Map(
@@ -114,10 +123,80 @@ function canonical(props: Record<string, unknown>): string {
   return JSON.stringify(keys.map((k) => [k, props[k]]));
 }
 
+const present = (props: Record<string, unknown>) => Object.keys(props).filter((k) => props[k] !== null && props[k] !== undefined);
+
+/**
+ * Whether two plain values have the same JSON: true or false where that is plain to see
+ * (strings, booleans, finite numbers and arrays of them: all a property can hold), undefined
+ * for anything else.
+ */
+function sameJson(a: unknown, b: unknown): boolean | undefined {
+  if (typeof a === 'string' || typeof a === 'boolean') return typeof b === typeof a ? a === b : undefined;
+  if (typeof a === 'number' && Number.isFinite(a)) return typeof b === 'number' && Number.isFinite(b) ? a === b : undefined;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    let same = true;
+    for (let i = 0; i < a.length; i += 1) {
+      const verdict = sameJson(a[i], b[i]);
+      if (verdict === undefined) return undefined;
+      same &&= verdict;
+    }
+    return same;
+  }
+  return undefined;
+}
+
+/** canonical(a) === canonical(b), without building the strings in the usual case. */
+function sameProps(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = present(a);
+  if (keys.length !== present(b).length) return false;
+  for (const key of keys) {
+    const other = b[key];
+    if (other === null || other === undefined) return false;
+    const verdict = sameJson(a[key], other);
+    if (verdict === undefined) return canonical(a) === canonical(b);
+    if (!verdict) return false;
+  }
+  return true;
+}
+
+/**
+ * Sends `calls` one after the other without waiting for each answer (Bolt pipelining: in one
+ * transaction they still run in this order), so round trips and our own work overlap with the
+ * database's. Await the answers in order; a failure rejects that answer and the ones after it.
+ */
+function pipeline(tx: Pick<WriteTx, 'run'>, calls: Array<[Statement, Record<string, unknown>]>): Array<Promise<Row[]>> {
+  const answers = calls.map(([statement, params]) => tx.run(statement, params));
+  // Answers not awaited because an earlier one failed must not become unhandled rejections.
+  for (const answer of answers) answer.catch(() => undefined);
+  return answers;
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Splits the rows to write into those written with CREATE (missing from the graph, first time
+ * their key appears) and those written with MERGE (existing ones, and any repeat of a key, which
+ * then lands on the node its first occurrence created, as before).
+ */
+function splitWrites<T>(rows: Array<{ row: T; created: boolean }>, keyOf: (row: T) => string): { create: T[]; merge: T[] } {
+  const create: T[] = [];
+  const merge: T[] = [];
+  const fresh = new Set<string>();
+  for (const { row, created } of rows) {
+    const key = keyOf(row);
+    if (created && !fresh.has(key)) {
+      fresh.add(key);
+      create.push(row);
+    } else {
+      merge.push(row);
+    }
+  }
+  return { create, merge };
 }
 
 export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportOptions = {}): Promise<ImportSummary> {
@@ -132,26 +211,34 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
 
     for (const { label } of NODE_LABELS) {
       const rows = plan.nodes.get(label) ?? [];
+      const statements = nodeStatements.get(label)!;
       const counts: Counts = { created: 0, updated: 0, unchanged: 0 };
-      const toWrite: Array<{ key: string; props: Props }> = [];
-      for (const [index, part] of chunks(rows, batch).entries()) {
-        const existing = new Map((await tx.run(nodeStatements.get(label)!.existing, { keys: part.map((r) => r.key) })).map((r: Row) => [String(r.key), r.props as Record<string, unknown>]));
+      const toWrite: Array<{ row: { key: string; props: Props }; created: boolean }> = [];
+      const parts = chunks(rows, batch);
+      const answers = pipeline(tx, parts.map((part) => [statements.existing, { keys: part.map((r) => r.key) }]));
+      for (const [index, part] of parts.entries()) {
+        const existing = new Map((await answers[index]!).map((r: Row) => [String(r.key), r.props as Record<string, unknown>]));
         for (const row of part) {
           const current = existing.get(row.key);
           if (!current) counts.created += 1;
-          else if (canonical(current) !== canonical(row.props)) counts.updated += 1;
+          else if (!sameProps(current, row.props)) counts.updated += 1;
           else {
             counts.unchanged += 1;
             continue;
           }
-          toWrite.push(row);
+          toWrite.push({ row, created: !current });
         }
         progress({ phase: 'compare', what: label, done: Math.min((index + 1) * batch, rows.length), total: rows.length });
       }
       if (write) {
-        for (const [index, part] of chunks(toWrite, batch).entries()) {
-          await tx.run(nodeStatements.get(label)!.write, { rows: part });
-          progress({ phase: 'write', what: label, done: Math.min((index + 1) * batch, toWrite.length), total: toWrite.length });
+        const { create, merge } = splitWrites(toWrite, (r) => r.key);
+        const parts = [...chunks(create, batch).map((part) => [statements.create, part] as const), ...chunks(merge, batch).map((part) => [statements.write, part] as const)];
+        const answers = pipeline(tx, parts.map(([statement, part]) => [statement, { rows: part }]));
+        let done = 0;
+        for (const [index, [, part]] of parts.entries()) {
+          await answers[index];
+          done += part.length;
+          progress({ phase: 'write', what: label, done, total: toWrite.length });
         }
       }
       changed ||= toWrite.length > 0;
@@ -168,36 +255,43 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
       const rows = byType.get(type) ?? [];
       if (rows.length === 0) continue;
       const counts: Counts = { created: 0, updated: 0, unchanged: 0 };
-      const toWrite: RelRow[] = [];
-      for (const part of chunks(rows, batch)) {
-        const existing = new Map((await tx.run(relExistingStatements.get(type)!, { ids: part.map((r) => r.id) })).map((r: Row) => [String(r.key), r.props as Record<string, unknown>]));
+      const toWrite: Array<{ row: RelRow; created: boolean }> = [];
+      const parts = chunks(rows, batch);
+      const answers = pipeline(tx, parts.map((part) => [relExistingStatements.get(type)!, { ids: part.map((r) => r.id) }]));
+      for (const [index, part] of parts.entries()) {
+        const existing = new Map((await answers[index]!).map((r: Row) => [String(r.key), r.props as Record<string, unknown>]));
         for (const row of part) {
           const current = existing.get(row.id);
           if (!current) counts.created += 1;
-          else if (canonical(current) !== canonical(row.props)) counts.updated += 1;
+          else if (!sameProps(current, row.props)) counts.updated += 1;
           else {
             counts.unchanged += 1;
             continue;
           }
-          toWrite.push(row);
+          toWrite.push({ row, created: !current });
         }
       }
       progress({ phase: 'compare', what: type, done: rows.length, total: rows.length });
       if (write) {
-        const groups = new Map<string, RelRow[]>();
-        for (const row of toWrite) {
-          const key = `${row.fromLabel}:${row.toLabel}`;
-          const group = groups.get(key);
-          if (group) group.push(row);
-          else groups.set(key, [row]);
-        }
-        for (const [key, group] of groups) {
-          const [fromLabel, toLabel] = key.split(':') as [NodeLabel, NodeLabel];
-          const statement = relWriteStatement(type, fromLabel, toLabel);
-          for (const part of chunks(group, batch)) {
-            await tx.run(statement, { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to, props: r.props })) });
+        const { create, merge } = splitWrites(toWrite, (r) => r.id);
+        const calls: Array<[Statement, Record<string, unknown>]> = [];
+        for (const [isNew, list] of [[true, create], [false, merge]] as const) {
+          const groups = new Map<string, RelRow[]>();
+          for (const row of list) {
+            const key = `${row.fromLabel}:${row.toLabel}`;
+            const group = groups.get(key);
+            if (group) group.push(row);
+            else groups.set(key, [row]);
+          }
+          for (const [key, group] of groups) {
+            const [fromLabel, toLabel] = key.split(':') as [NodeLabel, NodeLabel];
+            const statement = relWriteStatement(type, fromLabel, toLabel, isNew);
+            for (const part of chunks(group, batch)) {
+              calls.push([statement, { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to, props: r.props })) }]);
+            }
           }
         }
+        for (const answer of pipeline(tx, calls)) await answer;
         progress({ phase: 'write', what: type, done: toWrite.length, total: toWrite.length });
       }
       changed ||= toWrite.length > 0;
