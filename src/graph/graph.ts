@@ -14,6 +14,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { MeshgraphError, ServiceUnavailableError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { useTcpNoDelayForBolt } from './no-delay.js';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -63,6 +64,7 @@ export class Graph {
     this.database = options.database;
     this.logger = options.logger;
     this.observers = options.observer ? [options.observer] : [];
+    useTcpNoDelayForBolt();
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       // Integers come back as JS numbers: every count and year we store fits in 2^53.
       disableLosslessIntegers: true,
