@@ -1,15 +1,5 @@
-import { createServer } from 'node:net';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+/** Helpers for the benchmarks. */
+export { freePort } from '../src/neo4j/bundled.js';
 
 /** The median of `values` (the mean of the middle two for an even count). */
 export function median(values: number[]): number {

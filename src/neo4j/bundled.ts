@@ -121,6 +121,18 @@ export function isPortTaken(port: number): Promise<boolean> {
   });
 }
 
+/** A port on 127.0.0.1 that was free a moment ago (for tests, benchmarks and tools). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
 export interface StartOptions extends BundledNeo4jConfig {
   logger: Logger;
   /** How long to wait for Bolt to accept connections. */

@@ -2,19 +2,9 @@
  * Helpers for tests that run meshgraph as a real process: free ports, waiting for HTTP, exits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { projectPath } from '../../src/paths.js';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort } from '../../src/neo4j/bundled.js';
 
 export interface RunningProcess {
   child: ChildProcess;

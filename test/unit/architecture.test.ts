@@ -31,3 +31,17 @@ describe('the codebase', () => {
     expect(offenders.map((f) => f.file)).toEqual([]);
   });
 });
+
+describe('the relationship allowlists', () => {
+  it('agree between the importer (dataset format) and the API (relation store)', async () => {
+    const { RELATIONSHIP_ENDPOINTS } = await import('../../src/ingest/dataset.js');
+    const { RELATIONSHIP_TYPES, CURATED_RELATIONSHIP_TYPES } = await import('../../src/graph/stores/relationStore.js');
+    for (const [type, ends] of Object.entries(RELATIONSHIP_ENDPOINTS)) {
+      const api = RELATIONSHIP_TYPES[type as keyof typeof RELATIONSHIP_TYPES];
+      expect(api, type).toBeDefined();
+      expect([...api.from].sort(), `${type} from`).toEqual([...ends.from].sort());
+      expect([...api.to].sort(), `${type} to`).toEqual([...ends.to].sort());
+    }
+    expect([...CURATED_RELATIONSHIP_TYPES, 'ABOUT', 'COMPARES'].sort()).toEqual(Object.keys(RELATIONSHIP_ENDPOINTS).sort());
+  });
+});

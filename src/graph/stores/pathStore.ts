@@ -9,27 +9,14 @@
  *
  * No path within `maxHops` is not an error: the result says `found: false` and explains why.
  */
+import { CURATED_RELATIONSHIP_TYPES } from './relationStore.js';
 import { BadInputError } from '../../errors.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
 import { ALL_NAME_KINDS, resolveNames, throwIfUnresolved, type NameHit } from './names.js';
 import { toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
 
 /** Relationship types a path may use by default: every curated fact and entry link. */
-export const DEFAULT_PATH_TYPES = [
-  'SUPERSEDES',
-  'USES',
-  'IMPLEMENTS',
-  'DEVELOPED_BY',
-  'HOSTED_BY',
-  'PART_OF',
-  'BASED_ON',
-  'INTEGRATES_WITH',
-  'ALTERNATIVE_TO',
-  'RELATED_TO',
-  'SUCCEEDS',
-  'ABOUT',
-  'COMPARES',
-] as const;
+export const DEFAULT_PATH_TYPES = [...CURATED_RELATIONSHIP_TYPES, 'ABOUT', 'COMPARES'] as const;
 
 /** Every type a caller may ask for: the defaults plus the category tree (off unless asked). */
 export const PATH_TYPES = [...DEFAULT_PATH_TYPES, 'IN_CATEGORY', 'SUBCATEGORY_OF'] as const;

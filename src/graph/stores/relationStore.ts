@@ -15,6 +15,21 @@ export interface RelationshipTypeInfo {
   meaning: string;
 }
 
+/** The hand-curated facts between products, concepts and organizations (not entry links or categories). */
+export const CURATED_RELATIONSHIP_TYPES = [
+  'SUPERSEDES',
+  'USES',
+  'IMPLEMENTS',
+  'DEVELOPED_BY',
+  'HOSTED_BY',
+  'PART_OF',
+  'BASED_ON',
+  'INTEGRATES_WITH',
+  'ALTERNATIVE_TO',
+  'RELATED_TO',
+  'SUCCEEDS',
+] as const;
+
 /** Every relationship type of the graph (docs/graph-model.md), with its ends and meaning. */
 export const RELATIONSHIP_TYPES = {
   SUPERSEDES: {

@@ -11,25 +11,14 @@
  *
  * Relationship types and labels only ever come from the allowlists below.
  */
+import { CURATED_RELATIONSHIP_TYPES } from './relationStore.js';
 import neo4j from 'neo4j-driver';
 import { BadInputError } from '../../errors.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
 import { toRelation, type NodeLabel, type RelationProps } from './rows.js';
 
 /** The curated facts: followed by default. */
-export const DEFAULT_SUBGRAPH_TYPES = [
-  'SUPERSEDES',
-  'USES',
-  'IMPLEMENTS',
-  'DEVELOPED_BY',
-  'HOSTED_BY',
-  'PART_OF',
-  'BASED_ON',
-  'INTEGRATES_WITH',
-  'ALTERNATIVE_TO',
-  'RELATED_TO',
-  'SUCCEEDS',
-] as const;
+export const DEFAULT_SUBGRAPH_TYPES = CURATED_RELATIONSHIP_TYPES;
 
 /** Every type a subgraph may follow: the curated facts, entry links and the category tree. */
 export const SUBGRAPH_TYPES = [...DEFAULT_SUBGRAPH_TYPES, 'ABOUT', 'COMPARES', 'IN_CATEGORY', 'SUBCATEGORY_OF'] as const;
