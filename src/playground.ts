@@ -40,15 +40,30 @@ query WhatIsOsmBuiltOn {
   }
 }
 
-# Which products implement mutual TLS, and who uses Envoy?
-query MtlsAndEnvoy {
+# Which meshes use Envoy, and as what? Each fact with its sources.
+query WhoUsesEnvoy {
+  product(name: "Envoy") {
+    usedBy { role since product { name status } sources { __typename title url } }
+  }
+}
+
+# Which entries compare Istio and Linkerd, and how do the two differ?
+query IstioVersusLinkerd {
+  compare(products: ["Istio", "Linkerd"]) {
+    entries { compares entry { title year publisher url } }
+    products { name status languages license dataPlanes { name } }
+    shared { name }
+    differences { aspect }
+  }
+}
+
+# Read about mTLS: what it is, who implements it, and the entries about it.
+query ReadAboutMtls {
   concept(name: "mutual TLS") {
     name
     definition
-    implementedBy { product { name productType } }
-  }
-  product(name: "Envoy") {
-    usedBy { role product { name status } }
+    implementedBy { product { name productType } sources { title url } }
+    entries { title year publisher url summary }
   }
 }
 
