@@ -20,7 +20,7 @@ import {
   type SubgraphRow,
 } from '../graph/stores/subgraphStore.js';
 import { lookupByName } from './node.js';
-import { ConfidenceEnum, RelationshipTypeEnum } from './provenance.js';
+import { ConfidenceEnum, LIST_COMPLEXITY, RelationshipTypeEnum, resolveSources, Source, SOURCES_DESCRIPTION } from './provenance.js';
 
 /** The same global id as the node's own `id` (see node.ts), so `node(id:)` fetches it. */
 const globalId = (row: SubgraphNodeRow) => Buffer.from(`${row.label}:${row.id}`, 'utf8').toString('base64url');
@@ -69,8 +69,14 @@ const SubgraphEdge = builder.objectRef<SubgraphEdgeRow>('SubgraphEdge').implemen
       resolve: (e) => e.rel.kind ?? e.rel.role ?? e.rel.maturity,
     }),
     sources: t.stringList({
-      description: 'Where the fact comes from: entry slugs (fetch them with `entry`) and http(s) URLs, in the order the dataset gives them. Never empty.',
+      description: 'Where the fact comes from, as plain references: entry slugs and http(s) URLs, in the order the dataset gives them. Never empty. `citations` gives the same as entries and pages.',
       resolve: (e) => e.rel.sources,
+    }),
+    citations: t.field({
+      type: [Source],
+      description: SOURCES_DESCRIPTION,
+      complexity: LIST_COMPLEXITY,
+      resolve: (e, _args, ctx) => resolveSources(e.rel.sources, ctx),
     }),
   }),
 });

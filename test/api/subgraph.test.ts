@@ -184,3 +184,29 @@ describe('names', () => {
     expect(errors?.[0]?.extensions?.suggestions).toContain('Maesh');
   });
 });
+
+describe('subgraph edges cite their sources', () => {
+  it('as entries and pages, for every edge, batched into one statement', async () => {
+    const t = await createTestApp();
+    try {
+      const result = await t.query<{ subgraph: { edges: Array<{ type: string; sources: string[]; citations: Array<{ __typename: string; title: string; url: string | null }> }> } }>(
+        '{ subgraph(around: ["Maesh"], depth: 1) { edges { type sources citations { __typename title url } } } }',
+        {},
+        { 'x-meshgraph-debug': '1' },
+      );
+      expect(result.errors).toBeUndefined();
+      const edges = result.data!.subgraph.edges;
+      expect(edges.length).toBeGreaterThan(2);
+      for (const edge of edges) {
+        expect(edge.citations.length, `${edge.type} cites ${edge.sources.join(', ')}`).toBe(edge.sources.length);
+        for (const citation of edge.citations) expect(citation.title.length).toBeGreaterThan(0);
+      }
+      const renamed = edges.find((e) => e.type === 'SUPERSEDES' && e.citations.some((c) => c.__typename === 'ExternalSource'));
+      expect(renamed?.citations.some((c) => c.url?.startsWith('https://'))).toBe(true);
+      const withoutCitations = await t.query('{ subgraph(around: ["Maesh"], depth: 1) { edges { type } } }', {}, { 'x-meshgraph-debug': '1' });
+      expect((result.extensions!.neo4j as { queries: number }).queries).toBe((withoutCitations.extensions!.neo4j as { queries: number }).queries + 1);
+    } finally {
+      await t.close();
+    }
+  });
+});
