@@ -134,6 +134,11 @@ describe('GET /dashboard', () => {
     expect(await successor.locator('.sources a[href^="https://github.com/traefik/mesh/commit/"]').count()).toBeGreaterThan(0);
     // Maesh replaced i3o.
     await expect(details.locator('[data-section="predecessors"] .lineage-step[data-slug="i3o"]').count()).resolves.toBe(1);
+    // The facts drawn around it cite their sources by title, as the API resolves them (citations).
+    const relations = details.locator('[data-section="relations"]');
+    const renamed = relations.locator('.relation[data-type="SUPERSEDES"] .sources a[href^="https://github.com/traefik/mesh/commit/"]').first();
+    await renamed.waitFor();
+    await expect(renamed.textContent()).resolves.not.toMatch(/github\.com/);
 
     await screenshot(page, 'dashboard-maesh', false);
 

@@ -85,7 +85,10 @@ export interface GraphEdge {
   until?: string | null;
   note?: string | null;
   confidence?: string | null;
+  /** The references as stored (entry slugs and URLs). */
   sources: string[];
+  /** The same sources resolved by the API: entries with their titles, pages with theirs. */
+  citations: Source[];
 }
 
 export interface NeighbourhoodData {
@@ -122,34 +125,12 @@ export interface NodeInfo {
 
 interface NodeDetailsData {
   node: NodeInfo | null;
-  entries: Array<{ slug?: string; title?: string; url?: string | null; year?: number | null; publisher?: string | null } | null>;
 }
 
-/** The global id of an entry (base64url of "Entry:<slug>", as the API's ids are). */
-export function entryGlobalId(slug: string): string {
-  const bytes = new TextEncoder().encode(`Entry:${slug}`);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export const isUrl = (ref: string): boolean => /^https?:\/\//i.test(ref);
-
-/**
- * One node's details and the sources of the given facts as Source objects: URLs as pages,
- * entry slugs with their titles (the slug itself when the entry is unknown).
- */
-export async function fetchNodeDetails(id: string, sourceRefs: readonly string[]): Promise<{ node: NodeInfo | null; source(ref: string): Source }> {
-  const slugs = [...new Set(sourceRefs.filter((ref) => !isUrl(ref)))].sort();
-  const data = await fetchView<NodeDetailsData>(VIEWS.nodeDetails, { id, entries: slugs.map(entryGlobalId) });
-  const entries = new Map<string, Source>();
-  for (const entry of data.entries ?? []) {
-    if (entry?.slug) entries.set(entry.slug, { __typename: 'Entry', slug: entry.slug, title: entry.title ?? entry.slug, url: entry.url ?? null, year: entry.year ?? null, publisher: entry.publisher ?? null });
-  }
-  return {
-    node: data.node,
-    source: (ref) => (isUrl(ref) ? { __typename: 'ExternalSource', url: ref, title: ref } : (entries.get(ref) ?? { __typename: 'Entry', slug: ref, title: ref })),
-  };
+/** What one node is (description, definition or summary, links), by its global id. */
+export async function fetchNodeDetails(id: string): Promise<NodeInfo | null> {
+  const data = await fetchView<NodeDetailsData>(VIEWS.nodeDetails, { id });
+  return data.node;
 }
 
 // ---- lineage and product details ------------------------------------------------------------

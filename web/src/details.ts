@@ -3,7 +3,7 @@
  * replaced, with kind and date) and every fact the graph shows around it, each with its sources.
  * Product lineage and status claims come from the `lineage` view.
  */
-import { fetchLineage, fetchNodeDetails, isUrl, type GraphEdge, type GraphNode, type LineageStep, type NodeInfo, type ProductDetails, type Source, type StatusClaim } from './api.js';
+import { fetchLineage, fetchNodeDetails, type GraphEdge, type GraphNode, type LineageStep, type NodeInfo, type ProductDetails, type StatusClaim } from './api.js';
 import { externalLink, h, humanize, replace, type Child } from './dom.js';
 import { facts } from './panel.js';
 import { sourceList } from './sources.js';
@@ -36,7 +36,7 @@ export function nodeDetails(input: DetailsInput): HTMLElement {
   const { node } = input;
   const about = h('div', { class: 'details-about' });
   const lineageBox = h('div', { class: 'details-lineage' });
-  const relations = h('div', { class: 'details-relations' }, relationsSection(input, (ref) => (isUrl(ref) ? { __typename: 'ExternalSource', url: ref, title: ref } : { __typename: 'Entry', slug: ref, title: ref })));
+  const relations = h('div', { class: 'details-relations' }, relationsSection(input));
   const root = h(
     'div',
     { class: 'details-body', 'data-node': node.slug },
@@ -47,11 +47,9 @@ export function nodeDetails(input: DetailsInput): HTMLElement {
     lineageBox,
     relations,
   );
-  const refs = input.incident.flatMap((edge) => edge.sources);
-  fetchNodeDetails(node.id, refs)
-    .then(({ node: info, source }) => {
+  fetchNodeDetails(node.id)
+    .then((info) => {
       if (info) replace(about, aboutNode(info));
-      replace(relations, relationsSection(input, source));
     })
     .catch((error: unknown) => replace(about, h('p', { class: 'error-box', role: 'alert' }, `Details unavailable: ${error instanceof Error ? error.message : String(error)}`)));
   if (node.label === 'Product') {
@@ -163,7 +161,7 @@ const INVERSE: Record<string, string> = {
 };
 
 /** Every relationship of the drawn graph that touches the node, grouped by type, with sources. */
-function relationsSection(input: DetailsInput, source: (ref: string) => Source): HTMLElement | null {
+function relationsSection(input: DetailsInput): HTMLElement | null {
   const { node, incident } = input;
   if (incident.length === 0) return null;
   const items = [...incident]
@@ -182,7 +180,7 @@ function relationsSection(input: DetailsInput, source: (ref: string) => Source):
         detail.length ? h('span', { class: 'step-meta' }, ` ${detail.join(', ')}`) : null,
         edge.confidence && edge.confidence.toLowerCase() !== 'high' ? h('span', { class: 'badge confidence' }, `${edge.confidence.toLowerCase()} confidence`) : null,
         edge.note ? h('p', { class: 'note' }, edge.note) : null,
-        sourceList(edge.sources.map(source)),
+        sourceList(edge.citations),
       );
     });
   return h('section', { class: 'details-section', 'data-section': 'relations' }, h('h4', null, `Facts shown in the graph (${incident.length})`), h('ul', { class: 'relations' }, items));
