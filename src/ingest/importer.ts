@@ -93,7 +93,14 @@ const knownVocabularyStatement = cypher(
    RETURN n.id AS id, head([l IN labels(n) WHERE l IN ['Product', 'Concept', 'Organization']]) AS label, n.name AS name, coalesce(n.aliases, []) AS aliases
    ORDER BY id`,
 );
-const knownEntriesStatement = cypher('import:knownEntries', 'MATCH (e:Entry) RETURN e.id AS id ORDER BY id');
+const knownEntriesStatement = cypher(
+  'import:knownEntries',
+  `MATCH (e:Entry)
+   RETURN e.id AS id, coalesce(e.notAbout, []) AS notAbout,
+     COLLECT { MATCH (e)-[r:ABOUT {confidence: 'high'}]->(t) RETURN t.id ORDER BY t.id } AS about,
+     COLLECT { MATCH (e)-[r:COMPARES {confidence: 'high'}]->(t) RETURN t.id ORDER BY t.id } AS compares
+   ORDER BY id`,
+);
 
 /** Products, concepts, organizations and entries already in the graph, for inputs that refer to them. */
 export async function readKnownNodes(graph: Graph): Promise<KnownNodes> {
@@ -101,6 +108,12 @@ export async function readKnownNodes(graph: Graph): Promise<KnownNodes> {
   return {
     vocabulary: vocabulary.map((r) => ({ id: String(r.id), label: r.label as VocabularyItem['label'], name: String(r.name), aliases: (r.aliases as string[]) ?? [] })),
     entryIds: new Set(entries.map((r) => String(r.id))),
+    entryLinks: new Map(
+      entries
+        .map((r) => ({ id: String(r.id), about: r.about as string[], compares: r.compares as string[], notAbout: r.notAbout as string[] }))
+        .filter((l) => l.about.length + l.compares.length + l.notAbout.length > 0)
+        .map((l) => [l.id, { about: l.about, compares: l.compares, notAbout: l.notAbout }]),
+    ),
   };
 }
 

@@ -60,9 +60,15 @@ export interface KnownNodes {
   /** Products, concepts and organizations by id. */
   vocabulary: VocabularyItem[];
   entryIds: Set<string>;
+  /**
+   * The curated links of entries already in the graph (high-confidence ABOUT/COMPARES and
+   * notAbout). An input that re-imports an entry without restating its entryLinks, such as a
+   * Nubenetes page, keeps them instead of falling back to name matching alone.
+   */
+  entryLinks: Map<string, LinkOverride>;
 }
 
-export const nothingKnown = (): KnownNodes => ({ vocabulary: [], entryIds: new Set() });
+export const nothingKnown = (): KnownNodes => ({ vocabulary: [], entryIds: new Set(), entryLinks: new Map() });
 
 export class PlanError extends Error {
   constructor(readonly issues: DatasetIssue[]) {
@@ -165,10 +171,12 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
     }
   }
 
-  const notAbout = new Map(dataset.entryLinks.map((l) => [l.value.entry, l.value.notAbout]));
+  // Curated links: the input's own entryLinks, else those the graph already holds for the entry.
+  const overrides = new Map<string, LinkOverride>(known.entryLinks);
+  for (const { value: l } of dataset.entryLinks) overrides.set(l.entry, { about: l.about, compares: l.compares, notAbout: l.notAbout });
   for (const { value: e } of dataset.entries) {
     const category = categoryId(e.categoryPath);
-    const excluded = notAbout.get(e.id) ?? [];
+    const excluded = overrides.get(e.id)?.notAbout ?? [];
     push('Entry', e.id, {
       id: e.id, title: e.title, year: e.year, publisher: e.publisher, url: e.url, summary: e.summary, level: e.level,
       stability: e.stability, rating: e.rating, contentLanguage: e.contentLanguage, kinds: e.kinds, githubStars: e.githubStars,
@@ -200,13 +208,11 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
 
   // Entry links: curated entryLinks, then name matching over titles and summaries.
   const vocabulary = [...vocabularyById.values()];
-  const overrides = new Map<string, LinkOverride>();
   for (const { value: l, origin } of dataset.entryLinks) {
     if (!entryIds.has(l.entry)) issues.push({ ...origin, message: `entryLinks names unknown entry "${l.entry}"` });
     for (const id of [...l.about, ...l.compares, ...l.notAbout]) {
       if (!labels.has(id)) issues.push({ ...origin, message: `entryLinks for "${l.entry}" names unknown product, concept or organization "${id}"` });
     }
-    overrides.set(l.entry, { about: l.about, compares: l.compares, notAbout: l.notAbout });
   }
   const linkable = dataset.entries.map(({ value: e }) => ({ id: e.id, title: e.title, summary: e.summary }));
   for (const link of linkEntries(linkable, vocabulary, overrides)) {

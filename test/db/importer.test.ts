@@ -215,3 +215,21 @@ describe('export', () => {
     expect(datasetToYaml(await exportDataset(graph))).toBe(first);
   });
 });
+
+describe('a Nubenetes page that re-lists an entry the curated dataset links by hand', () => {
+  it('keeps the curated links (high confidence, notAbout) instead of falling back to name matching', async () => {
+    const page = writeTemp(
+      'relisted.txt',
+      [
+        'Relisted Page¶',
+        'Evaluation¶',
+        '- (2021) cloudops.com: Comparing Service Meshes: Istio, Linkerd, Consul Connect, and Citrix ADC [NONE CONTENT] 🌟🌟🌟🌟 [ENTERPRISE-STABLE] — A page summary naming Istio, Linkerd and the service mesh idea.',
+      ].join('\n'),
+    );
+    const summary = await importFiles(graph, [page], { dryRun: true });
+    // The summary and category differ (it is another page); the curated comparison does not.
+    expect(summary.nodes.Entry).toMatchObject({ updated: 1 });
+    expect(summary.relationships.COMPARES).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    expect(summary.relationships.ABOUT?.updated ?? 0).toBe(0);
+  });
+});
