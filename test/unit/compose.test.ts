@@ -44,4 +44,14 @@ describe('docker-compose.yml', () => {
     expect(config.neo4j.uri).toBe('bolt://neo4j:7687');
     expect(config.neo4j.password).toBe('meshgraph-local');
   });
+
+  it("builds the service image with everything the service reads at run time", () => {
+    const dockerfile = readFileSync(projectPath('Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^FROM node:20/m);
+    // The build stage needs the web sources too: `npm run build` builds the dashboard.
+    expect(dockerfile).toMatch(/^COPY web \.\/web$/m);
+    for (const folder of ['cypher', 'data', 'views']) expect(dockerfile).toMatch(new RegExp(`^COPY ${folder} \\./${folder}$`, 'm'));
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/web\/dist \.\/web\/dist$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]$/m);
+  });
 });
