@@ -14,7 +14,7 @@ import type { EntryRow, TopicRow } from '../graph/stores/rows.js';
 import { Category } from './category.js';
 import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
-import { Source, LIST_COMPLEXITY } from './provenance.js';
+import { Fact, LIST_COMPLEXITY, Source, type FactShape } from './provenance.js';
 
 export const Entry = builder.loadableNodeRef('Entry', {
   id: { resolve: (entry) => entry.id },
@@ -24,6 +24,23 @@ export const Entry = builder.loadableNodeRef('Entry', {
 
 const topicsOf = (type: 'ABOUT' | 'COMPARES') => async (ids: string[], ctx: Context) =>
   (await loadRelations(ctx.graph, 'Entry', type, 'out', ids)).map((rows) => rows.map((row) => row.node as TopicRow));
+
+/** An entry's ABOUT or COMPARES link, with the topic at its other end. */
+interface TopicRelationShape extends FactShape {
+  node: TopicRow;
+}
+
+const TopicRelation = builder.objectRef<TopicRelationShape>('TopicRelation').implement({
+  description:
+    "An entry's link to a product, concept or organization it is about or compares, with how sure the graph is of it: HIGH when curated by hand, MEDIUM when the importer matched the name in the entry's title or summary. Its source is the entry itself.",
+  interfaces: [Fact],
+  fields: (t) => ({
+    topic: t.field({ type: Topic, description: 'The product, concept or organization.', resolve: (fact) => fact.node }),
+  }),
+});
+
+const linksOf = (type: 'ABOUT' | 'COMPARES') => async (ids: string[], ctx: Context) =>
+  (await loadRelations(ctx.graph, 'Entry', type, 'out', ids)) as TopicRelationShape[][];
 
 Entry.implement({
   description:
@@ -72,6 +89,20 @@ Entry.implement({
       type: Topic,
       description: 'The products or concepts this entry compares with each other (empty unless it is a comparison).',
       load: topicsOf('COMPARES'),
+      resolve: (entry) => entry.id,
+    }),
+    aboutLinks: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: TopicRelation,
+      description: 'The same as `about`, as facts: each topic with the confidence of the link (curated or matched by name).',
+      load: linksOf('ABOUT'),
+      resolve: (entry) => entry.id,
+    }),
+    comparesLinks: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: TopicRelation,
+      description: 'The same as `compares`, as facts: each topic with the confidence of the link.',
+      load: linksOf('COMPARES'),
       resolve: (entry) => entry.id,
     }),
   }),
