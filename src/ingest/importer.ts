@@ -212,6 +212,30 @@ function splitWrites<T>(rows: Array<{ row: T; created: boolean }>, keyOf: (row: 
   return { create, merge };
 }
 
+/**
+ * Sorts `part` into created, updated and unchanged against `existing` (rows of key and the
+ * graph's current properties); what must be written goes to `toWrite`.
+ */
+function classify<T extends { props: Props }>(
+  part: T[],
+  keyOf: (row: T) => string,
+  existing: Row[],
+  counts: Counts,
+  toWrite: Array<{ row: T; created: boolean }>,
+): void {
+  const current = new Map(existing.map((r) => [String(r.key), r.props as Record<string, unknown>]));
+  for (const row of part) {
+    const props = current.get(keyOf(row));
+    if (!props) counts.created += 1;
+    else if (!sameProps(props, row.props)) counts.updated += 1;
+    else {
+      counts.unchanged += 1;
+      continue;
+    }
+    toWrite.push({ row, created: !props });
+  }
+}
+
 export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now();
   const batch = options.batchSize ?? BATCH;
@@ -230,17 +254,7 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
       const parts = chunks(rows, batch);
       const answers = pipeline(tx, parts.map((part) => [statements.existing, { keys: part.map((r) => r.key) }]));
       for (const [index, part] of parts.entries()) {
-        const existing = new Map((await answers[index]!).map((r: Row) => [String(r.key), r.props as Record<string, unknown>]));
-        for (const row of part) {
-          const current = existing.get(row.key);
-          if (!current) counts.created += 1;
-          else if (!sameProps(current, row.props)) counts.updated += 1;
-          else {
-            counts.unchanged += 1;
-            continue;
-          }
-          toWrite.push({ row, created: !current });
-        }
+        classify(part, (row) => row.key, await answers[index]!, counts, toWrite);
         progress({ phase: 'compare', what: label, done: Math.min((index + 1) * batch, rows.length), total: rows.length });
       }
       if (write) {
@@ -272,17 +286,7 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
       const parts = chunks(rows, batch);
       const answers = pipeline(tx, parts.map((part) => [relExistingStatements.get(type)!, { ids: part.map((r) => r.id) }]));
       for (const [index, part] of parts.entries()) {
-        const existing = new Map((await answers[index]!).map((r: Row) => [String(r.key), r.props as Record<string, unknown>]));
-        for (const row of part) {
-          const current = existing.get(row.id);
-          if (!current) counts.created += 1;
-          else if (!sameProps(current, row.props)) counts.updated += 1;
-          else {
-            counts.unchanged += 1;
-            continue;
-          }
-          toWrite.push({ row, created: !current });
-        }
+        classify(part, (row) => row.id, await answers[index]!, counts, toWrite);
       }
       progress({ phase: 'compare', what: type, done: rows.length, total: rows.length });
       if (write) {
