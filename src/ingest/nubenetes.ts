@@ -5,13 +5,13 @@
  * `¶`, no level marks) and entry lines (`- (YEAR) [publisher: ]title [TAGS…] [rating] [STABILITY] — summary`).
  * The heading tree is rebuilt from the order of the headings alone (see `placeHeading`).
  *
- * Pages are often stored with their UTF-8 bytes decoded as TIS-620 / Windows-874 ("mangled"):
- * `๐` starts every 4-byte emoji, `โ` is the em dash, the apostrophe and other 3-byte symbols,
- * `โญ` is ⭐. Both the mangled and the correct forms are accepted and give identical results.
+ * Pages are often stored mangled (UTF-8 decoded as TIS-620 or as Windows-1252); src/ingest/text.ts
+ * repairs both, and the mangled and correct forms give identical results.
  *
  * Pure: no I/O. Bad entry lines are collected and thrown together as a `NubenetesParseError`.
  */
 import { entryId } from './slug.js';
+import { BOOK, EMOJI, normalize, repairWindows1252, TIMER, tidy, VIDEO } from './text.js';
 
 export interface ParsedEntry {
   /** 1-based line number in the page. */
@@ -34,6 +34,14 @@ export interface ParsedEntry {
   kinds: string[];
   /** From `⭐ N`. */
   githubStars?: number;
+  /** Renderer metadata of the live site's rendering: `by <author>` before a duration or reading time. */
+  author?: string;
+  /** `⏱️ 32:10` or `⏱️ 12 min`: the running time of a talk or video, as written. */
+  duration?: string;
+  /** `📖 5 min read`: the reading time in minutes. */
+  readingMinutes?: number;
+  /** 🎥: a recorded talk or video. */
+  video?: boolean;
   /** Heading names (without `(N)` suffixes) from the top of the tree down to the entry's heading. */
   categoryPath: string[];
   /** The page's summary text, cleaned (emoji dropped, mangled punctuation repaired). */
@@ -106,99 +114,6 @@ export const KIND_LABELS: readonly string[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Text repair
-
-/** Stands for one emoji (mangled or not) while a line is being parsed; never appears in results. */
-const EMOJI = '\uFFFC';
-const STAR = '⭐';
-/** Thai letters that stand for a surviving UTF-8 continuation byte 0xA1–0xBF. */
-const CONT = '[\\u0E01-\\u0E1F]';
-
-const MANGLED_4BYTE = new RegExp(`\\u0E50${CONT}{0,3}`, 'g'); // ๐…: any 4-byte emoji
-const MANGLED_STAR = /\u0E42\u0E0D/g; // โญ: ⭐ (E2 AD 90, last byte lost)
-const MANGLED_3BYTE_SYMBOL = new RegExp(`\\u0E42${CONT}{1,2}`, 'g'); // โ + survivors: some other U+2xxx symbol
-const MANGLED_VS16 = /\u0E4F\u0E18/g; // ๏ธ: U+FE0F variation selector (EF B8 8F)
-const MANGLED_2BYTE = new RegExp(`[\\u0E22-\\u0E3A]${CONT}`, 'g'); // ย¶ → ¶, รฉ → é …
-/** Correctly encoded emoji: a flag, or an emoji-presentation character with modifiers / ZWJ parts. */
-const REAL_EMOJI =
-  /\p{Regional_Indicator}{2}|(?:\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F)(?:\p{Emoji_Modifier}|\uFE0F|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
-/** A word ending that follows an apostrophe (Linkerd's, don't, they're, we'll, I've, I'd, I'm). */
-const CONTRACTION = /^(?:s|t|re|ll|ve|d|m)(?![\p{L}\p{N}])/u;
-
-function decode2Byte(pair: string): string {
-  const lead = pair.codePointAt(0)! - 0x0e00 + 0xa0; // TIS-620 byte of the lead
-  const cont = pair.codePointAt(1)! - 0x0e00 + 0xa0;
-  return String.fromCodePoint(((lead & 0x1f) << 6) | (cont & 0x3f));
-}
-
-/**
- * `โ` with no surviving continuation byte stands for any of — ’ ‘ “ ” (all E2 80 xx). Decided per
- * occurrence, first rule that applies:
- * 1. whitespace (or the line's edge) on both sides → em dash (`Mesh โ What` → `Mesh — What`);
- * 2. after a letter/digit, before a contraction ending (s, t, re, ll, ve, d, m) that ends the
- *    word → apostrophe (`Linkerdโs` → `Linkerd's`, `donโt` → `don't`);
- * 3. an opening one (after whitespace, `(` or `[`, before a letter/digit) paired with a later
- *    closing one (after a non-space, before whitespace, punctuation or the end) → `"` … `"`;
- * 4. after an `s`, before whitespace or punctuation → apostrophe (plural possessive `meshesโ`);
- * 5. anything else → em dash (`gRPCโproxyless` → `gRPC—proxyless`).
- */
-function repairBareE2(text: string): string {
-  const chars = [...text];
-  const at = (i: number) => chars[i] ?? '';
-  const isSpace = (c: string) => c === '' || /\s/.test(c);
-  const isAlnum = (c: string) => /[\p{L}\p{N}]/u.test(c);
-  const isPunct = (c: string) => /[.,;:!?)\]]/.test(c);
-  const out = new Map<number, string>();
-  const positions = chars.flatMap((c, i) => (c === '\u0E42' ? [i] : []));
-  for (const [k, i] of positions.entries()) {
-    if (out.has(i)) continue;
-    const prev = at(i - 1);
-    const next = at(i + 1);
-    if (isSpace(prev) && isSpace(next)) out.set(i, '—');
-    else if (isAlnum(prev) && CONTRACTION.test(chars.slice(i + 1).join(''))) out.set(i, "'");
-    else if ((isSpace(prev) || prev === '(' || prev === '[') && isAlnum(next)) {
-      const close = positions
-        .slice(k + 1)
-        .find((j) => !out.has(j) && !isSpace(at(j - 1)) && (isSpace(at(j + 1)) || isPunct(at(j + 1))));
-      if (close !== undefined) {
-        out.set(i, '"');
-        out.set(close, '"');
-      } else out.set(i, '—');
-    } else if (prev === 's' && (isSpace(next) || isPunct(next))) out.set(i, "'");
-    else out.set(i, '—');
-  }
-  return chars.map((c, i) => out.get(i) ?? c).join('');
-}
-
-/**
- * Repairs mangled text and marks every emoji with the EMOJI placeholder. `⭐` followed by a number
- * (a GitHub star count) is kept as `⭐`. Curly quotes become straight ones (`'`, `"`).
- */
-function normalize(raw: string): string {
-  let s = raw
-    .replace(MANGLED_4BYTE, EMOJI)
-    .replace(MANGLED_STAR, STAR)
-    .replace(MANGLED_VS16, '')
-    .replace(MANGLED_3BYTE_SYMBOL, EMOJI)
-    .replace(new RegExp(`${EMOJI}\\u0E42(?=${EMOJI})`, 'g'), '') // emoji ZWJ emoji (ZWJ is E2 80 8D): one emoji
-    .replace(MANGLED_2BYTE, decode2Byte);
-  s = repairBareE2(s);
-  s = s.replace(REAL_EMOJI, (m) => (m.startsWith(STAR) ? m : EMOJI));
-  // ⭐ is kept only as the marker of a star count; anywhere else it is an emoji like any other.
-  s = s.replace(/⭐\uFE0F/g, STAR).replace(/⭐(?!\s*\d)/g, EMOJI);
-  return s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
-}
-
-/** Drops emoji placeholders and tidies whitespace. */
-function tidy(text: string): string {
-  return text
-    .replace(new RegExp(`\\s*${EMOJI}+(?=[,.;:!?)])`, 'g'), '')
-    .replace(new RegExp(`${EMOJI}+`, 'g'), ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-// ---------------------------------------------------------------------------------------------
 // Headings
 
 const HEADING_END = /¶\s*$/;
@@ -244,8 +159,9 @@ type Token =
   | { type: 'emoji'; count: number }
   | { type: 'stars'; count: number };
 
-const ENTRY_START = /^-(?:\s|\()/;
-const YEAR = /^-\s*\(\s*(\d{4})\s*\)\s*(.*)$/;
+/** A list item of the text rendering: any bullet (`-`, `*`, `+`, `•`) or a number (`1.`, `1)`). */
+const ENTRY_START = /^(?:[-*+•]|\d{1,3}[.)])(?:\s|\()/;
+const YEAR = /^(?:[-*+•]|\d{1,3}[.)])\s*\(\s*(\d{4})\s*\)\s*(.*)$/;
 const BRACKET_AT_END = /\[([A-Z][A-Z0-9 +#-]*)\]$/;
 const EMOJI_RUN_AT_END = new RegExp(`${EMOJI}+$`);
 const STARS_PATTERN = '⭐\\s*(\\d[\\d,]*(?:\\.\\d+)?)\\s*([kK])?';
@@ -280,6 +196,116 @@ function findSeparator(rest: string): { index: number; length: number } | null {
 
 type EntryFields = Omit<ParsedEntry, 'line' | 'categoryPath'>;
 
+export interface RendererFields {
+  author?: string;
+  duration?: string;
+  readingMinutes?: number;
+  video?: boolean;
+}
+
+const MARK = `[${EMOJI}${TIMER}${BOOK}]`;
+const READING = new RegExp(`[${EMOJI}${BOOK}]\\s*(\\d{1,3})\\s*min(?:ute)?s?\\.?\\s+read\\b`, 'u');
+const DURATION = new RegExp(`[${EMOJI}${TIMER}]\\s*(\\d{1,2}:\\d{2}(?::\\d{2})?|\\d{1,3}\\s*(?:min|mins|minutes|h|hrs?)\\b)(?!\\.?\\s*read)`, 'u');
+const AUTHOR = new RegExp(`(?:^|\\s)by\\s+(\\p{Lu}[\\p{L}\\p{N}.'’ -]{0,80}?)\\s*(?=${MARK}\\s*\\d|${TIMER}|${BOOK})`, 'u');
+
+/**
+ * Takes the renderer metadata of the live site's newer rendering out of `text` (marked by
+ * `normalize`): `by <author>` directly before a duration or reading time, `⏱️ 32:10` /
+ * `⏱️ 12 min`, `📖 5 min read`, 🎥. What is left has none of them, so they never reach a title.
+ */
+export function takeRendererFields(text: string): { rest: string; fields: RendererFields } {
+  const fields: RendererFields = {};
+  let rest = text;
+  const author = AUTHOR.exec(rest);
+  if (author) {
+    fields.author = author[1]!.trim();
+    rest = `${rest.slice(0, author.index)} ${rest.slice(author.index + author[0].length)}`;
+  }
+  const reading = READING.exec(rest);
+  if (reading) {
+    fields.readingMinutes = Number(reading[1]);
+    rest = `${rest.slice(0, reading.index)} ${rest.slice(reading.index + reading[0].length)}`;
+  }
+  const duration = DURATION.exec(rest);
+  if (duration) {
+    fields.duration = duration[1]!.replace(/\s+/g, ' ');
+    rest = `${rest.slice(0, duration.index)} ${rest.slice(duration.index + duration[0].length)}`;
+  }
+  if (rest.includes(VIDEO)) {
+    fields.video = true;
+    rest = rest.replaceAll(VIDEO, ' ');
+  }
+  return { rest: rest.replace(/\s+/g, ' ').trim(), fields };
+}
+
+/**
+ * Sorts bracketed labels into content language, level, stability and kinds
+ * (docs/nubenetes-format.md). `null` stands for a token that is not a bracket; it keeps the
+ * positions `stabilityIndex` counts in.
+ */
+export function classifyLabels(brackets: Array<string | null>): {
+  contentLanguage?: string;
+  level?: string;
+  stability?: string;
+  kinds: string[];
+  errors: string[];
+  stabilityIndex: number;
+} {
+  const errors: string[] = [];
+  let contentLanguage: string | undefined;
+  let level: string | undefined;
+  const labels: { index: number; text: string }[] = [];
+  brackets.forEach((text, index) => {
+    if (text === null) return;
+    const content = /^(.+) CONTENT$/.exec(text);
+    const lvl = /^(.+) LEVEL$/.exec(text);
+    if (content) {
+      if (contentLanguage !== undefined) errors.push(`entry has more than one [… CONTENT] tag`);
+      else if (!LANGUAGE.test(content[1]!)) errors.push(`content language "${content[1]}" is not a single upper-case word`);
+      else contentLanguage = content[1]!;
+    } else if (lvl) {
+      if (level !== undefined) errors.push(`entry has more than one [… LEVEL] tag`);
+      else level = lvl[1]!;
+    } else if (!LABEL.test(text)) {
+      errors.push(`tag [${text}] is not a CONTENT, LEVEL, stability or kind label`);
+    } else {
+      labels.push({ index, text });
+    }
+  });
+  const known = labels.find((l) => STABILITY_LABELS.includes(l.text));
+  const unknown = labels.filter((l) => !STABILITY_LABELS.includes(l.text) && !KIND_LABELS.includes(l.text));
+  const stabilityLabel = known ?? unknown[unknown.length - 1];
+  const kinds = [...new Set(labels.filter((l) => l !== stabilityLabel).map((l) => l.text))];
+  const out: ReturnType<typeof classifyLabels> = { kinds, errors, stabilityIndex: stabilityLabel?.index ?? -1 };
+  if (contentLanguage !== undefined) out.contentLanguage = contentLanguage;
+  if (level !== undefined) out.level = level;
+  if (stabilityLabel) out.stability = stabilityLabel.text;
+  return out;
+}
+
+/**
+ * Splits `publisher: Title` (docs/nubenetes-format.md, "Publisher"). A title that is only a host
+ * names the site itself: title and publisher are then both the host.
+ */
+export function splitPublisher(text: string): { title: string; publisher?: string } {
+  let title = text;
+  let publisher: string | undefined;
+  const p = PUBLISHER.exec(title);
+  if (p && !NOT_TLDS.has(p[2]!)) {
+    const host = p[1]!.toLowerCase();
+    const after = title.slice(p[0].length).replace(/\s*:+$/, '').trim();
+    if (after) {
+      publisher = host + p[3]!; // "infoq.com: Service Mesh Ultimate Guide:" → infoq.com
+      title = after;
+    } else {
+      publisher = host; // "envoyproxy.io", "Meshery.io:" — the site itself: title and publisher are the host
+      title = title.replace(/\s*:+$/, '');
+    }
+  }
+  title = title.replace(/\s*:+$/, '').trim();
+  return publisher === undefined ? { title } : { title, publisher };
+}
+
 function parseEntry(text: string): EntryFields | { error: string } {
   const m = YEAR.exec(text);
   if (!m) return { error: 'entry has no year in parentheses, expected "- (YYYY) title …"' };
@@ -292,8 +318,9 @@ function parseEntry(text: string): EntryFields | { error: string } {
   const summary = tidy(rest.slice(sep.index + sep.length));
   if (!summary) return { error: 'entry has an empty summary' };
 
-  // Tags, emoji runs and the star count at the end of the head, read right to left.
-  let head = rest.slice(0, sep.index).trimEnd();
+  // Renderer metadata first, then tags, emoji runs and the star count at the end of the head, read right to left.
+  const renderer = takeRendererFields(rest.slice(0, sep.index));
+  let head = renderer.rest;
   const tokens: Token[] = [];
   for (;;) {
     let t: RegExpExecArray | null;
@@ -317,32 +344,11 @@ function parseEntry(text: string): EntryFields | { error: string } {
   const githubStars = stars[0];
 
   // Brackets: CONTENT, LEVEL, stability, kinds.
-  let contentLanguage: string | undefined;
-  let level: string | undefined;
-  let stabilityIndex = -1;
-  const labels: { index: number; text: string }[] = [];
-  tokens.forEach((t, index) => {
-    if (t.type !== 'bracket') return;
-    const content = /^(.+) CONTENT$/.exec(t.text);
-    const lvl = /^(.+) LEVEL$/.exec(t.text);
-    if (content) {
-      if (contentLanguage !== undefined) errors.push(`entry has more than one [… CONTENT] tag`);
-      else if (!LANGUAGE.test(content[1]!)) errors.push(`content language "${content[1]}" is not a single upper-case word`);
-      else contentLanguage = content[1]!;
-    } else if (lvl) {
-      if (level !== undefined) errors.push(`entry has more than one [… LEVEL] tag`);
-      else level = lvl[1]!;
-    } else if (!LABEL.test(t.text)) {
-      errors.push(`tag [${t.text}] is not a CONTENT, LEVEL, stability or kind label`);
-    } else {
-      labels.push({ index, text: t.text });
-    }
-  });
-  const known = labels.find((l) => STABILITY_LABELS.includes(l.text));
-  const unknown = labels.filter((l) => !STABILITY_LABELS.includes(l.text) && !KIND_LABELS.includes(l.text));
-  const stabilityLabel = known ?? unknown[unknown.length - 1];
-  if (stabilityLabel) stabilityIndex = stabilityLabel.index;
-  const kinds = [...new Set(labels.filter((l) => l !== stabilityLabel).map((l) => l.text))];
+  const classified = classifyLabels(tokens.map((t) => (t.type === 'bracket' ? t.text : null)));
+  errors.push(...classified.errors);
+  const { contentLanguage, level, kinds } = classified;
+  const stabilityIndex = classified.stabilityIndex;
+  const stabilityLabel = classified.stability === undefined ? undefined : { text: classified.stability };
 
   // Rating: see docs/nubenetes-format.md ("Star rating").
   const firstBracket = tokens.findIndex((t) => t.type === 'bracket');
@@ -360,21 +366,7 @@ function parseEntry(text: string): EntryFields | { error: string } {
   if (rating > 10) errors.push(`entry has a rating of ${rating} emoji, more than 10`);
 
   // Title and publisher.
-  let title = tidy(head);
-  let publisher: string | undefined;
-  const p = PUBLISHER.exec(title);
-  if (p && !NOT_TLDS.has(p[2]!)) {
-    const host = p[1]!.toLowerCase();
-    const after = title.slice(p[0].length).replace(/\s*:+$/, '').trim();
-    if (after) {
-      publisher = host + p[3]!; // "infoq.com: Service Mesh Ultimate Guide:" → infoq.com
-      title = after;
-    } else {
-      publisher = host; // "envoyproxy.io", "Meshery.io:" — the site itself: title and publisher are the host
-      title = title.replace(/\s*:+$/, '');
-    }
-  }
-  title = title.replace(/\s*:+$/, '').trim();
+  const { title, publisher } = splitPublisher(tidy(head));
   if (!title) errors.push('entry has no title');
 
   if (errors.length > 0) return { error: errors.join('; ') };
@@ -384,7 +376,7 @@ function parseEntry(text: string): EntryFields | { error: string } {
   if (stabilityLabel) fields.stability = stabilityLabel.text;
   if (contentLanguage !== undefined) fields.contentLanguage = contentLanguage;
   if (githubStars !== undefined) fields.githubStars = githubStars;
-  return fields;
+  return { ...fields, ...renderer.fields };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,6 +384,12 @@ function parseEntry(text: string): EntryFields | { error: string } {
 
 const FOOTER = /^(?:\u{1F4A1}|\u0E50\u0E01)/u; // 💡 (or its mangled form ๐ก) "Explore Related: …"
 
+/**
+ * Parses a page of the text rendering. Entries are returned once per line that lists them, in
+ * page order: the same resource listed twice (same id) is merged by the loader, not refused here.
+ * Entries before the first category heading, and every entry of a page without `¶` headings,
+ * sit in a category named by the page title (its first line).
+ */
 export function parseNubenetesList(text: string, opts: { file?: string } = {}): NubenetesPage {
   const file = opts.file ?? '<input>';
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
@@ -399,17 +397,22 @@ export function parseNubenetesList(text: string, opts: { file?: string } = {}): 
   const page: NubenetesPage = { entries: [], categories: [], skipped: [] };
   let stack: OpenHeading[] = [];
   let lastWasEntry = false;
-  const seenIds = new Map<string, number>();
+  const hasHeadings = lines.some((l) => HEADING_END.test(normalize(l.trim())));
 
   lines.forEach((raw, i) => {
     const line = i + 1;
-    const trimmed = raw.trim();
+    const repaired = repairWindows1252(raw.trim());
+    if ('error' in repaired) {
+      issues.push({ file, line, reason: repaired.error });
+      return;
+    }
+    const trimmed = repaired.text;
     if (!trimmed) return;
     const norm = normalize(trimmed);
 
     if (ENTRY_START.test(norm)) {
-      if (page.title === undefined || stack.length === 0) {
-        issues.push({ file, line, reason: 'entry comes before any category heading' });
+      if (page.title === undefined) {
+        issues.push({ file, line, reason: 'entry comes before the page title (the first line)' });
         return;
       }
       const parsed = parseEntry(norm);
@@ -417,25 +420,16 @@ export function parseNubenetesList(text: string, opts: { file?: string } = {}): 
         issues.push({ file, line, reason: parsed.error });
         return;
       }
-      const first = seenIds.get(parsed.id);
-      if (first !== undefined) {
-        issues.push({ file, line, reason: `duplicate entry id "${parsed.id}" (also on line ${first})` });
-        return;
+      const categoryPath = stack.length > 0 ? stack.map((h) => h.name) : [page.title];
+      if (stack.length === 0 && !page.categories.some((c) => c.path.length === 1 && c.path[0] === page.title)) {
+        page.categories.push({ path: [page.title], heading: page.title, line: 1 });
       }
-      seenIds.set(parsed.id, line);
-      const { id, year, publisher, title, level, stability, rating, contentLanguage, kinds, githubStars, summary } = parsed;
-      const entry: ParsedEntry = { line, id, year, title, rating, kinds, categoryPath: stack.map((h) => h.name), summary };
-      if (publisher !== undefined) entry.publisher = publisher;
-      if (level !== undefined) entry.level = level;
-      if (stability !== undefined) entry.stability = stability;
-      if (contentLanguage !== undefined) entry.contentLanguage = contentLanguage;
-      if (githubStars !== undefined) entry.githubStars = githubStars;
-      page.entries.push(entry);
+      page.entries.push({ line, categoryPath, ...parsed });
       lastWasEntry = true;
       return;
     }
 
-    if (HEADING_END.test(norm)) {
+    if (HEADING_END.test(norm) || (!hasHeadings && page.title === undefined)) {
       const heading = tidy(norm.replace(HEADING_END, ''));
       if (!heading) {
         issues.push({ file, line, reason: 'heading has no text before "¶"' });

@@ -456,10 +456,10 @@ describe('errors', () => {
     const err = parseBad();
     expect(err).toBeInstanceOf(NubenetesParseError);
     expect((err as NubenetesParseError).issues).toEqual([
-      { file: 'bad-lines.txt', line: 2, reason: 'entry comes before any category heading' },
+      { file: 'bad-lines.txt', line: 2, reason: 'mangled text (UTF-8 read as Windows-1252) that cannot be repaired: "â€" at column 24' },
       { file: 'bad-lines.txt', line: 4, reason: 'entry has no year in parentheses, expected "- (YYYY) title …"' },
       { file: 'bad-lines.txt', line: 5, reason: 'entry has no " — " before its summary' },
-      { file: 'bad-lines.txt', line: 7, reason: 'duplicate entry id "same-thing-2021" (also on line 6)' },
+      { file: 'bad-lines.txt', line: 7, reason: 'tag [C++] is not a CONTENT, LEVEL, stability or kind label' },
       { file: 'bad-lines.txt', line: 8, reason: 'entry has more than one star-rating run among its tags (1 and 2)' },
       { file: 'bad-lines.txt', line: 10, reason: 'entry year 1850 is outside 1970–2100' },
       { file: 'bad-lines.txt', line: 11, reason: 'entry has no title' },
@@ -474,7 +474,7 @@ describe('errors', () => {
   });
 
   it('names the input "<input>" when no file is given', () => {
-    expect(() => parseNubenetesList('P¶\n- (2020) x [LEGACY] — y.')).toThrow('<input>:2: entry comes before any category heading');
+    expect(() => parseNubenetesList('P¶\n- (2020) [LEGACY] — y.')).toThrow('<input>:2: entry has no title');
   });
 
   it('rejects an entry before the page title too', () => {
