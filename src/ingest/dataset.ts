@@ -28,24 +28,51 @@ export const sourceRef = z
 
 export const confidence = z.enum(['high', 'medium', 'low']);
 
-export const EntrySchema = z.strictObject({
-  id: slug,
-  title: z.string().min(1),
-  year: z.number().int().min(1970).max(2100),
-  publisher: z.string().min(1).optional(),
-  url: z.url().optional(),
-  /** Our own words, short. Never the source page's sentences. */
-  summary: z.string().min(1),
-  level: z.string().regex(/^[A-Z][A-Z0-9 -]*$/).optional(),
-  stability: z.string().regex(/^[A-Z][A-Z0-9 -]*$/).optional(),
-  /** The star rating: how many rating emoji the source gave (0 when none). */
-  rating: z.number().int().min(0).max(10).default(0),
-  contentLanguage: z.string().regex(/^[A-Z][A-Z0-9+#-]*$/).optional(),
-  kinds: z.array(z.string().regex(/^[A-Z][A-Z0-9 -]*$/)).default([]),
-  githubStars: z.number().int().min(0).optional(),
-  /** Heading names from the top of the source page's tree down to the entry's own heading. */
-  categoryPath: z.array(z.string().min(1)).min(1),
-});
+/** A category an entry is listed in, with its stable id (hierarchical: the parent's id, "/", a slug). */
+export const EntryCategorySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/, 'must be slugs joined by "/"'),
+  path: z.array(z.string().min(1)).min(1),
+}).refine((c) => c.id.split('/').length === c.path.length, { message: 'a category id has one slug per heading of its path', path: ['id'] });
+
+const LABEL = /^[A-Z][A-Z0-9 -]*$/;
+
+export const EntrySchema = z
+  .strictObject({
+    id: slug,
+    title: z.string().min(1),
+    /** Absent for page entries that give none; then the entry sorts last and counts in no year. */
+    year: z.number().int().min(1970).max(2100).optional(),
+    publisher: z.string().min(1).optional(),
+    url: z.url().optional(),
+    /** Our own words, short. Never the source page's sentences. Curated entries have one. */
+    summary: z.string().min(1).optional(),
+    /** The listing page's own description (page entries only; never in the bundled dataset). */
+    description: z.string().min(1).optional(),
+    level: z.string().regex(LABEL).optional(),
+    stability: z.string().regex(LABEL).optional(),
+    /** The star rating: how many rating emoji the source gave (0 when none). */
+    rating: z.number().int().min(0).max(10).default(0),
+    contentLanguage: z.string().regex(/^[A-Z][A-Z0-9+#-]*$/).optional(),
+    kinds: z.array(z.string().regex(LABEL)).default([]),
+    githubStars: z.number().int().min(0).optional(),
+    /** Renderer metadata of the live site's rendering. */
+    author: z.string().min(1).optional(),
+    duration: z.string().min(1).optional(),
+    readingMinutes: z.number().int().min(0).optional(),
+    video: z.boolean().optional(),
+    /** Other links the listing gives beside the resource itself. */
+    relatedUrls: z.array(z.url()).optional(),
+    /** Heading names from the top of the source page's tree down to the entry's own heading. */
+    categoryPath: z.array(z.string().min(1)).min(1),
+    /** Every category that lists the entry, with ids (page entries; the first is categoryPath's). */
+    categories: z.array(EntryCategorySchema).optional(),
+    /** False for an entry known only from pages (as `npm run export` writes them); default true. */
+    curated: z.boolean().default(true),
+  })
+  .refine((e) => !e.curated || (e.summary !== undefined && e.year !== undefined), {
+    message: 'a curated entry needs a year and a summary in our own words',
+    path: ['summary'],
+  });
 
 export const StatusClaimSchema = z.strictObject({
   status: z.string().regex(/^[a-z][a-z-]*$/),
@@ -161,6 +188,7 @@ export const DatasetFileSchema = z.strictObject({
 });
 
 export type DatasetEntry = z.infer<typeof EntrySchema>;
+export type EntryCategory = z.infer<typeof EntryCategorySchema>;
 export type DatasetProduct = z.infer<typeof ProductSchema>;
 export type DatasetConcept = z.infer<typeof ConceptSchema>;
 export type DatasetOrganization = z.infer<typeof OrganizationSchema>;

@@ -13,13 +13,16 @@
  */
 import { cypher, type Graph, type Row, type Statement, type WriteTx } from '../graph/graph.js';
 import type { VocabularyItem } from './linker.js';
-import { loadInputs, type Dataset } from './load.js';
+import { canonicalUrl } from './url.js';
+import { loadInputs, type Dataset, type DocumentReport } from './load.js';
 import { NODE_LABELS, REL_TYPES, planImport, type ImportPlan, type KnownNodes, type NodeLabel, type Props, type RelRow, type RelType } from './plan.js';
 
 export interface Counts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Rows the graph held that the import removed (always 0 until imports remove what pages dropped). */
+  removed: number;
 }
 
 export interface ImportSummary {
@@ -30,6 +33,8 @@ export interface ImportSummary {
   graphVersion: number;
   changed: boolean;
   skippedLines: number;
+  /** What each input file gave: format, distinct entries, skipped lines, problems. */
+  documents: DocumentReport[];
   ms: number;
 }
 
@@ -96,7 +101,7 @@ const knownVocabularyStatement = cypher(
 const knownEntriesStatement = cypher(
   'import:knownEntries',
   `MATCH (e:Entry)
-   RETURN e.id AS id, coalesce(e.notAbout, []) AS notAbout,
+   RETURN e.id AS id, coalesce(e.curated, true) AS curated, e.url AS url, coalesce(e.notAbout, []) AS notAbout,
      COLLECT { MATCH (e)-[r:ABOUT {confidence: 'high'}]->(t) RETURN t.id ORDER BY t.id } AS about,
      COLLECT { MATCH (e)-[r:COMPARES {confidence: 'high'}]->(t) RETURN t.id ORDER BY t.id } AS compares
    ORDER BY id`,
@@ -108,6 +113,13 @@ export async function readKnownNodes(graph: Graph): Promise<KnownNodes> {
   return {
     vocabulary: vocabulary.map((r) => ({ id: String(r.id), label: r.label as VocabularyItem['label'], name: String(r.name), aliases: (r.aliases as string[]) ?? [] })),
     entryIds: new Set(entries.map((r) => String(r.id))),
+    curatedEntryIds: new Set(entries.filter((r) => r.curated === true).map((r) => String(r.id))),
+    curatedEntryIdsByUrl: new Map(
+      entries.flatMap((r) => {
+        const url = r.curated === true && typeof r.url === 'string' ? canonicalUrl(r.url) : null;
+        return url === null ? [] : [[url, String(r.id)] as const];
+      }),
+    ),
     entryLinks: new Map(
       entries
         .map((r) => ({ id: String(r.id), about: r.about as string[], compares: r.compares as string[], notAbout: r.notAbout as string[] }))
@@ -127,7 +139,7 @@ export async function importDataset(graph: Graph, dataset: Dataset, options: Imp
   const known = await readKnownNodes(graph);
   const plan = planImport(dataset, known);
   const summary = await applyPlan(graph, plan, options);
-  return { ...summary, skippedLines: dataset.skipped.length };
+  return { ...summary, skippedLines: dataset.skipped.length, documents: dataset.documents };
 }
 
 /** Canonical form of a property map, for comparing what is with what should be. */
@@ -249,7 +261,7 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
     for (const { label } of NODE_LABELS) {
       const rows = plan.nodes.get(label) ?? [];
       const statements = nodeStatements.get(label)!;
-      const counts: Counts = { created: 0, updated: 0, unchanged: 0 };
+      const counts: Counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
       const toWrite: Array<{ row: { key: string; props: Props }; created: boolean }> = [];
       const parts = chunks(rows, batch);
       const answers = pipeline(tx, parts.map((part) => [statements.existing, { keys: part.map((r) => r.key) }]));
@@ -281,7 +293,7 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
     for (const type of REL_TYPES) {
       const rows = byType.get(type) ?? [];
       if (rows.length === 0) continue;
-      const counts: Counts = { created: 0, updated: 0, unchanged: 0 };
+      const counts: Counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
       const toWrite: Array<{ row: RelRow; created: boolean }> = [];
       const parts = chunks(rows, batch);
       const answers = pipeline(tx, parts.map((part) => [relExistingStatements.get(type)!, { ids: part.map((r) => r.id) }]));
@@ -327,7 +339,7 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
   const result = options.dryRun
     ? await work({ run: (statement, params) => graph.read(statement, params) }, false)
     : await graph.writeTransaction('import', (tx) => work(tx, true));
-  return { dryRun: options.dryRun ?? false, ...result, skippedLines: 0, ms: Math.round(performance.now() - started) };
+  return { dryRun: options.dryRun ?? false, ...result, skippedLines: 0, documents: [], ms: Math.round(performance.now() - started) };
 }
 
 /** True when the graph holds no curated data yet (first start). */

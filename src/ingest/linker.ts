@@ -31,6 +31,7 @@ export interface VocabularyItem {
 export interface LinkableEntry {
   id: string;
   title: string;
+  /** Our summary, or for a page entry the page's own description; empty when there is neither. */
   summary: string;
 }
 

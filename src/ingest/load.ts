@@ -1,6 +1,8 @@
 /**
  * Reading import inputs into one validated Dataset: meshgraph dataset files (YAML, validated
- * against src/ingest/dataset.ts) and Nubenetes list pages (parsed by src/ingest/nubenetes.ts).
+ * against src/ingest/dataset.ts) and Nubenetes pages — markdown as the curators publish them
+ * (src/ingest/markdown.ts) or the plain-text rendering (src/ingest/nubenetes.ts). The format
+ * is recognised from the content. Folders are read recursively (.md, .txt, .yaml, .yml).
  * Every problem is reported with its file and line, all at once; nothing is written until the
  * whole input is valid.
  */
@@ -10,6 +12,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import {
   DatasetFileSchema,
+  type EntryCategory,
   type DatasetConcept,
   type DatasetEntry,
   type DatasetEntryLink,
@@ -18,7 +21,10 @@ import {
   type DatasetRelationship,
   type DatasetSource,
 } from './dataset.js';
-import { NubenetesParseError, parseNubenetesList } from './nubenetes.js';
+import { parseNubenetesMarkdown } from './markdown.js';
+import { NubenetesParseError, parseNubenetesList, type RendererFields } from './nubenetes.js';
+import { categoryId } from './plan.js';
+import { slugify } from './slug.js';
 
 /** Where an item came from, for error messages. */
 export interface Origin {
@@ -31,9 +37,49 @@ export interface Located<T> {
   origin: Origin;
 }
 
+/** What a page says about one resource, at one place (a list item of a page). */
+export interface PageListing extends RendererFields {
+  /** The resource: its canonical URL (markdown pages) … */
+  url?: string;
+  /** … or, in the text rendering, which has no URLs, `entryId(title, year)`. */
+  textId?: string;
+  title: string;
+  publisher?: string;
+  year?: number;
+  /** The page's own words about it. */
+  description?: string;
+  rating: number;
+  level?: string;
+  stability?: string;
+  contentLanguage?: string;
+  kinds: string[];
+  githubStars?: number;
+  relatedUrls: string[];
+  category: EntryCategory;
+  /** The document (its path as given) that lists it. */
+  document: string;
+}
+
+export type DocumentFormat = 'markdown' | 'text' | 'dataset';
+
+/** One input file, as the import summary reports it. */
+export interface DocumentReport {
+  path: string;
+  format: DocumentFormat | 'unknown';
+  /** Distinct resources (or dataset entries) it lists. */
+  entries: number;
+  /** List items without a link, page chrome: lines read but not imported. */
+  skipped: number;
+  problems: Array<{ line: number; message: string }>;
+}
+
 /** All inputs of one import, merged. */
 export interface Dataset {
+  /** Curated entries (dataset files). */
   entries: Located<DatasetEntry>[];
+  /** Page listings, in document order then line order. */
+  listings: Located<PageListing>[];
+  documents: DocumentReport[];
   products: Located<DatasetProduct>[];
   concepts: Located<DatasetConcept>[];
   organizations: Located<DatasetOrganization>[];
@@ -50,7 +96,11 @@ export interface DatasetIssue extends Origin {
 }
 
 export class DatasetError extends Error {
-  constructor(readonly issues: DatasetIssue[]) {
+  constructor(
+    readonly issues: DatasetIssue[],
+    /** What each input file gave, when the files were read (for the JSON summary). */
+    readonly documents: DocumentReport[] = [],
+  ) {
     const shown = issues.slice(0, 50).map((i) => `  ${i.file}:${i.line}: ${i.message}`);
     if (issues.length > 50) shown.push(`  … and ${issues.length - 50} more`);
     super(`The input is not valid (${issues.length} problem${issues.length === 1 ? '' : 's'}); nothing was written:\n${shown.join('\n')}`);
@@ -59,46 +109,205 @@ export class DatasetError extends Error {
 }
 
 export function emptyDataset(): Dataset {
-  return { entries: [], products: [], concepts: [], organizations: [], sources: [], relationships: [], entryLinks: [], skipped: [], files: [] };
+  return {
+    entries: [], listings: [], documents: [], products: [], concepts: [], organizations: [], sources: [], relationships: [], entryLinks: [], skipped: [], files: [],
+  };
 }
 
 const SECTIONS = ['entries', 'products', 'concepts', 'organizations', 'sources', 'relationships', 'entryLinks'] as const;
 
-/** Expands directories to their *.yaml / *.yml / *.txt / *.md files, sorted for a stable order. */
-export async function expandInputs(inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
+const READ = /\.(?:ya?ml|md|markdown|txt)$/i;
+
+/** Expands folders (recursively) to their .md, .txt and .yaml files, sorted for a stable order. */
+export async function expandInputs(inputs: string[]): Promise<Array<{ file: string; named: boolean }>> {
+  const files: Array<{ file: string; named: boolean }> = [];
+  const walk = async (dir: string): Promise<string[]> => {
+    const out: string[] = [];
+    for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) out.push(...(await walk(full)));
+      else if (READ.test(entry.name)) out.push(full);
+    }
+    return out;
+  };
+  const issues: DatasetIssue[] = [];
   for (const input of inputs) {
     const info = await stat(input).catch(() => undefined);
-    if (!info) throw new DatasetError([{ file: input, line: 0, message: 'no such file or directory' }]);
-    if (info.isDirectory()) {
-      const names = (await readdir(input)).filter((n) => /\.(ya?ml)$/i.test(n)).sort();
-      if (names.length === 0) throw new DatasetError([{ file: input, line: 0, message: 'the directory holds no .yaml dataset files' }]);
-      files.push(...names.map((n) => path.join(input, n)));
+    if (!info) {
+      issues.push({ file: input, line: 0, message: 'no such file or directory' });
+    } else if (info.isDirectory()) {
+      const found = await walk(input);
+      if (found.length === 0) issues.push({ file: input, line: 0, message: 'the folder holds no .md, .txt or .yaml file' });
+      files.push(...found.map((file) => ({ file, named: false })));
     } else {
-      files.push(input);
+      files.push({ file: input, named: true });
     }
   }
+  if (issues.length > 0) throw new DatasetError(issues);
   return files;
 }
 
-/** Loads files (dataset YAML or Nubenetes pages, by extension) into one Dataset; throws DatasetError. */
+/** What a file holds, from its content: a dataset, a markdown or text page, or something we do not read. */
+export function detectFormat(text: string): DocumentFormat | { refused: string } {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') return { refused: 'the file is empty' };
+  if (/^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(body)) {
+    return { refused: 'this is an HTML page, which the importer does not read: import the page\'s markdown source (.md) or its text rendering (.txt)' };
+  }
+  if (/^meshgraph\s*:/m.test(body)) return 'dataset';
+  const lines = body.split(/\r\n|\n|\r/);
+  const pilcrows = lines.some((l) => /\u00B6\s*$|\u0E22\u0E16\s*$/.test(l));
+  const markdownLinks = /\]\(\s*<?https?:\/\//i.test(body);
+  const textEntries = lines.some((l) => /^\s*(?:[-*+\u2022]|\d{1,3}[.)])\s*\(\s*\d{4}\s*\)/.test(l));
+  if (pilcrows || (!markdownLinks && textEntries)) return 'text';
+  return 'markdown';
+}
+
+/**
+ * The document key: edition and file name when the file sits in a folder named v1 or v2
+ * (`v1/servicemesh.md`), else the path as given, relative to the current directory.
+ */
+export function documentPath(file: string): string {
+  const folder = path.basename(path.dirname(path.resolve(file)));
+  if (/^v\d+$/.test(folder)) return `${folder}/${path.basename(file)}`;
+  return path.relative(process.cwd(), file) || file;
+}
+
+/** Loads files (dataset YAML or Nubenetes pages, by content) into one Dataset; throws DatasetError. */
 export async function loadInputs(inputs: string[]): Promise<Dataset> {
   const files = await expandInputs(inputs);
   const dataset = emptyDataset();
   const issues: DatasetIssue[] = [];
-  for (const file of files) {
+  const pages: ParsedPage[] = [];
+  for (const { file, named } of files) {
     const text = await readFile(file, 'utf8');
     const display = path.relative(process.cwd(), file) || file;
-    if (/\.(ya?ml|json)$/i.test(file)) {
-      mergeInto(dataset, parseDatasetText(text, display, issues));
-    } else {
-      mergeInto(dataset, parseNubenetesText(text, display, issues));
-    }
+    const report: DocumentReport = { path: documentPath(file), format: 'unknown', entries: 0, skipped: 0, problems: [] };
+    dataset.documents.push(report);
     dataset.files.push(display);
+    const before = issues.length;
+    const format = detectFormat(text);
+    if (typeof format !== 'string') {
+      // A file named on the command line must hold something to import; inside a folder, say so and go on.
+      if (named) issues.push({ file: display, line: 0, message: format.refused });
+      report.problems.push({ line: 0, message: format.refused });
+    } else {
+      report.format = format;
+      if (format === 'dataset') {
+        const part = parseDatasetText(text, display, issues);
+        mergeInto(dataset, part);
+        report.entries = part.entries.length;
+      } else {
+        const page = parsePage(text, display, format, issues);
+        if (page) {
+          pages.push({ ...page, document: report.path, report, named, display });
+          report.skipped = page.skipped.length;
+          for (const s of page.skipped) dataset.skipped.push({ file: display, line: s.line, text: s.text, reason: s.reason });
+        }
+      }
+    }
+    for (const issue of issues.slice(before)) report.problems.push({ line: issue.line, message: issue.message });
   }
+  addListings(dataset, pages, issues);
   issues.push(...checkUniqueness(dataset));
-  if (issues.length > 0) throw new DatasetError(issues);
+  if (issues.length > 0) throw new DatasetError(issues, dataset.documents);
   return dataset;
+}
+
+interface RawListing extends Omit<PageListing, 'category' | 'document'> {
+  line: number;
+  categoryPath: string[];
+}
+
+interface ParsedPage {
+  format: 'markdown' | 'text';
+  title?: string;
+  listings: RawListing[];
+  skipped: Array<{ line: number; text: string; reason: string }>;
+  document: string;
+  report: DocumentReport;
+  named: boolean;
+  display: string;
+}
+
+function parsePage(text: string, file: string, format: 'markdown' | 'text', issues: DatasetIssue[]): Omit<ParsedPage, 'document' | 'report' | 'named' | 'display'> | null {
+  try {
+    if (format === 'markdown') {
+      const page = parseNubenetesMarkdown(text, { file, rootName: path.basename(file).replace(/\.[^.]+$/, '') });
+      return { format, ...(page.title ? { title: page.title } : {}), listings: page.listings, skipped: page.skipped };
+    }
+    const page = parseNubenetesList(text, { file });
+    return {
+      format,
+      ...(page.title ? { title: page.title } : {}),
+      skipped: page.skipped,
+      listings: page.entries.map(({ id, summary, ...e }) => ({ ...e, textId: id, description: summary, relatedUrls: [] })),
+    };
+  } catch (error) {
+    if (error instanceof NubenetesParseError) {
+      issues.push(...error.issues.map((i) => ({ file: i.file ?? file, line: i.line, message: i.reason })));
+      return null;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Gives every listing its category id and adds the listings to the dataset. Markdown pages are
+ * each the root of their own subtree, keyed by file name: both editions of a page share the
+ * root, named by the v1 page's `#` title where there is one. The text rendering keeps the tree
+ * of its headings (ids: the slugs of the path). Sibling headings whose slugs collide get
+ * distinct ids (`-2`, `-3` …), so two headings are never merged into one category.
+ */
+function addListings(dataset: Dataset, pages: ParsedPage[], issues: DatasetIssue[]): void {
+  const rootNames = new Map<string, string>();
+  const stem = (p: ParsedPage) => slugify(path.basename(p.document).replace(/\.[^.]+$/, '')) || 'page';
+  for (const page of [...pages].sort((a, b) => Number(b.document.startsWith('v1/')) - Number(a.document.startsWith('v1/')))) {
+    if (page.format === 'markdown' && page.title && !rootNames.has(stem(page))) rootNames.set(stem(page), page.title);
+  }
+  /** parent id → (heading name → id), and the slugs taken under each parent. */
+  const children = new Map<string, Map<string, string>>();
+  const taken = new Map<string, Set<string>>();
+  const childId = (parentId: string, name: string): string => {
+    const byName = children.get(parentId) ?? new Map<string, string>();
+    children.set(parentId, byName);
+    const known = byName.get(name);
+    if (known) return known;
+    const used = taken.get(parentId) ?? new Set<string>();
+    taken.set(parentId, used);
+    const base = slugify(name) || 'x';
+    let slug = base;
+    for (let n = 2; used.has(slug); n += 1) slug = `${base}-${n}`;
+    used.add(slug);
+    const id = parentId ? `${parentId}/${slug}` : slug;
+    byName.set(name, id);
+    return id;
+  };
+
+  for (const page of pages) {
+    const before = dataset.listings.length;
+    const root = page.format === 'markdown' ? stem(page) : null;
+    const rootName = root ? (rootNames.get(root) ?? page.title ?? root) : null;
+    for (const { line, categoryPath, ...fields } of page.listings) {
+      let category: EntryCategory;
+      if (root && rootName) {
+        let id = root;
+        for (const name of categoryPath.slice(1)) id = childId(id, name);
+        category = { id, path: [rootName, ...categoryPath.slice(1)] };
+      } else {
+        category = { id: categoryId(categoryPath), path: categoryPath };
+      }
+      dataset.listings.push({ value: { ...fields, category, document: page.document }, origin: { file: page.display, line } });
+    }
+    const keys = new Set(dataset.listings.slice(before).map((l) => l.value.url ?? l.value.textId));
+    page.report.entries = keys.size;
+    if (keys.size === 0) {
+      const message = 'the page lists no entry (no list item with an absolute link)';
+      page.report.problems.push({ line: 0, message });
+      if (page.named) issues.push({ file: page.display, line: 0, message });
+    }
+  }
 }
 
 function mergeInto(target: Dataset, part: Dataset): void {
@@ -155,39 +364,6 @@ function lineAt(doc: Document, counter: LineCounter, p: ReadonlyArray<PropertyKe
     }
   }
   return 1;
-}
-
-/** Parses a Nubenetes list page: its entries (with the page's own summaries) and skipped chrome. */
-export function parseNubenetesText(text: string, file: string, issues: DatasetIssue[]): Dataset {
-  const result = emptyDataset();
-  try {
-    const page = parseNubenetesList(text, { file });
-    result.entries = page.entries.map((e) => ({
-      value: {
-        id: e.id,
-        title: e.title,
-        year: e.year,
-        ...(e.publisher ? { publisher: e.publisher } : {}),
-        summary: e.summary,
-        ...(e.level ? { level: e.level } : {}),
-        ...(e.stability ? { stability: e.stability } : {}),
-        rating: e.rating,
-        ...(e.contentLanguage ? { contentLanguage: e.contentLanguage } : {}),
-        kinds: e.kinds,
-        ...(e.githubStars !== undefined ? { githubStars: e.githubStars } : {}),
-        categoryPath: e.categoryPath,
-      },
-      origin: { file, line: e.line },
-    }));
-    result.skipped = page.skipped.map((s) => ({ file, line: s.line, text: s.text, reason: s.reason }));
-  } catch (error) {
-    if (error instanceof NubenetesParseError) {
-      issues.push(...error.issues.map((i) => ({ file: i.file ?? file, line: i.line, message: i.reason })));
-    } else {
-      throw error;
-    }
-  }
-  return result;
 }
 
 /** Ids unique per section (across products, concepts and organizations), relationships once each. */

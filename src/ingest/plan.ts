@@ -6,8 +6,9 @@
  */
 import { RELATIONSHIP_ENDPOINTS, type CuratedRelationshipType } from './dataset.js';
 import { linkEntries, type LinkLabel, type LinkOverride, type VocabularyItem } from './linker.js';
-import type { Dataset, DatasetIssue } from './load.js';
+import type { Dataset, DatasetIssue, Located, Origin, PageListing } from './load.js';
 import { slugify } from './slug.js';
+import { canonicalUrl, urlEntryId } from './url.js';
 
 export type NodeLabel = 'Entry' | 'Product' | 'Concept' | 'Organization' | 'Category' | 'StatusClaim' | 'Source';
 export type RelType = CuratedRelationshipType | 'IN_CATEGORY' | 'SUBCATEGORY_OF' | 'HAS_STATUS_CLAIM';
@@ -60,6 +61,9 @@ export interface KnownNodes {
   /** Products, concepts and organizations by id. */
   vocabulary: VocabularyItem[];
   entryIds: Set<string>;
+  /** Curated entries already in the graph: their ids, and their ids by canonical URL. */
+  curatedEntryIds: Set<string>;
+  curatedEntryIdsByUrl: Map<string, string>;
   /**
    * The curated links of entries already in the graph (high-confidence ABOUT/COMPARES and
    * notAbout). An input that re-imports an entry without restating its entryLinks, such as a
@@ -68,7 +72,115 @@ export interface KnownNodes {
   entryLinks: Map<string, LinkOverride>;
 }
 
-export const nothingKnown = (): KnownNodes => ({ vocabulary: [], entryIds: new Set(), entryLinks: new Map() });
+export const nothingKnown = (): KnownNodes => ({
+  vocabulary: [],
+  entryIds: new Set(),
+  curatedEntryIds: new Set(),
+  curatedEntryIdsByUrl: new Map(),
+  entryLinks: new Map(),
+});
+
+/** One entry as the plan writes it: curated (from a dataset file) or known from page listings. */
+interface PlannedEntry {
+  id: string;
+  /** The node's properties; null for a curated entry already in the graph that this import does not restate. */
+  props: Record<string, unknown> | null;
+  /** Every category that lists it: its own first, then the listings', without repeats. */
+  categories: Array<{ id: string; path: string[] }>;
+  /** Text for the linker (title and our summary, or the page's description). */
+  linkable: { title: string; summary: string } | null;
+}
+
+/**
+ * Entries of the import, one per resource. A curated entry keeps its id and every curated field;
+ * page listings of the same resource (the same canonical URL, or in the text rendering the same
+ * title and year) only add the categories that list it. Listings of a resource no dataset
+ * curates become one page entry: id from its URL (src/ingest/url.ts), fields from its first
+ * listing (document order, then line), categories from all of them.
+ */
+function planEntries(dataset: Dataset, known: KnownNodes, issues: DatasetIssue[]): PlannedEntry[] {
+  const planned = new Map<string, PlannedEntry>();
+  const curatedByUrl = new Map(known.curatedEntryIdsByUrl);
+  const curatedIds = new Set(known.curatedEntryIds);
+  const urlOrigin = new Map<string, Origin>();
+  for (const { value: e, origin } of dataset.entries) {
+    const url = e.url === undefined ? null : canonicalUrl(e.url);
+    if (url !== null) {
+      const first = urlOrigin.get(url);
+      if (first) issues.push({ ...origin, message: `entry "${e.id}" has the URL of the entry at ${first.file}:${first.line} (${url}): one resource, one entry` });
+      urlOrigin.set(url, origin);
+    }
+    if (!e.curated) continue;
+    curatedIds.add(e.id);
+    if (url !== null) curatedByUrl.set(url, e.id);
+  }
+  for (const { value: e } of dataset.entries) {
+    const own = e.categories && e.categories.length > 0 ? e.categories : [{ id: categoryId(e.categoryPath), path: e.categoryPath }];
+    planned.set(e.id, {
+      id: e.id,
+      props: {
+        id: e.id, title: e.title, year: e.year, publisher: e.publisher, url: e.url, summary: e.summary,
+        description: e.description, level: e.level, stability: e.stability, rating: e.rating, contentLanguage: e.contentLanguage, kinds: e.kinds,
+        githubStars: e.githubStars, author: e.author, duration: e.duration, readingMinutes: e.readingMinutes, video: e.video,
+        relatedUrls: e.relatedUrls && e.relatedUrls.length > 0 ? e.relatedUrls : undefined,
+        categoryPath: own[0]!.path, categoryId: own[0]!.id, curated: e.curated,
+      },
+      categories: [...own],
+      linkable: { title: e.title, summary: e.summary ?? e.description ?? '' },
+    });
+  }
+
+  // Listings grouped by resource, in document order then line order.
+  const groups = new Map<string, Array<Located<PageListing>>>();
+  for (const listing of dataset.listings) {
+    const key = listing.value.url ?? `text:${listing.value.textId}`;
+    const group = groups.get(key);
+    if (group) group.push(listing);
+    else groups.set(key, [listing]);
+  }
+  const byDerivedId = new Map<string, string>();
+  for (const [key, group] of groups) {
+    const first = group[0]!.value;
+    const curated =
+      (first.url !== undefined ? curatedByUrl.get(first.url) : undefined) ??
+      (first.textId !== undefined && curatedIds.has(first.textId) ? first.textId : undefined);
+    let entry = curated === undefined ? undefined : planned.get(curated);
+    if (curated !== undefined && !entry) {
+      // Curated in the graph, not restated by this import: its node stays as it is.
+      entry = { id: curated, props: null, categories: [], linkable: null };
+      planned.set(curated, entry);
+    }
+    if (!entry) {
+      const id = first.url !== undefined ? urlEntryId(first.url) : first.textId!;
+      const other = byDerivedId.get(id);
+      if (other !== undefined && other !== key) {
+        issues.push({ ...group[0]!.origin, message: `the entry id "${id}" derived from ${key} is already taken by ${other}` });
+        continue;
+      }
+      byDerivedId.set(id, key);
+      entry = planned.get(id);
+      if (!entry) {
+        entry = {
+          id,
+          props: {
+            id, title: first.title, year: first.year, publisher: first.publisher, url: first.url, description: first.description,
+            level: first.level, stability: first.stability, rating: first.rating, contentLanguage: first.contentLanguage, kinds: first.kinds,
+            githubStars: first.githubStars, author: first.author, duration: first.duration, readingMinutes: first.readingMinutes, video: first.video,
+            relatedUrls: [...new Set(group.flatMap((l) => l.value.relatedUrls))].filter((u) => u !== first.url),
+            categoryPath: first.category.path, categoryId: first.category.id, curated: false,
+          },
+          categories: [],
+          linkable: { title: first.title, summary: first.description ?? '' },
+        };
+        planned.set(id, entry);
+      }
+    }
+    for (const { value } of group) {
+      if (!entry.categories.some((c) => c.id === value.category.id)) entry.categories.push(value.category);
+    }
+  }
+  return [...planned.values()];
+}
 
 export class PlanError extends Error {
   constructor(readonly issues: DatasetIssue[]) {
@@ -154,18 +266,25 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
     push('Organization', o.id, { id: o.id, name: o.name, aliases: o.aliases, orgType: o.orgType, homepage: o.homepage, ...lookupProps(o.name, o.aliases) });
   }
 
-  // Categories: every prefix of every entry's path, linked child → parent.
+  // Entries: curated ones and page listings, one per resource.
+  const entries = planEntries(dataset, known, issues);
+  for (const e of entries) entryIds.add(e.id);
+
+  // Categories: every category an entry is in, and its ancestors (ids are hierarchical), linked child → parent.
   const categories = new Map<string, string[]>();
-  for (const { value: e } of dataset.entries) {
-    for (let depth = 1; depth <= e.categoryPath.length; depth += 1) {
-      const path = e.categoryPath.slice(0, depth);
-      categories.set(categoryId(path), path);
+  for (const entry of entries) {
+    for (const { id, path } of entry.categories) {
+      const segments = id.split('/');
+      for (let depth = 1; depth <= segments.length; depth += 1) {
+        const prefix = segments.slice(0, depth).join('/');
+        if (!categories.has(prefix)) categories.set(prefix, path.slice(0, depth));
+      }
     }
   }
-  for (const [id, path] of [...categories].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [id, path] of [...categories].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     push('Category', id, { id, name: path[path.length - 1], path, pathKey: id, depth: path.length });
     if (path.length > 1) {
-      const parent = categoryId(path.slice(0, -1));
+      const parent = id.split('/').slice(0, -1).join('/');
       const rid = relationshipId('SUBCATEGORY_OF', id, parent);
       relationships.push({ id: rid, type: 'SUBCATEGORY_OF', from: id, fromLabel: 'Category', to: parent, toLabel: 'Category', props: { id: rid } });
     }
@@ -174,16 +293,15 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
   // Curated links: the input's own entryLinks, else those the graph already holds for the entry.
   const overrides = new Map<string, LinkOverride>(known.entryLinks);
   for (const { value: l } of dataset.entryLinks) overrides.set(l.entry, { about: l.about, compares: l.compares, notAbout: l.notAbout });
-  for (const { value: e } of dataset.entries) {
-    const category = categoryId(e.categoryPath);
-    const excluded = overrides.get(e.id)?.notAbout ?? [];
-    push('Entry', e.id, {
-      id: e.id, title: e.title, year: e.year, publisher: e.publisher, url: e.url, summary: e.summary, level: e.level,
-      stability: e.stability, rating: e.rating, contentLanguage: e.contentLanguage, kinds: e.kinds, githubStars: e.githubStars,
-      categoryPath: e.categoryPath, categoryId: category, notAbout: excluded.length > 0 ? excluded : undefined,
-    });
-    const rid = relationshipId('IN_CATEGORY', e.id, category);
-    relationships.push({ id: rid, type: 'IN_CATEGORY', from: e.id, fromLabel: 'Entry', to: category, toLabel: 'Category', props: { id: rid } });
+  for (const entry of entries) {
+    if (entry.props) {
+      const excluded = overrides.get(entry.id)?.notAbout ?? [];
+      push('Entry', entry.id, { ...entry.props, notAbout: excluded.length > 0 ? excluded : undefined });
+    }
+    for (const category of entry.categories) {
+      const rid = relationshipId('IN_CATEGORY', entry.id, category.id);
+      relationships.push({ id: rid, type: 'IN_CATEGORY', from: entry.id, fromLabel: 'Entry', to: category.id, toLabel: 'Category', props: { id: rid } });
+    }
   }
 
   // Curated relationships, checked against the endpoint labels their type allows.
@@ -214,7 +332,7 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
       if (!labels.has(id)) issues.push({ ...origin, message: `entryLinks for "${l.entry}" names unknown product, concept or organization "${id}"` });
     }
   }
-  const linkable = dataset.entries.map(({ value: e }) => ({ id: e.id, title: e.title, summary: e.summary }));
+  const linkable = entries.flatMap((e) => (e.linkable ? [{ id: e.id, ...e.linkable }] : []));
   for (const link of linkEntries(linkable, vocabulary, overrides)) {
     const id = relationshipId(link.type, link.entryId, link.targetId);
     if (explicit.has(id)) continue;
