@@ -9,7 +9,11 @@ import { DatasetFileSchema, RELATIONSHIP_ENDPOINTS, type DatasetFile } from './d
 
 const exportEntries = cypher(
   'export:entries',
-  `MATCH (e:Entry) RETURN e {.id, .title, .year, .publisher, .url, .summary, .level, .stability, .rating, .contentLanguage, .kinds, .githubStars, .categoryPath, .notAbout} AS e ORDER BY e.id`,
+  `MATCH (e:Entry)
+   RETURN e {.id, .title, .year, .publisher, .url, .summary, .description, .level, .stability, .rating, .contentLanguage, .kinds, .githubStars,
+             .author, .duration, .readingMinutes, .video, .relatedUrls, .categoryPath, .curated, .notAbout,
+             categories: COLLECT { MATCH (e)-[:IN_CATEGORY]->(c:Category) RETURN c {.id, .path} ORDER BY c.id <> e.categoryId, c.id }} AS e
+   ORDER BY e.id`,
 );
 const exportProducts = cypher(
   'export:products',
@@ -52,8 +56,14 @@ export async function exportDataset(graph: Graph): Promise<DatasetFile> {
   const file = {
     meshgraph: 1,
     entries: entries.map((r) => {
-      const { notAbout: _ignored, ...rest } = r.e as Record<string, unknown>;
-      return withoutNulls(rest);
+      const { notAbout: _ignored, categories, curated, relatedUrls, ...rest } = r.e as Record<string, unknown> & { categories: unknown[]; relatedUrls: unknown[] | null };
+      return withoutNulls({
+        ...rest,
+        ...(relatedUrls && relatedUrls.length > 0 ? { relatedUrls } : {}),
+        // Curated entries in one category need no list; page entries always carry theirs, with ids.
+        ...(curated === false || categories.length > 1 ? { categories } : {}),
+        ...(curated === false ? { curated: false } : {}),
+      });
     }),
     products: products.map((r) => ({
       ...withoutNulls(r.p as Record<string, unknown>),

@@ -167,8 +167,8 @@ function readListing(item: ListItem, first: Link, others: Link[], categoryPath: 
     split.title = named[2]!.trim();
   }
   let title = split.title;
-  if (!title) {
-    // An image-only link or empty text: name it by its address.
+  if (!title || /^https?:\/\//i.test(title)) {
+    // A bare URL, an image-only link or empty text: name it by its address.
     const address = new URL(url);
     title = `${address.hostname.replace(/^www\./, '')}${address.pathname === '/' ? '' : address.pathname}`;
   }

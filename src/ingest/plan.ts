@@ -119,7 +119,7 @@ function planEntries(dataset: Dataset, known: KnownNodes, issues: DatasetIssue[]
     planned.set(e.id, {
       id: e.id,
       props: {
-        id: e.id, title: e.title, year: e.year, publisher: e.publisher, url: e.url, summary: e.summary,
+        id: e.id, title: e.title, year: e.year, publisher: e.publisher, url: e.url, urlKey: e.url === undefined ? undefined : canonicalUrl(e.url), summary: e.summary,
         description: e.description, level: e.level, stability: e.stability, rating: e.rating, contentLanguage: e.contentLanguage, kinds: e.kinds,
         githubStars: e.githubStars, author: e.author, duration: e.duration, readingMinutes: e.readingMinutes, video: e.video,
         relatedUrls: e.relatedUrls && e.relatedUrls.length > 0 ? e.relatedUrls : undefined,
@@ -163,7 +163,7 @@ function planEntries(dataset: Dataset, known: KnownNodes, issues: DatasetIssue[]
         entry = {
           id,
           props: {
-            id, title: first.title, year: first.year, publisher: first.publisher, url: first.url, description: first.description,
+            id, title: first.title, year: first.year, publisher: first.publisher, url: first.url, urlKey: first.url, description: first.description,
             level: first.level, stability: first.stability, rating: first.rating, contentLanguage: first.contentLanguage, kinds: first.kinds,
             githubStars: first.githubStars, author: first.author, duration: first.duration, readingMinutes: first.readingMinutes, video: first.video,
             relatedUrls: [...new Set(group.flatMap((l) => l.value.relatedUrls))].filter((u) => u !== first.url),

@@ -13,13 +13,18 @@
 // ---------------------------------------------------------------------------------------------
 // UTF-8 read as Windows-1252
 
-/** Byte value of each character Windows-1252 (as browsers decode it) gives for 0x80–0xFF. */
+/**
+ * Windows-1252's characters for 0x80–0x9F (the rest of 0x80–0xFF is Latin-1). Written out
+ * because Node's TextDecoder decodes "windows-1252" as plain Latin-1. Bytes the code page leaves
+ * undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) come through as the C1 controls of the same value.
+ */
+const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/** Byte value of each character a Windows-1252 (or Latin-1) decoder gives for 0x80–0xFF. */
 const WINDOWS_1252_BYTE: ReadonlyMap<string, number> = (() => {
-  const decoder = new TextDecoder('windows-1252');
   const map = new Map<string, number>();
-  for (let byte = 0x80; byte <= 0xff; byte += 1) map.set(decoder.decode(Uint8Array.of(byte)), byte);
-  // Bytes Windows-1252 leaves undefined come through Latin-1 decoders as C1 controls.
-  for (const byte of [0x81, 0x8d, 0x8f, 0x90, 0x9d]) map.set(String.fromCharCode(byte), byte);
+  for (let byte = 0x80; byte <= 0xff; byte += 1) map.set(String.fromCharCode(byte), byte); // Latin-1
+  [...WINDOWS_1252_HIGH].forEach((c, i) => map.set(c, 0x80 + i));
   return map;
 })();
 

@@ -5,12 +5,13 @@
  */
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { NotFoundError } from '../errors.js';
+import { BadInputError, NotFoundError } from '../errors.js';
 import { categoryLineage, findCategories } from '../graph/stores/categoryStore.js';
-import { countEntries, loadEntries, pageEntries, type EntryFilter, type EntryOrdering } from '../graph/stores/entryStore.js';
+import { countEntries, loadEntries, loadEntriesByUrl, pageEntries, type EntryFilter, type EntryOrdering } from '../graph/stores/entryStore.js';
+import { canonicalUrl } from '../ingest/url.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { loadRelations } from '../graph/stores/relationStore.js';
-import type { EntryRow, TopicRow } from '../graph/stores/rows.js';
+import type { CategoryRow, EntryRow, TopicRow } from '../graph/stores/rows.js';
 import { Category } from './category.js';
 import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
@@ -39,20 +40,46 @@ const TopicRelation = builder.objectRef<TopicRelationShape>('TopicRelation').imp
   }),
 });
 
+const categoriesOf = async (ids: string[], ctx: Context) =>
+  (await loadRelations(ctx.graph, 'Entry', 'IN_CATEGORY', 'out', ids)).map((rows) => rows.map((row) => row.node as CategoryRow));
+
 const linksOf = (type: 'ABOUT' | 'COMPARES') => async (ids: string[], ctx: Context) =>
   (await loadRelations(ctx.graph, 'Entry', type, 'out', ids)) as TopicRelationShape[][];
 
 Entry.implement({
   description:
-    'An article, talk, document or project page about the service-mesh field, as listed on the Nubenetes "Service Mesh" page, with a summary in our own words. Entries are also the sources of many facts.',
+    'An article, talk, document or project page about the service-mesh field: one resource, however many Nubenetes pages list it. Curated entries carry a summary in our own words; entries known only from pages carry the page\'s own description. Entries are also the sources of many facts.',
   interfaces: [Source],
   fields: (t) => ({
-    slug: t.exposeString('id', { description: 'The stable, human-readable id of this entry, e.g. "istio-2026".' }),
-    title: t.exposeString('title', { description: 'The title of the article, talk or page.' }),
-    year: t.exposeInt('year', { description: 'The year it was published (or last updated, for living documents).' }),
+    slug: t.exposeString('id', {
+      description:
+        'The stable, human-readable id of this entry: for a curated entry its title and year ("istio-2026"); for an entry known only from pages, a slug of its URL with a hash of it ("infoq-com-articles-service-mesh-ultimate-guide-1a2b3c4d5e").',
+    }),
+    title: t.exposeString('title', { description: 'The title of the article, talk or page (the curated one, else the first listing\'s).' }),
+    year: t.exposeInt('year', {
+      nullable: true,
+      description: 'The year it was published (or last updated, for living documents); null when no source gives one. Such entries sort last and count in no year.',
+    }),
     publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, e.g. "devops.com" (null when unknown).' }),
-    url: t.exposeString('url', { nullable: true, description: 'Where to read it (null when the dataset has no address).' }),
-    summary: t.exposeString('summary', { description: 'What it says, in two or three sentences of our own words.' }),
+    url: t.exposeString('url', { nullable: true, description: 'Where to read it: an absolute http(s) URL (null when no source gives an address).' }),
+    summary: t.exposeString('summary', {
+      nullable: true,
+      description: 'What it says, in two or three sentences of our own words; null for an entry known only from pages (see description).',
+    }),
+    description: t.exposeString('description', {
+      nullable: true,
+      description: "The listing page's own words about it, as the page gives them (null when the page gives none, and for curated entries).",
+    }),
+    author: t.exposeString('author', { nullable: true, description: 'Who wrote or presented it, when the page names them ("by <author>").' }),
+    duration: t.exposeString('duration', { nullable: true, description: 'The running time of a talk or video, as the page writes it ("32:10", "12 min").' }),
+    readingMinutes: t.exposeInt('readingMinutes', { nullable: true, description: 'Reading time in minutes, when the page gives one ("5 min read").' }),
+    video: t.exposeBoolean('video', { description: 'True when the page marks it as a recorded talk or video (🎥).' }),
+    relatedUrls: t.exposeStringList('relatedUrls', {
+      description: 'Other links the listing gives beside the resource itself (slides, code, a follow-up), as canonical URLs; may be empty.',
+    }),
+    curated: t.exposeBoolean('curated', {
+      description: 'True when the bundled dataset (or another curated dataset file) states this entry; false when it is known only from pages.',
+    }),
     level: t.exposeString('level', { nullable: true, description: 'The reader level the source gives, e.g. "ADVANCED" (null when none).' }),
     stability: t.exposeString('stability', {
       nullable: true,
@@ -65,18 +92,30 @@ Entry.implement({
     }),
     kinds: t.exposeStringList('kinds', { description: 'What kind of material it is, e.g. "DOCUMENTATION" or "VIDEO" (may be empty).' }),
     githubStars: t.exposeInt('githubStars', { nullable: true, description: 'GitHub stars of the project it describes, when the source gave them.' }),
+    categories: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: Category,
+      description: 'Every category that lists this entry (a resource listed on several pages, or twice on one, sits in each), by name.',
+      load: categoriesOf,
+      resolve: (entry) => entry.id,
+    }),
     category: t.field({
       type: Category,
-      description: "The entry's own heading in the category tree (the last element of categoryPath).",
+      deprecationReason: 'An entry can be listed in several categories: use `categories`.',
+      description: "One category of the entry: the curated one, or else its first listing's (document path, then line).",
       resolve: (entry) => entry.categoryId,
     }),
     categoryPath: t.field({
       type: [Category],
       complexity: LIST_COMPLEXITY,
-      description: "The headings from the top of the category tree down to the entry's own heading.",
+      deprecationReason: 'An entry can be listed in several categories: use `categories { path }` or `categories { parent }`.',
+      description: 'The headings from the top of the tree down to `category`.',
       resolve: (entry) => categoryLineage(entry.categoryId),
     }),
-    categoryNames: t.exposeStringList('categoryPath', { description: 'The names of the headings of categoryPath, top first.' }),
+    categoryNames: t.exposeStringList('categoryPath', {
+      deprecationReason: 'An entry can be listed in several categories: use `categories { path }`.',
+      description: 'The names of the headings of categoryPath, top first.',
+    }),
     about: t.loadableList({
       complexity: LIST_COMPLEXITY,
       type: Topic,
@@ -215,3 +254,20 @@ builder.queryField('entries', (t) =>
 );
 
 
+
+builder.queryField('entry', (t) =>
+  t.field({
+    type: Entry,
+    nullable: true,
+    description:
+      'One entry by the address of the resource it lists. The URL is compared in its canonical form (scheme and host lower-cased, default port, fragment, utm_* parameters and one trailing "/" dropped), so any link a Nubenetes page gives for it finds it. Null with a NOT_FOUND error when no entry has that address; BAD_USER_INPUT when `url` is not an absolute http(s) URL.',
+    args: { url: t.arg.string({ required: true, description: 'An absolute http(s) URL, e.g. "https://www.infoq.com/articles/service-mesh-ultimate-guide/".' }) },
+    resolve: async (_root, args, ctx) => {
+      const url = canonicalUrl(args.url);
+      if (url === null) throw new BadInputError(`"${args.url}" is not an absolute http(s) URL.`, { argument: 'url' });
+      const [found] = await loadEntriesByUrl(ctx.graph, [url]);
+      if (!found) throw new NotFoundError(`No entry lists ${url}.`, { argument: 'url' });
+      return found;
+    },
+  }),
+);

@@ -217,7 +217,7 @@ describe('export', () => {
 });
 
 describe('a Nubenetes page that re-lists an entry the curated dataset links by hand', () => {
-  it('keeps the curated links (high confidence, notAbout) instead of falling back to name matching', async () => {
+  it('leaves the curated entry, its fields and its links alone, and only adds the page\'s category', async () => {
     const page = writeTemp(
       'relisted.txt',
       [
@@ -227,9 +227,11 @@ describe('a Nubenetes page that re-lists an entry the curated dataset links by h
       ].join('\n'),
     );
     const summary = await importFiles(graph, [page], { dryRun: true });
-    // The summary and category differ (it is another page); the curated comparison does not.
-    expect(summary.nodes.Entry).toMatchObject({ updated: 1 });
-    expect(summary.relationships.COMPARES).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
-    expect(summary.relationships.ABOUT?.updated ?? 0).toBe(0);
+    // The page's summary and title differ; curated facts win, so the entry is not rewritten, nor
+    // re-linked by name: the page only files it under one more category.
+    expect(summary.nodes.Entry).toBeUndefined();
+    expect(summary.relationships.COMPARES).toBeUndefined();
+    expect(summary.relationships.ABOUT).toBeUndefined();
+    expect(summary.relationships.IN_CATEGORY).toEqual({ created: 1, updated: 0, unchanged: 0, removed: 0 });
   });
 });

@@ -123,7 +123,7 @@ const comparisonStatement = cypher(
              collect(DISTINCT p.id) AS compared
      WHERE size(compared) >= 2
      WITH e, compares, about, compared
-     ORDER BY CASE WHEN size(compares) >= 2 THEN 0 ELSE 1 END, size(compared) DESC, e.year DESC, e.id
+     ORDER BY CASE WHEN size(compares) >= 2 THEN 0 ELSE 1 END, size(compared) DESC, e.year IS NULL, e.year DESC, e.id
      RETURN collect({node: properties(e), compares: compares, about: about}) AS entries
    }
    RETURN products, entries`,

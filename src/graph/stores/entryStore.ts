@@ -17,6 +17,18 @@ export async function loadEntries(graph: Graph, ids: readonly string[]): Promise
   return byKey(ids, rows, (row) => toEntry(row.node as Record<string, unknown>));
 }
 
+const entriesByUrls = cypher(
+  'entriesByUrls',
+  'UNWIND $urls AS key MATCH (n:Entry {urlKey: key}) RETURN key, properties(n) AS node',
+);
+
+/** One entry (or null) per canonical URL (src/ingest/url.ts), in the URLs' order. */
+export async function loadEntriesByUrl(graph: Graph, urls: readonly string[]): Promise<Array<EntryRow | null>> {
+  if (urls.length === 0) return [];
+  const rows = await graph.read(entriesByUrls, { urls: [...urls] });
+  return byKey(urls, rows, (row) => toEntry(row.node as Record<string, unknown>));
+}
+
 export interface EntryFilter {
   yearFrom: number | null;
   yearTo: number | null;
@@ -30,7 +42,8 @@ export interface EntryFilter {
 }
 
 export const ENTRY_ORDERINGS = {
-  YEAR: 'n.year',
+  // Entries without a year come last in either direction.
+  YEAR: { ASC: 'coalesce(n.year, 10000)', DESC: 'coalesce(n.year, -1)' },
   TITLE: 'toLower(n.title)',
   RATING: 'n.rating',
 } as const;
@@ -45,7 +58,7 @@ const entries: CollectionSpec = {
     '($stability IS NULL OR n.stability = $stability)',
     '($level IS NULL OR n.level = $level)',
     '($contentLanguage IS NULL OR n.contentLanguage = $contentLanguage)',
-    "($categoryIds IS NULL OR any(c IN $categoryIds WHERE n.categoryId = c OR n.categoryId STARTS WITH c + '/'))",
+    "($categoryIds IS NULL OR EXISTS { MATCH (n)-[:IN_CATEGORY]->(c:Category) WHERE any(x IN $categoryIds WHERE c.id = x OR c.id STARTS WITH x + '/') })",
     '($aboutId IS NULL OR EXISTS { MATCH (n)-[:ABOUT|COMPARES]->(t) WHERE t.id = $aboutId })',
   ],
   orderings: ENTRY_ORDERINGS,

@@ -40,15 +40,19 @@ export interface CollectionSpec {
   match: string;
   /** Static WHERE clauses over `n` and parameters, each written to pass when its parameter is null. */
   filters: string[];
-  /** Allowed orderings: name → a sort-key expression over `n` that is never null. */
-  orderings: Record<string, string>;
+  /**
+   * Allowed orderings: name → a sort-key expression over `n` that is never null, or one per
+   * direction (to put rows without a value last both ways: `coalesce(n.year, -1)` descending).
+   */
+  orderings: Record<string, string | Record<SortDirection, string>>;
 }
 
 const cache = new Map<string, Statement>();
 
 function pageStatement(spec: CollectionSpec, ordering: string, direction: SortDirection, backward: boolean): Statement {
-  const sortKey = spec.orderings[ordering];
-  if (!sortKey) throw new Error(`${spec.name}: unknown ordering ${ordering}`);
+  const ordered = spec.orderings[ordering];
+  if (!ordered) throw new Error(`${spec.name}: unknown ordering ${ordering}`);
+  const sortKey = typeof ordered === 'string' ? ordered : ordered[direction];
   const cacheKey = `${spec.name}|${ordering}|${direction}|${backward}`;
   let statement = cache.get(cacheKey);
   if (!statement) {

@@ -70,7 +70,7 @@ export const RELATIONSHIP_TYPES = {
     meaning: 'The entry is about the product, concept or organization; confidence is high when curated, medium when matched by name.',
   },
   COMPARES: { from: ['Entry'], to: ['Product', 'Concept'], properties: [], meaning: 'The entry compares several products or concepts, this one among them.' },
-  IN_CATEGORY: { from: ['Entry'], to: ['Category'], properties: [], meaning: "The entry's own heading in the category tree." },
+  IN_CATEGORY: { from: ['Entry'], to: ['Category'], properties: [], meaning: 'A heading of the category tree that lists the entry (one per category that lists it).' },
   SUBCATEGORY_OF: { from: ['Category'], to: ['Category'], properties: [], meaning: 'The category is a sub-heading of the other one.' },
 } as const satisfies Record<string, Omit<RelationshipTypeInfo, 'type'>>;
 
@@ -117,7 +117,7 @@ function relationStatement(type: RelationshipType, direction: Direction, near: N
   const nearMatch = `(a:${near} {id: key})`;
   const farMatch = far.map((l) => `b:${l}`).join(' OR ');
   // Entries read newest first; everything else by name.
-  const order = far.length === 1 && far[0] === 'Entry' ? 'b.year DESC, toLower(b.title), b.id' : 'toLower(b.name), b.id';
+  const order = far.length === 1 && far[0] === 'Entry' ? 'b.year IS NULL, b.year DESC, toLower(b.title), b.id' : 'toLower(b.name), b.id';
   statement = cypher(
     name,
     `UNWIND $ids AS key

@@ -43,10 +43,20 @@ export interface EntryRow {
   __typename: 'Entry';
   id: string;
   title: string;
-  year: number;
+  /** Null when no source gives one. */
+  year: number | null;
   publisher: string | null;
   url: string | null;
-  summary: string;
+  /** Our own words; null for an entry known only from pages. */
+  summary: string | null;
+  /** The listing page's own words about it (page entries). */
+  description: string | null;
+  author: string | null;
+  duration: string | null;
+  readingMinutes: number | null;
+  video: boolean;
+  relatedUrls: string[];
+  curated: boolean;
   level: string | null;
   stability: string | null;
   rating: number;
@@ -143,10 +153,17 @@ export function toEntry(p: Props): EntryRow {
     __typename: 'Entry',
     id: str(p.id),
     title: str(p.title),
-    year: num(p.year),
+    year: optNum(p.year),
     publisher: opt(p.publisher),
     url: opt(p.url),
-    summary: str(p.summary),
+    summary: opt(p.summary),
+    description: opt(p.description),
+    author: opt(p.author),
+    duration: opt(p.duration),
+    readingMinutes: optNum(p.readingMinutes),
+    video: p.video === true,
+    relatedUrls: strings(p.relatedUrls),
+    curated: p.curated !== false,
     level: opt(p.level),
     stability: opt(p.stability),
     rating: num(p.rating),
