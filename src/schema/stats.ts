@@ -67,7 +67,7 @@ const Stats = builder.objectRef<StatsRow>('Stats').implement({
     productCount: t.int({ description: 'How many products the graph holds.', resolve: (s) => s.productCount }),
     conceptCount: t.int({ description: 'How many concepts the graph holds.', resolve: (s) => s.conceptCount }),
     organizationCount: t.int({ description: 'How many organizations the graph holds.', resolve: (s) => s.organizationCount }),
-    entriesByYear: t.field({ type: [YearCount], description: 'Entries per publication year, oldest year first.', resolve: (s) => s.entriesByYear }),
+    entriesByYear: t.field({ type: [YearCount], description: 'Entries per publication year, oldest year first; entries without a year are in no bucket.', resolve: (s) => s.entriesByYear }),
     entriesByStability: t.field({
       type: [ValueCount],
       description: `Entries per stability label (e.g. "ENTERPRISE-STABLE", "COMMUNITY-TOOL"). ${countsOrder}`,
