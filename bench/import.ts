@@ -1,15 +1,19 @@
 /**
- * Import benchmark: a synthetic Nubenetes page with N entries (default 100,000) imported into a
- * fresh bundled Neo4j, then imported again (the idempotent no-op path). Prints wall times, and
- * where they went: planning (parse + link, no database), Cypher statements by kind (the
- * importer's compare and write statements) and the rest (JS work between statements, commit).
- *   npm run bench -- import [--entries 100000] [--heap-mb 2048] [--runs 1]
+ * Import benchmark: inputs imported into a fresh bundled Neo4j holding the bundled dataset, then
+ * imported again (the idempotent no-op path). Prints wall times, and where they went: planning
+ * (parse + link, no database), Cypher statements by kind (the importer's compare and write
+ * statements) and the rest (JS work between statements, commit), and the peak Neo4j heap seen.
+ *   npm run bench -- import [--heap-mb 512] [--scale 1] [--runs 1]
+ *     the real Nubenetes sites (../shared/corpus/nubenetes v1 and v2); --scale K imports K copies
+ *     of every page, each copy's links made distinct (a site K times larger)
+ *   npm run bench -- import --entries 100000 [--heap-mb 2048]
+ *     one synthetic page of the text rendering with N entries
  * With --runs N, each run starts its own Neo4j; the summary gives the median of each figure.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Graph, type QueryObserver } from '../src/graph/graph.js';
+import { cypher, Graph, type QueryObserver } from '../src/graph/graph.js';
 import { migrate } from '../src/graph/migrations.js';
 import { importFiles, readKnownNodes } from '../src/ingest/importer.js';
 import { loadInputs } from '../src/ingest/load.js';
@@ -79,6 +83,55 @@ class StatementTimes implements QueryObserver {
   }
 }
 
+/** The real corpus, when it sits beside the clone. */
+export const CORPUS = projectPath('../shared/corpus/nubenetes');
+
+/**
+ * The real sites `scale` times over: every page of v1 and v2 copied `scale` times into
+ * `<dir>/v1`, `<dir>/v2` (copy k of `istio.md` is `istio-k.md`), each copy's absolute links made
+ * distinct resources by a `mgcopy=k` query parameter. Scale 1 is the corpus folders themselves.
+ */
+export function scaledSite(scale: number, dir: string): string[] {
+  const editions = ['v1', 'v2'].map((e) => path.join(CORPUS, e));
+  if (scale === 1) return editions;
+  return ['v1', 'v2'].map((edition) => {
+    const out = path.join(dir, edition);
+    mkdirSync(out, { recursive: true });
+    for (const name of readdirSync(path.join(CORPUS, edition)).filter((n) => n.endsWith('.md'))) {
+      const text = readFileSync(path.join(CORPUS, edition, name), 'utf8');
+      for (let k = 1; k <= scale; k += 1) {
+        const copy = k === 1 ? text : text.replace(/(https?:\/\/[^\s)<>\]#]+)/g, (url) => `${url}${url.includes('?') ? '&' : '?'}mgcopy=${k}`);
+        writeFileSync(path.join(out, name.replace(/\.md$/, `-${k}.md`)), copy);
+      }
+    }
+    return out;
+  });
+}
+
+const heapStatement = cypher(
+  'bench:heapUsed',
+  "CALL dbms.queryJmx('java.lang:type=Memory') YIELD attributes RETURN attributes.HeapMemoryUsage.value.properties.used AS used",
+);
+
+/** Samples Neo4j's used heap every 100 ms while `work` runs; resolves to the work's result and the peak (MB). */
+async function withHeapPeak<T>(graph: Graph, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
+  let peak = 0;
+  let running = true;
+  const sampler = (async () => {
+    while (running) {
+      const rows = await graph.read(heapStatement).catch(() => []);
+      peak = Math.max(peak, Number(rows[0]?.used ?? 0));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    return { result: await work(), peakMb: Math.round(peak / 1024 / 1024) };
+  } finally {
+    running = false;
+    await sampler;
+  }
+}
+
 interface ImportRun {
   plan: number;
   first: number;
@@ -88,9 +141,10 @@ interface ImportRun {
   again: number;
   againCompare: number;
   againStatements: number;
+  peakHeapMb: number;
 }
 
-async function runOnce(options: { entries: number; heapMb: number }, page: string, dir: string): Promise<ImportRun> {
+async function runOnce(options: { entries: number | null; heapMb: number }, inputs: string[], dir: string): Promise<ImportRun> {
   const logger = createLogger({ level: 'warn', format: 'pretty' }, process.stderr);
   const neo4j = await startBundledNeo4j({ boltPort: await freePort(), dataDir: path.join(dir, 'neo4j'), heapMb: options.heapMb, pageCacheMb: 256, logger });
   const times = new StatementTimes();
@@ -103,22 +157,25 @@ async function runOnce(options: { entries: number; heapMb: number }, page: strin
 
     // Planning alone (what importFiles does before its transaction), for the breakdown.
     t = performance.now();
-    planImport(await loadInputs([page]), await readKnownNodes(graph));
+    const dataset = await loadInputs(inputs);
+    planImport(dataset, await readKnownNodes(graph));
     const plan = performance.now() - t;
+    const entries = options.entries ?? new Set(dataset.listings.map((l) => l.value.url ?? l.value.textId)).size;
     times.take();
 
     t = performance.now();
-    const first = await importFiles(graph, [page]);
+    const { result: first, peakMb } = await withHeapPeak(graph, () => importFiles(graph, inputs));
     const firstMs = performance.now() - t;
     const f = times.take();
     console.log(
-      `  first import: ${Math.round(firstMs)} ms (${Math.round(options.entries / (firstMs / 1000))} entries/s) — ` +
+      `  first import: ${Math.round(firstMs)} ms (${Math.round(entries / (firstMs / 1000))} entries/s) — ` +
         `plan ${Math.round(plan)} ms, compare ${Math.round(f.compare.ms)} ms, write ${Math.round(f.write.ms)} ms, ` +
-        `${f.compare.count + f.write.count + f.other.count} statements; Entry created ${first.nodes.Entry?.created}, ABOUT ${first.relationships.ABOUT?.created ?? 0}`,
+        `${f.compare.count + f.write.count + f.other.count} statements; Entry created ${first.nodes.Entry?.created}, ` +
+        `IN_CATEGORY ${first.relationships.IN_CATEGORY?.created ?? 0}, ABOUT ${first.relationships.ABOUT?.created ?? 0}; peak Neo4j heap ${peakMb} MB of ${options.heapMb} MB`,
     );
 
     t = performance.now();
-    const second = await importFiles(graph, [page]);
+    const second = await importFiles(graph, inputs);
     const againMs = performance.now() - t;
     const s = times.take();
     console.log(
@@ -134,6 +191,7 @@ async function runOnce(options: { entries: number; heapMb: number }, page: strin
       again: againMs,
       againCompare: s.compare.ms,
       againStatements: s.compare.count + s.write.count + s.other.count,
+      peakHeapMb: peakMb,
     };
   } finally {
     await graph.close();
@@ -141,18 +199,31 @@ async function runOnce(options: { entries: number; heapMb: number }, page: strin
   }
 }
 
-export async function benchImport(options: { entries: number; heapMb: number; runs?: number }): Promise<void> {
+export async function benchImport(options: { entries: number | null; scale: number; heapMb: number; runs?: number }): Promise<void> {
   const runs = Math.max(1, options.runs ?? 1);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-bench-'));
-  const page = path.join(dir, 'synthetic.txt');
-  writeFileSync(page, syntheticPage(options.entries));
+  let inputs: string[];
+  let what: string;
+  if (options.entries !== null) {
+    inputs = [path.join(dir, 'synthetic.txt')];
+    writeFileSync(inputs[0]!, syntheticPage(options.entries));
+    what = `a synthetic page of ${options.entries} entries`;
+  } else {
+    if (!existsSync(CORPUS)) {
+      console.error(`no corpus at ${CORPUS}: pass --entries N for a synthetic page instead`);
+      process.exitCode = 2;
+      return;
+    }
+    inputs = scaledSite(options.scale, path.join(dir, 'site'));
+    what = `the real Nubenetes sites (v1 + v2)${options.scale > 1 ? ` ×${options.scale}` : ''}`;
+  }
   const results: ImportRun[] = [];
   try {
     for (let i = 0; i < runs; i += 1) {
-      console.log(`import benchmark, ${options.entries} entries, run ${i + 1}/${runs}:`);
+      console.log(`import benchmark, ${what}, heap ${options.heapMb} MB, run ${i + 1}/${runs}:`);
       const runDir = path.join(dir, `run-${i}`);
       try {
-        results.push(await runOnce(options, page, runDir));
+        results.push(await runOnce(options, inputs, runDir));
       } finally {
         rmSync(runDir, { recursive: true, force: true });
       }
@@ -162,8 +233,8 @@ export async function benchImport(options: { entries: number; heapMb: number; ru
   }
   if (runs > 1) {
     const m = (pick: (r: ImportRun) => number) => Math.round(median(results.map(pick)));
-    console.log(`median of ${runs} runs (${options.entries} entries):`);
-    console.log(`  first import ${m((r) => r.first)} ms (plan ${m((r) => r.plan)}, compare ${m((r) => r.firstCompare)}, write ${m((r) => r.firstWrite)}; ${m((r) => r.firstStatements)} statements)`);
+    console.log(`median of ${runs} runs (${what}):`);
+    console.log(`  first import ${m((r) => r.first)} ms (plan ${m((r) => r.plan)}, compare ${m((r) => r.firstCompare)}, write ${m((r) => r.firstWrite)}; ${m((r) => r.firstStatements)} statements; peak heap ${m((r) => r.peakHeapMb)} MB)`);
     console.log(`  no-op re-import ${m((r) => r.again)} ms (compare ${m((r) => r.againCompare)}; ${m((r) => r.againStatements)} statements)`);
   }
 }

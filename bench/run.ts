@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [import] [api] [--entries N] [--heap-mb M] [--runs R] [--requests N] [--concurrency C]
+ * npm run bench -- [import] [api] [--entries N | --scale K] [--heap-mb M] [--runs R] [--requests N] [--concurrency C]
  * Benchmarks live here, not in the test suite: speed goals are measured, not asserted.
  * See docs/benchmarks.md for what each one does and the numbers measured so far.
  */
@@ -10,7 +10,8 @@ import { benchImport } from './import.js';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    entries: { type: 'string', default: '100000' },
+    entries: { type: 'string' },
+    scale: { type: 'string', default: '1' },
     'heap-mb': { type: 'string' }, // default: 2048 for import, 512 (the service's default) for api
     runs: { type: 'string', default: '1' },
     requests: { type: 'string', default: '200' },
@@ -37,9 +38,11 @@ for (const name of which) {
 }
 for (const name of which) {
   if (name === 'import') {
+    const synthetic = values.entries !== undefined;
     await benchImport({
-      entries: positiveInteger('entries', values.entries),
-      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '2048'),
+      entries: synthetic ? positiveInteger('entries', values.entries) : null,
+      scale: positiveInteger('scale', values.scale),
+      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? (synthetic ? '2048' : '512')),
       runs: positiveInteger('runs', values.runs),
     });
   } else if (name === 'api') {
