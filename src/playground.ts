@@ -78,10 +78,21 @@ query ReadingAboutLinkerd($after: String) {
         year
         rating
         url
-        categoryPath { name }
+        categories { path }
         about { name }
       }
     }
+  }
+}
+
+# One entry by the address of what it lists, as any page writes it, with every category that lists it.
+query EntryByUrl {
+  entry(url: "https://layer5.io/service-mesh-landscape/") {
+    title
+    summary
+    curated
+    categories { path }
+    about { name }
   }
 }
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseNubenetesMarkdown, type MarkdownListing } from '../../src/ingest/markdown.js';
 import { NubenetesParseError } from '../../src/ingest/nubenetes.js';
+import { mangleTis620 } from '../support/mangle.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/nubenetes/${name}`, import.meta.url), 'utf8');
 const v1 = () => parseNubenetesMarkdown(fixture('site/v1/meshes.md'), { file: 'v1/meshes.md' });
@@ -110,6 +111,13 @@ describe('mangled text', () => {
     const mangled = parseNubenetesMarkdown(fixture('meshes.mangled-1252.md'), { file: 'v1/meshes.md' });
     expect(fixture('meshes.mangled-1252.md')).toContain('ðŸŒŸ');
     expect(mangled).toEqual(v1());
+  });
+
+  it('reads a page saved as TIS-620 like the correct one, but for what its lost bytes cannot tell (🎥 is any emoji)', () => {
+    const mangled = parseNubenetesMarkdown(mangleTis620(fixture('site/v1/meshes.md')), { file: 'v1/meshes.md' });
+    const withoutVideo = (page: ReturnType<typeof v1>) => page.listings.map(({ video: _video, ...rest }) => rest);
+    expect(withoutVideo(mangled)).toEqual(withoutVideo(v1()));
+    expect(mangled.categories).toEqual(v1().categories);
   });
 
   it('refuses text whose mangling cannot be undone, with file and line', () => {

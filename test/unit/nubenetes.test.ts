@@ -1,28 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NubenetesParseError, parseNubenetesList, type ParsedEntry } from '../../src/ingest/nubenetes.js';
+import { mangleTis620 as mangle } from '../support/mangle.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/nubenetes/${name}`, import.meta.url), 'utf8');
-
-/**
- * What a saved page looks like when its UTF-8 bytes were decoded as TIS-620 (Windows-874): each
- * byte with a Thai character becomes it, the others (0x80–0xA0 …) are lost. `¶` is left alone,
- * as in the seed page, whose headings survived while its emoji and dashes did not.
- */
-function mangle(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    if (ch.codePointAt(0)! < 0x80 || ch === '¶') {
-      out += ch;
-      continue;
-    }
-    for (const b of Buffer.from(ch, 'utf8')) {
-      if (b >= 0xa1 && b <= 0xda) out += String.fromCodePoint(0x0e01 + b - 0xa1);
-      else if (b >= 0xdf && b <= 0xfb) out += String.fromCodePoint(0x0e3f + b - 0xdf);
-    }
-  }
-  return out;
-}
 
 /** A page with a title and one category around the given entry lines. */
 const page = (...lines: string[]) => ['Page¶', 'Things¶', ...lines].join('\n');
