@@ -9,7 +9,7 @@ import { DatasetFileSchema, RELATIONSHIP_ENDPOINTS, type DatasetFile } from './d
 
 const exportEntries = cypher(
   'export:entries',
-  `MATCH (e:Entry)
+  `MATCH (e:Entry) WHERE NOT $curated OR coalesce(e.curated, true)
    RETURN e {.id, .title, .year, .publisher, .url, .summary, .description, .level, .stability, .rating, .contentLanguage, .kinds, .githubStars,
              .author, .duration, .readingMinutes, .video, .relatedUrls, .categoryPath, .curated, .notAbout,
              categories: COLLECT { MATCH (e)-[:IN_CATEGORY]->(c:Category) RETURN c {.id, .path} ORDER BY c.id <> e.categoryId, c.id }} AS e
@@ -31,6 +31,7 @@ const curatedTypes = Object.keys(RELATIONSHIP_ENDPOINTS);
 const exportRelationships = cypher(
   'export:relationships',
   `MATCH (a)-[r]->(b) WHERE type(r) IN $types
+     AND (NOT $curated OR NOT type(r) IN ['ABOUT', 'COMPARES'] OR (r.confidence = 'high' AND coalesce(a.curated, true)))
    RETURN type(r) AS type, a.id AS from, b.id AS to, r {.kind, .role, .maturity, .since, .until, .confidence, .note, .sources} AS r
    ORDER BY type, from, to`,
 );
@@ -39,15 +40,19 @@ function withoutNulls<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as T;
 }
 
-/** The whole graph as one dataset file (validated before it is returned). */
-export async function exportDataset(graph: Graph): Promise<DatasetFile> {
+/**
+ * The whole graph as one dataset file (validated before it is returned). `curated`: only what
+ * curated datasets state, without page entries, page categories, page descriptions or name matches.
+ */
+export async function exportDataset(graph: Graph, options: { curated?: boolean } = {}): Promise<DatasetFile> {
+  const curatedOnly = options.curated ?? false;
   const [entries, products, concepts, organizations, sources, relationships] = await Promise.all([
-    graph.read(exportEntries),
+    graph.read(exportEntries, { curated: curatedOnly }),
     graph.read(exportProducts),
     graph.read(exportConcepts),
     graph.read(exportOrganizations),
     graph.read(exportSources),
-    graph.read(exportRelationships, { types: curatedTypes }),
+    graph.read(exportRelationships, { types: curatedTypes, curated: curatedOnly }),
   ]);
   const entryLinks = entries
     .map((r: Row) => r.e as { id: string; notAbout?: string[] | null })
@@ -61,7 +66,8 @@ export async function exportDataset(graph: Graph): Promise<DatasetFile> {
         ...rest,
         ...(relatedUrls && relatedUrls.length > 0 ? { relatedUrls } : {}),
         // Curated entries in one category need no list; page entries always carry theirs, with ids.
-        ...(curated === false || categories.length > 1 ? { categories } : {}),
+        // The curated export keeps an entry's own category only: the others are what pages say.
+        ...(!curatedOnly && (curated === false || categories.length > 1) ? { categories } : {}),
         ...(curated === false ? { curated: false } : {}),
       });
     }),

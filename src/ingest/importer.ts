@@ -15,7 +15,8 @@ import { cypher, type Graph, type Row, type Statement, type WriteTx } from '../g
 import type { VocabularyItem } from './linker.js';
 import { canonicalUrl } from './url.js';
 import { loadInputs, type Dataset, type DocumentReport } from './load.js';
-import { NODE_LABELS, REL_TYPES, planImport, type ImportPlan, type KnownNodes, type NodeLabel, type Props, type RelRow, type RelType } from './plan.js';
+import { curatedIndex, importedDocuments, listingEntryIds, type ListingFacts, type Scope, type ScopeEntry } from './entries.js';
+import { NODE_LABELS, REL_TYPES, planImport, PlanError, type ImportPlan, type KnownNodes, type NodeLabel, type Props, type RelRow, type RelType } from './plan.js';
 
 export interface Counts {
   created: number;
@@ -68,15 +69,46 @@ const nodeStatements = new Map(
   ]),
 );
 
+const KEY_OF = new Map(NODE_LABELS.map(({ label, key }) => [label, key]));
+
+/**
+ * Properties the importer stamps when it writes a row (which import last changed it), never part
+ * of the plan: the compare leaves them out, so a re-import that changes no fact writes nothing.
+ */
+const STAMPS = ['graphVersion', 'changedAt', 'lastImportedAt'];
+/** Relationship types whose rows carry the stamps. */
+const STAMPED: ReadonlySet<RelType> = new Set(['LISTED_IN']);
+
 function relWriteStatement(type: RelType, fromLabel: NodeLabel, toLabel: NodeLabel, create: boolean): Statement {
-  const fromKey = fromLabel === 'Source' ? 'url' : 'id';
-  const toKey = toLabel === 'Source' ? 'url' : 'id';
+  const fromKey = KEY_OF.get(fromLabel)!;
+  const toKey = KEY_OF.get(toLabel)!;
   return cypher(
     `import:${create ? 'create' : 'write'}${type}:${fromLabel}:${toLabel}`,
     `UNWIND $rows AS row MATCH (a:${fromLabel} {${fromKey}: row.from}) MATCH (b:${toLabel} {${toKey}: row.to}) ` +
-      `${create ? 'CREATE' : 'MERGE'} (a)-[r:${type} {id: row.id}]->(b) SET r = row.props`,
+      `${create ? 'CREATE' : 'MERGE'} (a)-[r:${type} {id: row.id}]->(b) SET r = row.props` +
+      (STAMPED.has(type) ? ', r.graphVersion = $version, r.changedAt = $now' : ''),
   );
 }
+const relRemoveStatements = new Map(
+  REL_TYPES.map((type) => [type, cypher(`import:remove${type}`, `UNWIND $ids AS rid MATCH ()-[r:${type} {id: rid}]->() DELETE r`)]),
+);
+const reviveEntries = cypher(
+  'import:reviveEntries',
+  'UNWIND $keys AS k MATCH (n:RetiredEntry {id: k}) WHERE NOT n:Entry REMOVE n:RetiredEntry SET n:Entry REMOVE n.retiredInVersion, n.retiredAt',
+);
+const retireEntries = cypher(
+  'import:retireEntries',
+  'UNWIND $ids AS k MATCH (n:Entry {id: k}) REMOVE n:Entry SET n:RetiredEntry, n.retiredInVersion = $version, n.retiredAt = $now',
+);
+const removeEmptyCategories = cypher(
+  'import:removeEmptyCategories',
+  `MATCH (c:Category) WHERE NOT EXISTS { (c)<-[:IN_CATEGORY]-() } AND NOT EXISTS { (c)<-[:SUBCATEGORY_OF]-() }
+   DETACH DELETE c RETURN count(*) AS removed`,
+);
+const stampDocuments = cypher(
+  'import:stampDocuments',
+  'UNWIND $paths AS p MATCH (d:Document {path: p}) SET d.lastImportedAt = $now, d.graphVersion = $version',
+);
 const relExistingStatements = new Map(
   REL_TYPES.map((type) => [
     type,
@@ -129,6 +161,51 @@ export async function readKnownNodes(graph: Graph): Promise<KnownNodes> {
   };
 }
 
+const scopeDocumentListings = cypher(
+  'import:scopeDocumentListings',
+  'UNWIND $documents AS doc MATCH (e:Entry)-[:LISTED_IN]->(:Document {path: doc}) RETURN DISTINCT e.id AS id',
+);
+const scopeEntries = cypher(
+  'import:scopeEntries',
+  `UNWIND $ids AS k MATCH (e:Entry {id: k})
+   RETURN e.id AS id, coalesce(e.curated, true) AS curated, e.categoryId AS categoryId, e.categoryPath AS categoryPath,
+     COLLECT { MATCH (e)-[r:IN_CATEGORY]->() RETURN r.id } AS inCategory,
+     COLLECT { MATCH (e)-[r:ABOUT|COMPARES]->() WHERE r.confidence = 'medium' RETURN {id: r.id, type: type(r)} } AS derivedLinks,
+     COLLECT { MATCH (e)-[r:LISTED_IN]->() RETURN properties(r) } AS listings`,
+);
+
+/**
+ * What the graph holds of the entries an import touches: those its page documents list now or
+ * listed before, and the curated entries it restates, with their listings from every document.
+ */
+export async function readScope(graph: Graph, dataset: Dataset, known: KnownNodes): Promise<Scope> {
+  const issues: import('./load.js').DatasetIssue[] = [];
+  const ids = new Set<string>();
+  for (const id of listingEntryIds(dataset, curatedIndex(dataset, known, issues), issues)) if (id) ids.add(id);
+  if (issues.length > 0) throw new PlanError(issues);
+  for (const { value } of dataset.entries) ids.add(value.id);
+  const documents = importedDocuments(dataset);
+  if (documents.length > 0) for (const row of await graph.read(scopeDocumentListings, { documents })) ids.add(String(row.id));
+  const scope: Scope = { listings: [], entries: new Map() };
+  if (ids.size === 0) return scope;
+  for (const row of await graph.read(scopeEntries, { ids: [...ids] })) {
+    const id = String(row.id);
+    const entry: ScopeEntry = {
+      curated: row.curated === true,
+      categoryId: typeof row.categoryId === 'string' ? row.categoryId : null,
+      categoryPath: Array.isArray(row.categoryPath) ? (row.categoryPath as string[]) : null,
+      inCategory: (row.inCategory as string[]) ?? [],
+      derivedLinks: (row.derivedLinks as Array<{ id: string; type: 'ABOUT' | 'COMPARES' }>) ?? [],
+    };
+    scope.entries.set(id, entry);
+    for (const props of (row.listings as Array<Record<string, unknown>>) ?? []) {
+      const { id: listingId, graphVersion: _v, changedAt: _c, ...facts } = props;
+      scope.listings.push({ id: String(listingId), entryId: id, facts: facts as unknown as ListingFacts });
+    }
+  }
+  return scope;
+}
+
 /** Loads the inputs, plans against what the graph holds, and applies the plan. */
 export async function importFiles(graph: Graph, inputs: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const dataset = await loadInputs(inputs);
@@ -137,7 +214,7 @@ export async function importFiles(graph: Graph, inputs: string[], options: Impor
 
 export async function importDataset(graph: Graph, dataset: Dataset, options: ImportOptions = {}): Promise<ImportSummary> {
   const known = await readKnownNodes(graph);
-  const plan = planImport(dataset, known);
+  const plan = planImport(dataset, known, await readScope(graph, dataset, known));
   const summary = await applyPlan(graph, plan, options);
   return { ...summary, skippedLines: dataset.skipped.length, documents: dataset.documents };
 }
@@ -235,7 +312,13 @@ function classify<T extends { props: Props }>(
   counts: Counts,
   toWrite: Array<{ row: T; created: boolean }>,
 ): void {
-  const current = new Map(existing.map((r) => [String(r.key), r.props as Record<string, unknown>]));
+  const current = new Map(
+    existing.map((r) => {
+      const props = { ...(r.props as Record<string, unknown>) };
+      for (const stamp of STAMPS) delete props[stamp];
+      return [String(r.key), props];
+    }),
+  );
   for (const row of part) {
     const props = current.get(keyOf(row));
     if (!props) counts.created += 1;
@@ -257,10 +340,20 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
     const nodes: Record<string, Counts> = {};
     const relationships: Record<string, Counts> = {};
     let changed = false;
+    // The version this import makes, if it changes anything: stamped on what it writes.
+    const version = Number((await tx.run(graphVersionStatement))[0]?.version ?? 0) + 1;
+    const now = new Date().toISOString();
+    /** Documents whose listings (or own row) this import changes. */
+    const touchedDocuments = new Set<string>();
+    const documentOf = (listingId: string) => listingId.slice(listingId.indexOf(':', 'LISTED_IN:'.length) + 1, listingId.lastIndexOf('#'));
 
     for (const { label } of NODE_LABELS) {
       const rows = plan.nodes.get(label) ?? [];
       const statements = nodeStatements.get(label)!;
+      if (label === 'Entry' && write && rows.length > 0) {
+        // An entry that went and is listed again comes back as itself (same id, its history kept).
+        for (const part of chunks(rows, batch)) await tx.run(reviveEntries, { keys: part.map((r) => r.key) });
+      }
       const counts: Counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
       const toWrite: Array<{ row: { key: string; props: Props }; created: boolean }> = [];
       const parts = chunks(rows, batch);
@@ -281,6 +374,7 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
         }
       }
       changed ||= toWrite.length > 0;
+      if (label === 'Document') for (const { row } of toWrite) touchedDocuments.add(row.key);
       if (rows.length > 0) nodes[label] = counts;
     }
 
@@ -316,7 +410,7 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
             const [fromLabel, toLabel] = key.split(':') as [NodeLabel, NodeLabel];
             const statement = relWriteStatement(type, fromLabel, toLabel, isNew);
             for (const part of chunks(group, batch)) {
-              calls.push([statement, { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to, props: r.props })) }]);
+              calls.push([statement, { rows: part.map((r) => ({ id: r.id, from: r.from, to: r.to, props: r.props })), version, now }]);
             }
           }
         }
@@ -324,7 +418,34 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
         progress({ phase: 'write', what: type, done: toWrite.length, total: toWrite.length });
       }
       changed ||= toWrite.length > 0;
+      if (type === 'LISTED_IN') for (const { row } of toWrite) touchedDocuments.add(row.to);
       relationships[type] = counts;
+    }
+
+    // Removals: listings gone from restated documents, categories and name matches no longer given.
+    for (const [type, ids] of plan.removed) {
+      if (ids.length === 0) continue;
+      const counts = (relationships[type] ??= { created: 0, updated: 0, unchanged: 0, removed: 0 });
+      counts.removed += ids.length;
+      if (type === 'LISTED_IN') for (const id of ids) touchedDocuments.add(documentOf(id));
+      if (write) for (const part of chunks(ids, batch)) await tx.run(relRemoveStatements.get(type)!, { ids: part });
+      changed = true;
+    }
+    if (plan.retired.length > 0) {
+      (nodes.Entry ??= { created: 0, updated: 0, unchanged: 0, removed: 0 }).removed += plan.retired.length;
+      if (write) for (const part of chunks(plan.retired, batch)) await tx.run(retireEntries, { ids: part, version, now });
+      changed = true;
+    }
+    if (write && changed) {
+      // Headings no entry sits under any more (and no sub-heading): gone, from the leaves up.
+      let removedCategories = 0;
+      for (let round = 0; round < 20; round += 1) {
+        const removed = Number((await tx.run(removeEmptyCategories))[0]?.removed ?? 0);
+        if (removed === 0) break;
+        removedCategories += removed;
+      }
+      if (removedCategories > 0) (nodes.Category ??= { created: 0, updated: 0, unchanged: 0, removed: 0 }).removed += removedCategories;
+      if (touchedDocuments.size > 0) await tx.run(stampDocuments, { paths: [...touchedDocuments], version, now });
     }
 
     let graphVersion: number;

@@ -23,8 +23,7 @@ import {
 } from './dataset.js';
 import { parseNubenetesMarkdown } from './markdown.js';
 import { NubenetesParseError, parseNubenetesList, type RendererFields } from './nubenetes.js';
-import { categoryId } from './plan.js';
-import { slugify } from './slug.js';
+import { categoryId, slugify } from './slug.js';
 
 /** Where an item came from, for error messages. */
 export interface Origin {
@@ -66,6 +65,8 @@ export type DocumentFormat = 'markdown' | 'text' | 'dataset';
 export interface DocumentReport {
   path: string;
   format: DocumentFormat | 'unknown';
+  /** A page's title (its `#` heading or first line), when it has one. */
+  title?: string;
   /** Distinct resources (or dataset entries) it lists. */
   entries: number;
   /** List items without a link, page chrome: lines read but not imported. */
@@ -203,6 +204,7 @@ export async function loadInputs(inputs: string[]): Promise<Dataset> {
         if (page) {
           pages.push({ ...page, document: report.path, report, named, display });
           report.skipped = page.skipped.length;
+          if (page.title) report.title = page.title;
           for (const s of page.skipped) dataset.skipped.push({ file: display, line: s.line, text: s.text, reason: s.reason });
         }
       }

@@ -6,16 +6,17 @@
  */
 import { RELATIONSHIP_ENDPOINTS, type CuratedRelationshipType } from './dataset.js';
 import { linkEntries, type LinkLabel, type LinkOverride, type VocabularyItem } from './linker.js';
-import type { Dataset, DatasetIssue, Located, Origin, PageListing } from './load.js';
+import { curatedIndex, emptyScope, planEntries, type Scope } from './entries.js';
+import type { Dataset, DatasetIssue } from './load.js';
 import { slugify } from './slug.js';
-import { canonicalUrl, urlEntryId } from './url.js';
 
-export type NodeLabel = 'Entry' | 'Product' | 'Concept' | 'Organization' | 'Category' | 'StatusClaim' | 'Source';
-export type RelType = CuratedRelationshipType | 'IN_CATEGORY' | 'SUBCATEGORY_OF' | 'HAS_STATUS_CLAIM';
+export type NodeLabel = 'Entry' | 'Product' | 'Concept' | 'Organization' | 'Category' | 'StatusClaim' | 'Source' | 'Document';
+export type RelType = CuratedRelationshipType | 'IN_CATEGORY' | 'SUBCATEGORY_OF' | 'HAS_STATUS_CLAIM' | 'LISTED_IN';
 
 /** Node labels in the order they are written; the key property of each. */
-export const NODE_LABELS: ReadonlyArray<{ label: NodeLabel; key: 'id' | 'url' }> = [
+export const NODE_LABELS: ReadonlyArray<{ label: NodeLabel; key: 'id' | 'url' | 'path' }> = [
   { label: 'Source', key: 'url' },
+  { label: 'Document', key: 'path' },
   { label: 'Organization', key: 'id' },
   { label: 'Concept', key: 'id' },
   { label: 'Product', key: 'id' },
@@ -29,6 +30,7 @@ export const REL_TYPES: readonly RelType[] = [
   'IN_CATEGORY',
   'SUBCATEGORY_OF',
   'HAS_STATUS_CLAIM',
+  'LISTED_IN',
 ];
 
 export type Props = Record<string, string | number | boolean | string[] | number[]>;
@@ -51,6 +53,12 @@ export interface RelRow {
 export interface ImportPlan {
   nodes: Map<NodeLabel, NodeRow[]>;
   relationships: RelRow[];
+  /** Relationships in the graph that the import removes (listings gone, categories left, stale derived links), by type. */
+  removed: Map<RelType, string[]>;
+  /** Page entries no document lists any more: retired (kept as :RetiredEntry). */
+  retired: string[];
+  /** The page documents the import restates in full. */
+  documents: string[];
 }
 
 /**
@@ -80,108 +88,6 @@ export const nothingKnown = (): KnownNodes => ({
   entryLinks: new Map(),
 });
 
-/** One entry as the plan writes it: curated (from a dataset file) or known from page listings. */
-interface PlannedEntry {
-  id: string;
-  /** The node's properties; null for a curated entry already in the graph that this import does not restate. */
-  props: Record<string, unknown> | null;
-  /** Every category that lists it: its own first, then the listings', without repeats. */
-  categories: Array<{ id: string; path: string[] }>;
-  /** Text for the linker (title and our summary, or the page's description). */
-  linkable: { title: string; summary: string } | null;
-}
-
-/**
- * Entries of the import, one per resource. A curated entry keeps its id and every curated field;
- * page listings of the same resource (the same canonical URL, or in the text rendering the same
- * title and year) only add the categories that list it. Listings of a resource no dataset
- * curates become one page entry: id from its URL (src/ingest/url.ts), fields from its first
- * listing (document order, then line), categories from all of them.
- */
-function planEntries(dataset: Dataset, known: KnownNodes, issues: DatasetIssue[]): PlannedEntry[] {
-  const planned = new Map<string, PlannedEntry>();
-  const curatedByUrl = new Map(known.curatedEntryIdsByUrl);
-  const curatedIds = new Set(known.curatedEntryIds);
-  const urlOrigin = new Map<string, Origin>();
-  for (const { value: e, origin } of dataset.entries) {
-    const url = e.url === undefined ? null : canonicalUrl(e.url);
-    if (url !== null) {
-      const first = urlOrigin.get(url);
-      if (first) issues.push({ ...origin, message: `entry "${e.id}" has the URL of the entry at ${first.file}:${first.line} (${url}): one resource, one entry` });
-      urlOrigin.set(url, origin);
-    }
-    if (!e.curated) continue;
-    curatedIds.add(e.id);
-    if (url !== null) curatedByUrl.set(url, e.id);
-  }
-  for (const { value: e } of dataset.entries) {
-    const own = e.categories && e.categories.length > 0 ? e.categories : [{ id: categoryId(e.categoryPath), path: e.categoryPath }];
-    planned.set(e.id, {
-      id: e.id,
-      props: {
-        id: e.id, title: e.title, year: e.year, publisher: e.publisher, url: e.url, urlKey: e.url === undefined ? undefined : canonicalUrl(e.url), summary: e.summary,
-        description: e.description, level: e.level, stability: e.stability, rating: e.rating, contentLanguage: e.contentLanguage, kinds: e.kinds,
-        githubStars: e.githubStars, author: e.author, duration: e.duration, readingMinutes: e.readingMinutes, video: e.video,
-        relatedUrls: e.relatedUrls && e.relatedUrls.length > 0 ? e.relatedUrls : undefined,
-        categoryPath: own[0]!.path, categoryId: own[0]!.id, curated: e.curated,
-      },
-      categories: [...own],
-      linkable: { title: e.title, summary: e.summary ?? e.description ?? '' },
-    });
-  }
-
-  // Listings grouped by resource, in document order then line order.
-  const groups = new Map<string, Array<Located<PageListing>>>();
-  for (const listing of dataset.listings) {
-    const key = listing.value.url ?? `text:${listing.value.textId}`;
-    const group = groups.get(key);
-    if (group) group.push(listing);
-    else groups.set(key, [listing]);
-  }
-  const byDerivedId = new Map<string, string>();
-  for (const [key, group] of groups) {
-    const first = group[0]!.value;
-    const curated =
-      (first.url !== undefined ? curatedByUrl.get(first.url) : undefined) ??
-      (first.textId !== undefined && curatedIds.has(first.textId) ? first.textId : undefined);
-    let entry = curated === undefined ? undefined : planned.get(curated);
-    if (curated !== undefined && !entry) {
-      // Curated in the graph, not restated by this import: its node stays as it is.
-      entry = { id: curated, props: null, categories: [], linkable: null };
-      planned.set(curated, entry);
-    }
-    if (!entry) {
-      const id = first.url !== undefined ? urlEntryId(first.url) : first.textId!;
-      const other = byDerivedId.get(id);
-      if (other !== undefined && other !== key) {
-        issues.push({ ...group[0]!.origin, message: `the entry id "${id}" derived from ${key} is already taken by ${other}` });
-        continue;
-      }
-      byDerivedId.set(id, key);
-      entry = planned.get(id);
-      if (!entry) {
-        entry = {
-          id,
-          props: {
-            id, title: first.title, year: first.year, publisher: first.publisher, url: first.url, urlKey: first.url, description: first.description,
-            level: first.level, stability: first.stability, rating: first.rating, contentLanguage: first.contentLanguage, kinds: first.kinds,
-            githubStars: first.githubStars, author: first.author, duration: first.duration, readingMinutes: first.readingMinutes, video: first.video,
-            relatedUrls: [...new Set(group.flatMap((l) => l.value.relatedUrls))].filter((u) => u !== first.url),
-            categoryPath: first.category.path, categoryId: first.category.id, curated: false,
-          },
-          categories: [],
-          linkable: { title: first.title, summary: first.description ?? '' },
-        };
-        planned.set(id, entry);
-      }
-    }
-    for (const { value } of group) {
-      if (!entry.categories.some((c) => c.id === value.category.id)) entry.categories.push(value.category);
-    }
-  }
-  return [...planned.values()];
-}
-
 export class PlanError extends Error {
   constructor(readonly issues: DatasetIssue[]) {
     super(issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join('\n'));
@@ -200,9 +106,8 @@ export function relationshipId(type: string, from: string, to: string): string {
   return `${type}:${from}:${to}`;
 }
 
-export function categoryId(path: string[]): string {
-  return path.map((p) => slugify(p) || 'x').join('/');
-}
+export { categoryId } from './slug.js';
+import { categoryId } from './slug.js';
 
 function lookupProps(name: string, aliases: string[]) {
   return {
@@ -216,7 +121,7 @@ function lookupProps(name: string, aliases: string[]) {
  * Builds the plan. `known` lists nodes already in the graph that the input may refer to (an
  * import of a Nubenetes page links its entries to the products already there).
  */
-export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown()): ImportPlan {
+export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(), scope: Scope = emptyScope()): ImportPlan {
   const issues: DatasetIssue[] = [];
   const nodes = new Map<NodeLabel, NodeRow[]>(NODE_LABELS.map(({ label }) => [label, []]));
   const relationships: RelRow[] = [];
@@ -266,9 +171,15 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
     push('Organization', o.id, { id: o.id, name: o.name, aliases: o.aliases, orgType: o.orgType, homepage: o.homepage, ...lookupProps(o.name, o.aliases) });
   }
 
-  // Entries: curated ones and page listings, one per resource.
-  const entries = planEntries(dataset, known, issues);
+  // Entries: curated ones and page listings, one per resource; the documents that list them.
+  const entryPlan = planEntries(dataset, curatedIndex(dataset, known, issues), scope, issues);
+  const entries = entryPlan.entries;
   for (const e of entries) entryIds.add(e.id);
+  for (const d of dataset.documents) {
+    if (d.format !== 'markdown' && d.format !== 'text') continue;
+    const edition = /^(v\d+)\//.exec(d.path)?.[1];
+    push('Document', d.path, { path: d.path, edition, format: d.format, title: d.title });
+  }
 
   // Categories: every category an entry is in, and its ancestors (ids are hierarchical), linked child → parent.
   const categories = new Map<string, string[]>();
@@ -290,6 +201,9 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
     }
   }
 
+  /** Relationship ids the plan wants, of the kinds a page import may remove. */
+  const wanted = new Set<string>();
+
   // Curated links: the input's own entryLinks, else those the graph already holds for the entry.
   const overrides = new Map<string, LinkOverride>(known.entryLinks);
   for (const { value: l } of dataset.entryLinks) overrides.set(l.entry, { about: l.about, compares: l.compares, notAbout: l.notAbout });
@@ -300,7 +214,11 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
     }
     for (const category of entry.categories) {
       const rid = relationshipId('IN_CATEGORY', entry.id, category.id);
+      wanted.add(rid);
       relationships.push({ id: rid, type: 'IN_CATEGORY', from: entry.id, fromLabel: 'Entry', to: category.id, toLabel: 'Category', props: { id: rid } });
+    }
+    for (const { id, facts } of entry.listings) {
+      relationships.push({ id, type: 'LISTED_IN', from: entry.id, fromLabel: 'Entry', to: facts.document, toLabel: 'Document', props: clean({ id, ...facts }) });
     }
   }
 
@@ -335,6 +253,7 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
   const linkable = entries.flatMap((e) => (e.linkable ? [{ id: e.id, ...e.linkable }] : []));
   for (const link of linkEntries(linkable, vocabulary, overrides)) {
     const id = relationshipId(link.type, link.entryId, link.targetId);
+    wanted.add(id);
     if (explicit.has(id)) continue;
     relationships.push({
       id, type: link.type, from: link.entryId, fromLabel: 'Entry', to: link.targetId, toLabel: link.targetLabel,
@@ -350,6 +269,20 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown())
     if (!cited.has(url)) push('Source', url, { url, title: record.title, publisher: record.publisher ?? new URL(url).hostname.replace(/^www\./, '') });
   }
 
+  // What the graph holds in scope that the import no longer wants: listings of restated documents
+  // that are gone, categories no listing gives any more, name matches the current text no longer makes.
+  const relinked = new Set(entries.filter((e) => e.linkable !== null).map((e) => e.id));
+  const retired = new Set(entryPlan.retired);
+  const plannedIds = new Set(entries.map((e) => e.id));
+  const removed = new Map<RelType, string[]>([['LISTED_IN', entryPlan.removed.LISTED_IN], ['IN_CATEGORY', []], ['ABOUT', []], ['COMPARES', []]]);
+  for (const [entryId, held] of scope.entries) {
+    if (!plannedIds.has(entryId) && !retired.has(entryId)) continue;
+    for (const rid of held.inCategory) if (!wanted.has(rid)) removed.get('IN_CATEGORY')!.push(rid);
+    if (relinked.has(entryId) || retired.has(entryId)) {
+      for (const link of held.derivedLinks) if (!wanted.has(link.id)) removed.get(link.type)!.push(link.id);
+    }
+  }
+
   if (issues.length > 0) throw new PlanError(issues);
-  return { nodes, relationships };
+  return { nodes, relationships, removed, retired: entryPlan.retired, documents: entryPlan.documents };
 }

@@ -29,3 +29,8 @@ export function entryId(title: string, year: number): string {
   }
   return base ? `${base}-${year}` : `entry-${year}`;
 }
+
+/** The id of a category given by its path of heading names: their slugs joined by "/". */
+export function categoryId(path: string[]): string {
+  return path.map((p) => slugify(p) || 'x').join('/');
+}

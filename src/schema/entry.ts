@@ -13,6 +13,8 @@ import type { SortDirection } from '../graph/stores/paging.js';
 import { loadRelations } from '../graph/stores/relationStore.js';
 import type { CategoryRow, EntryRow, TopicRow } from '../graph/stores/rows.js';
 import { Category } from './category.js';
+import { ListingRef, listingsOf } from './document.js';
+import { hasDocument } from '../graph/stores/documentStore.js';
 import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
 import { Fact, LIST_COMPLEXITY, Source, type FactShape } from './provenance.js';
@@ -92,6 +94,14 @@ Entry.implement({
     }),
     kinds: t.exposeStringList('kinds', { description: 'What kind of material it is, e.g. "DOCUMENTATION" or "VIDEO" (may be empty).' }),
     githubStars: t.exposeInt('githubStars', { nullable: true, description: 'GitHub stars of the project it describes, when the source gave them.' }),
+    listedIn: t.loadableList({
+      complexity: LIST_COMPLEXITY,
+      type: ListingRef,
+      description:
+        'Every place a document lists this entry (by document path, then line), with the title, year and description as that page gives them; empty for an entry only a dataset states.',
+      load: listingsOf,
+      resolve: (entry) => entry.id,
+    }),
     categories: t.loadableList({
       complexity: LIST_COMPLEXITY,
       type: Category,
@@ -183,6 +193,9 @@ const EntryFilterInput = builder.inputType('EntryFilter', {
     about: t.string({
       description: 'Only entries about (or comparing) this product or concept: its name, id or an alias, e.g. "Istio", "osm" or "mTLS".',
     }),
+    document: t.string({
+      description: 'Only entries this document lists now: a `Document.path`, e.g. "v1/servicemesh.md". An unknown path is NOT_FOUND.',
+    }),
   }),
 });
 
@@ -218,6 +231,13 @@ async function entryFilter(input: EntryFilterArgs | null | undefined, ctx: Conte
     }
     categoryIds = found.map((c) => c.id);
   }
+  let document: string | null = null;
+  if (input?.document) {
+    if (!(await hasDocument(ctx.graph, input.document))) {
+      throw new NotFoundError(`No document has the path "${input.document}". The documents query lists them.`, { argument: 'filter.document' });
+    }
+    document = input.document;
+  }
   let aboutId: string | null = null;
   if (input?.about) aboutId = (await lookupByName(ctx, input.about, ['Product', 'Concept'])).id;
   return {
@@ -228,6 +248,7 @@ async function entryFilter(input: EntryFilterArgs | null | undefined, ctx: Conte
     contentLanguage: upper(input?.contentLanguage),
     categoryIds,
     aboutId,
+    document,
   };
 }
 

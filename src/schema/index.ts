@@ -11,6 +11,7 @@ import './concept.js';
 import './organization.js';
 import './entry.js';
 import './category.js';
+import './document.js';
 import './lineage.js';
 import './search.js';
 import './path.js';

@@ -54,10 +54,13 @@ describe('documents', () => {
   it('a folder is read recursively; a page with no entry is reported with entries: 0 and a problem, without failing the import', async () => {
     const dataset = await loadInputs([fixture('site')]);
     expect(dataset.documents).toEqual([
-      { path: 'v1/meshes.md', format: 'markdown', entries: 9, skipped: 6, problems: [] },
-      { path: 'v1/other.md', format: 'markdown', entries: 3, skipped: 0, problems: [] },
-      { path: 'v1/prose.md', format: 'markdown', entries: 0, skipped: 0, problems: [{ line: 0, message: 'the page lists no entry (no list item with an absolute link)' }] },
-      { path: 'v2/meshes.md', format: 'markdown', entries: 2, skipped: 0, problems: [] },
+      { path: 'v1/meshes.md', format: 'markdown', title: 'Mesh Reading', entries: 9, skipped: 6, problems: [] },
+      { path: 'v1/other.md', format: 'markdown', title: 'Other Things', entries: 3, skipped: 0, problems: [] },
+      {
+        path: 'v1/prose.md', format: 'markdown', title: 'About This Site', entries: 0, skipped: 0,
+        problems: [{ line: 0, message: 'the page lists no entry (no list item with an absolute link)' }],
+      },
+      { path: 'v2/meshes.md', format: 'markdown', title: 'Meshes', entries: 2, skipped: 0, problems: [] },
     ]);
   });
 

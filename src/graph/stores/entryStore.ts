@@ -39,6 +39,8 @@ export interface EntryFilter {
   categoryIds: string[] | null;
   /** Id of a product, concept or organization the entry must be about or compare. */
   aboutId: string | null;
+  /** Path of a document that must list the entry. */
+  document: string | null;
 }
 
 export const ENTRY_ORDERINGS = {
@@ -60,6 +62,7 @@ const entries: CollectionSpec = {
     '($contentLanguage IS NULL OR n.contentLanguage = $contentLanguage)',
     "($categoryIds IS NULL OR EXISTS { MATCH (n)-[:IN_CATEGORY]->(c:Category) WHERE any(x IN $categoryIds WHERE c.id = x OR c.id STARTS WITH x + '/') })",
     '($aboutId IS NULL OR EXISTS { MATCH (n)-[:ABOUT|COMPARES]->(t) WHERE t.id = $aboutId })',
+    '($document IS NULL OR EXISTS { MATCH (n)-[:LISTED_IN]->(:Document {path: $document}) })',
   ],
   orderings: ENTRY_ORDERINGS,
 };
@@ -72,6 +75,7 @@ const params = (f: EntryFilter) => ({
   contentLanguage: f.contentLanguage,
   categoryIds: f.categoryIds,
   aboutId: f.aboutId,
+  document: f.document,
 });
 
 export function pageEntries(graph: Graph, filter: EntryFilter, ordering: EntryOrdering, request: PageRequest): Promise<PageResult<EntryRow>> {
