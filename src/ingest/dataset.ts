@@ -175,6 +175,39 @@ export const EntryLinkSchema = z.strictObject({
   notAbout: z.array(slug).default([]),
 });
 
+/** One list item of a page, as facts: where it is and what it names (never the page's sentences). */
+export const ListingSchema = z.strictObject({
+  line: z.number().int().min(1),
+  url: z.url(),
+  title: z.string().min(1),
+  publisher: z.string().min(1).optional(),
+  year: z.number().int().min(1970).max(2100).optional(),
+  rating: z.number().int().min(0).max(10).default(0),
+  level: z.string().regex(LABEL).optional(),
+  stability: z.string().regex(LABEL).optional(),
+  contentLanguage: z.string().regex(/^[A-Z][A-Z0-9+#-]*$/).optional(),
+  kinds: z.array(z.string().regex(LABEL)).default([]),
+  githubStars: z.number().int().min(0).optional(),
+  author: z.string().min(1).optional(),
+  duration: z.string().min(1).optional(),
+  readingMinutes: z.number().int().min(0).optional(),
+  video: z.boolean().optional(),
+  relatedUrls: z.array(z.url()).default([]),
+  category: EntryCategorySchema,
+});
+
+/**
+ * A page's listings as facts, standing for the page itself: importing it restates that document
+ * (its `path`, e.g. "v1/servicemesh.md") as a page import would, so a newer copy of the real page
+ * imported later replaces it like any re-import.
+ */
+export const DocumentSchema = z.strictObject({
+  path: z.string().min(1),
+  format: z.enum(['markdown', 'text']),
+  title: z.string().min(1).optional(),
+  listings: z.array(ListingSchema).default([]),
+});
+
 export const DatasetFileSchema = z.strictObject({
   /** Format version of this file. */
   meshgraph: z.literal(1),
@@ -185,6 +218,7 @@ export const DatasetFileSchema = z.strictObject({
   sources: z.array(SourceSchema).default([]),
   relationships: z.array(RelationshipSchema).default([]),
   entryLinks: z.array(EntryLinkSchema).default([]),
+  documents: z.array(DocumentSchema).default([]),
 });
 
 export type DatasetEntry = z.infer<typeof EntrySchema>;

@@ -98,9 +98,9 @@ export function listingId(entryId: string, facts: Pick<ListingFacts, 'document' 
 const byDocumentThenLine = (a: ListingFacts, b: ListingFacts) =>
   a.document < b.document ? -1 : a.document > b.document ? 1 : a.line - b.line;
 
-function factsOf(listing: PageListing, line: number): ListingFacts {
-  const { category, document, textId: _textId, ...fields } = listing;
-  return { ...fields, document, line, categoryId: category.id, categoryPath: category.path };
+function factsOf(listing: PageListing, originLine: number): ListingFacts {
+  const { category, document, textId: _textId, pageLine, ...fields } = listing;
+  return { ...fields, document, line: pageLine ?? originLine, categoryId: category.id, categoryPath: category.path };
 }
 
 /** The curated entries of the dataset and the graph; reports two dataset entries with one URL. */

@@ -24,6 +24,7 @@ import {
 import { parseNubenetesMarkdown } from './markdown.js';
 import { NubenetesParseError, parseNubenetesList, type RendererFields } from './nubenetes.js';
 import { categoryId, slugify } from './slug.js';
+import { canonicalUrl } from './url.js';
 
 /** Where an item came from, for error messages. */
 export interface Origin {
@@ -57,6 +58,8 @@ export interface PageListing extends RendererFields {
   category: EntryCategory;
   /** The document (its path as given) that lists it. */
   document: string;
+  /** Its line in that document, when it was read from elsewhere (a dataset's `documents`); else the origin's line. */
+  pageLine?: number;
 }
 
 export type DocumentFormat = 'markdown' | 'text' | 'dataset';
@@ -199,6 +202,9 @@ export async function loadInputs(inputs: string[]): Promise<Dataset> {
         const part = parseDatasetText(text, display, issues);
         mergeInto(dataset, part);
         report.entries = part.entries.length;
+        // Pages given as facts: each is a document of its own in the summary.
+        dataset.listings.push(...part.listings);
+        dataset.documents.push(...part.documents);
       } else {
         const page = parsePage(text, display, format, issues);
         if (page) {
@@ -342,6 +348,17 @@ export function parseDatasetText(text: string, file: string, issues: DatasetIssu
     const items = parsed.data[section] as unknown[];
     (result[section] as Located<unknown>[]) = items.map((value, index) => ({ value, origin: { file, line: lineOf([section, index]) } }));
   }
+  parsed.data.documents.forEach((document, d) => {
+    const keys = new Set<string>();
+    document.listings.forEach(({ line, category, ...facts }, index) => {
+      keys.add(facts.url);
+      const value: PageListing = { ...facts, url: canonicalUrl(facts.url) ?? facts.url, category, document: document.path, pageLine: line };
+      result.listings.push({ value, origin: { file, line: lineOf(['documents', d, 'listings', index]) } });
+    });
+    result.documents.push({
+      path: document.path, format: document.format, ...(document.title ? { title: document.title } : {}), entries: keys.size, skipped: 0, problems: [],
+    });
+  });
   return result;
 }
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/importer.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { BUNDLED_DATASET } from '../support/dataset.js';
+import { CURATED_DATASET } from '../support/dataset.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -118,7 +118,7 @@ describe('global ids', () => {
   it('are the same after the dataset is imported again', async () => {
     const query = '{ products(first: 100) { edges { node { id slug } } } entries(first: 100) { edges { node { id slug } } } }';
     const before = await t.query(query);
-    const summary = await importFiles(t.graph, [BUNDLED_DATASET]);
+    const summary = await importFiles(t.graph, CURATED_DATASET);
     expect(summary.changed).toBe(false);
     const after = await t.query(query);
     expect(after.data).toEqual(before.data);

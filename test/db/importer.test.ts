@@ -12,7 +12,7 @@ import { datasetToYaml, exportDataset } from '../../src/ingest/exporter.js';
 import { applyPlan, graphVersionStatement, importFiles, type ImportSummary } from '../../src/ingest/importer.js';
 import { DatasetError } from '../../src/ingest/load.js';
 import { projectPath } from '../../src/paths.js';
-import { BUNDLED_DATASET } from '../support/dataset.js';
+import { CURATED_DATASET } from '../support/dataset.js';
 import { testGraph } from '../support/graph.js';
 
 const graph = testGraph();
@@ -91,7 +91,7 @@ describe('the bundled dataset after a first start', () => {
 describe('importing the same input again', () => {
   it('changes nothing: every row unchanged, same counts, same graph version', async () => {
     const before = await graphState(graph);
-    const summary = await importFiles(graph, [BUNDLED_DATASET]);
+    const summary = await importFiles(graph, CURATED_DATASET);
     expect(totals(summary).created).toBe(0);
     expect(totals(summary).updated).toBe(0);
     expect(summary.changed).toBe(false);

@@ -14,6 +14,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DatasetFileSchema } from '../../src/ingest/dataset.js';
 import { parseNubenetesList } from '../../src/ingest/nubenetes.js';
+import { canonicalUrl } from '../../src/ingest/url.js';
 
 interface GoldenEntry {
   line: number;
@@ -88,6 +89,12 @@ describe('golden file against data/entries.yaml', () => {
 
   it('has the same entries, in the same order, with the same facts', () => {
     expect(dataset.entries.map((e) => facts(e as Omit<GoldenEntry, 'line'>))).toEqual(golden.map((g) => facts(g)));
+  });
+
+  it('records the URL of every entry, no two entries with the same canonical URL', () => {
+    const urls = dataset.entries.map((e) => (e.url ? canonicalUrl(e.url) : null));
+    expect(urls.filter((u) => u === null)).toEqual([]);
+    expect(new Set(urls).size).toBe(urls.length);
   });
 
   it('has a short summary of our own for every entry', () => {
