@@ -36,30 +36,35 @@ export const EntryCategorySchema = z.strictObject({
 
 const LABEL = /^[A-Z][A-Z0-9 -]*$/;
 
+/** The facts a page gives about a resource, as curated entries and page listings both hold them. */
+const resourceFields = {
+  title: z.string().min(1),
+  /** Absent where no source gives one; then the entry sorts last and counts in no year. */
+  year: z.number().int().min(1970).max(2100).optional(),
+  publisher: z.string().min(1).optional(),
+  level: z.string().regex(LABEL).optional(),
+  stability: z.string().regex(LABEL).optional(),
+  /** The star rating: how many rating emoji the source gave (0 when none). */
+  rating: z.number().int().min(0).max(10).default(0),
+  contentLanguage: z.string().regex(/^[A-Z][A-Z0-9+#-]*$/).optional(),
+  kinds: z.array(z.string().regex(LABEL)).default([]),
+  githubStars: z.number().int().min(0).optional(),
+  /** Renderer metadata of the live site's rendering. */
+  author: z.string().min(1).optional(),
+  duration: z.string().min(1).optional(),
+  readingMinutes: z.number().int().min(0).optional(),
+  video: z.boolean().optional(),
+};
+
 export const EntrySchema = z
   .strictObject({
     id: slug,
-    title: z.string().min(1),
-    /** Absent for page entries that give none; then the entry sorts last and counts in no year. */
-    year: z.number().int().min(1970).max(2100).optional(),
-    publisher: z.string().min(1).optional(),
+    ...resourceFields,
     url: z.url().optional(),
     /** Our own words, short. Never the source page's sentences. Curated entries have one. */
     summary: z.string().min(1).optional(),
     /** The listing page's own description (page entries only; never in the bundled dataset). */
     description: z.string().min(1).optional(),
-    level: z.string().regex(LABEL).optional(),
-    stability: z.string().regex(LABEL).optional(),
-    /** The star rating: how many rating emoji the source gave (0 when none). */
-    rating: z.number().int().min(0).max(10).default(0),
-    contentLanguage: z.string().regex(/^[A-Z][A-Z0-9+#-]*$/).optional(),
-    kinds: z.array(z.string().regex(LABEL)).default([]),
-    githubStars: z.number().int().min(0).optional(),
-    /** Renderer metadata of the live site's rendering. */
-    author: z.string().min(1).optional(),
-    duration: z.string().min(1).optional(),
-    readingMinutes: z.number().int().min(0).optional(),
-    video: z.boolean().optional(),
     /** Other links the listing gives beside the resource itself. */
     relatedUrls: z.array(z.url()).optional(),
     /** Heading names from the top of the source page's tree down to the entry's own heading. */
@@ -179,19 +184,7 @@ export const EntryLinkSchema = z.strictObject({
 export const ListingSchema = z.strictObject({
   line: z.number().int().min(1),
   url: z.url(),
-  title: z.string().min(1),
-  publisher: z.string().min(1).optional(),
-  year: z.number().int().min(1970).max(2100).optional(),
-  rating: z.number().int().min(0).max(10).default(0),
-  level: z.string().regex(LABEL).optional(),
-  stability: z.string().regex(LABEL).optional(),
-  contentLanguage: z.string().regex(/^[A-Z][A-Z0-9+#-]*$/).optional(),
-  kinds: z.array(z.string().regex(LABEL)).default([]),
-  githubStars: z.number().int().min(0).optional(),
-  author: z.string().min(1).optional(),
-  duration: z.string().min(1).optional(),
-  readingMinutes: z.number().int().min(0).optional(),
-  video: z.boolean().optional(),
+  ...resourceFields,
   relatedUrls: z.array(z.url()).default([]),
   category: EntryCategorySchema,
 });

@@ -14,31 +14,17 @@
  *   is retired (kept as history, no longer an Entry).
  */
 import type { Dataset, DatasetIssue, Origin, PageListing } from './load.js';
+import type { ResourceFields } from './nubenetes.js';
 import { categoryId } from './slug.js';
 import { canonicalUrl, urlEntryId } from './url.js';
 
 /** A listing as the graph stores it (on its LISTED_IN relationship): where, and what the page says. */
-export interface ListingFacts {
+export interface ListingFacts extends ResourceFields {
   document: string;
   line: number;
   categoryId: string;
   categoryPath: string[];
-  title: string;
-  year?: number;
-  publisher?: string;
   url?: string;
-  description?: string;
-  rating: number;
-  level?: string;
-  stability?: string;
-  contentLanguage?: string;
-  kinds: string[];
-  githubStars?: number;
-  author?: string;
-  duration?: string;
-  readingMinutes?: number;
-  video?: boolean;
-  relatedUrls: string[];
 }
 
 /** What the graph holds now of the entries and documents an import touches. */

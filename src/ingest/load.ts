@@ -22,7 +22,7 @@ import {
   type DatasetSource,
 } from './dataset.js';
 import { parseNubenetesMarkdown } from './markdown.js';
-import { NubenetesParseError, parseNubenetesList, type RendererFields } from './nubenetes.js';
+import { NubenetesParseError, parseNubenetesList, type ResourceFields } from './nubenetes.js';
 import { categoryId, slugify } from './slug.js';
 import { canonicalUrl } from './url.js';
 
@@ -38,23 +38,11 @@ export interface Located<T> {
 }
 
 /** What a page says about one resource, at one place (a list item of a page). */
-export interface PageListing extends RendererFields {
+export interface PageListing extends ResourceFields {
   /** The resource: its canonical URL (markdown pages) … */
   url?: string;
   /** … or, in the text rendering, which has no URLs, `entryId(title, year)`. */
   textId?: string;
-  title: string;
-  publisher?: string;
-  year?: number;
-  /** The page's own words about it. */
-  description?: string;
-  rating: number;
-  level?: string;
-  stability?: string;
-  contentLanguage?: string;
-  kinds: string[];
-  githubStars?: number;
-  relatedUrls: string[];
   category: EntryCategory;
   /** The document (its path as given) that lists it. */
   document: string;

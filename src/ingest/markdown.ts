@@ -19,31 +19,16 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
-import { classifyLabels, NubenetesParseError, splitPublisher, takeRendererFields, type NubenetesIssue, type RendererFields, type SkippedLine } from './nubenetes.js';
+import { classifyLabels, NubenetesParseError, splitPublisher, takeRendererFields, type NubenetesIssue, type ResourceFields, type SkippedLine } from './nubenetes.js';
 import { EMOJI, normalize, repairWindows1252, tidy } from './text.js';
 import { canonicalUrl } from './url.js';
 
 /** One list item that names a resource: what the page says about it, where. */
-export interface MarkdownListing extends RendererFields {
+export interface MarkdownListing extends ResourceFields {
   /** 1-based line of the list item. */
   line: number;
   /** The canonical URL of the resource (src/ingest/url.ts). */
   url: string;
-  title: string;
-  /** From the `Publisher: Title` convention (`infoq.com: …`). */
-  publisher?: string;
-  /** A year the item gives, `(2021)` or `**(2021)**`. */
-  year?: number;
-  /** The page's own words about it (never our summary). */
-  description?: string;
-  /** Rating emoji (🌟) at the end of the link text, or directly before the stability tag. */
-  rating: number;
-  level?: string;
-  stability?: string;
-  contentLanguage?: string;
-  kinds: string[];
-  /** Canonical URLs of the item's other absolute links, in order. */
-  relatedUrls: string[];
   /** Heading names from the page root (the page title) down to the item's heading. */
   categoryPath: string[];
 }

@@ -203,6 +203,26 @@ export interface RendererFields {
   video?: boolean;
 }
 
+/** What a page says about one resource in one list item, whatever the page's form. */
+export interface ResourceFields extends RendererFields {
+  title: string;
+  /** From the `Publisher: Title` convention (`infoq.com: …`). */
+  publisher?: string;
+  /** A year the item gives, `(2021)` or `**(2021)**`. */
+  year?: number;
+  /** The page's own words about it (never our summary). */
+  description?: string;
+  /** Rating emoji (🌟): 0 to 10. */
+  rating: number;
+  level?: string;
+  stability?: string;
+  contentLanguage?: string;
+  kinds: string[];
+  githubStars?: number;
+  /** Canonical URLs of the item's other absolute links, in order. */
+  relatedUrls: string[];
+}
+
 const MARK = `[${EMOJI}${TIMER}${BOOK}]`;
 const READING = new RegExp(`[${EMOJI}${BOOK}]\\s*(\\d{1,3})\\s*min(?:ute)?s?\\.?\\s+read\\b`, 'u');
 const DURATION = new RegExp(`[${EMOJI}${TIMER}]\\s*(\\d{1,2}:\\d{2}(?::\\d{2})?|\\d{1,3}\\s*(?:min|mins|minutes|h|hrs?)\\b)(?!\\.?\\s*read)`, 'u');
