@@ -1,5 +1,6 @@
 /**
  * npm run import -- [--dry-run] [--json] <file or folder>…
+ * npm run import -- --report-unlinked [--json]
  *
  * Imports Nubenetes pages (markdown as published, or the text rendering) and meshgraph dataset
  * files (YAML), or folders of them (recursively), in one transaction. The format of each file is
@@ -11,14 +12,18 @@
  * `{ documents: [{ path, format, entries, skipped, problems: [{ line, message }] }],
  *    changes: { <label or type>: { created, updated, unchanged, removed } }, … }`.
  * Progress and logs go to stderr. Exit codes: 0 imported (or nothing to change), 1 refused, 2 usage.
+ *
+ * --report-unlinked (no paths) reads the graph and writes nothing: how many entries the linker
+ * left without any topic, and the names the pages treat as subjects (section headings,
+ * repositories) that the vocabulary lacks, most frequent first.
  */
 import { parseArgs } from 'node:util';
-import { importDataset, type ImportProgress, type ImportSummary } from '../ingest/importer.js';
+import { importDataset, reportUnlinked, type ImportProgress, type ImportSummary } from '../ingest/importer.js';
 import { DatasetError, loadInputs, type Dataset, type DatasetIssue, type DocumentReport } from '../ingest/load.js';
 import { PlanError } from '../ingest/plan.js';
 import { runTool } from './tool.js';
 
-const USAGE = 'usage: npm run import -- [--dry-run] [--json] <page.md | page.txt | dataset.yaml | folder>…\n';
+const USAGE = 'usage: npm run import -- [--dry-run] [--json] <page.md | page.txt | dataset.yaml | folder>…\n       npm run import -- --report-unlinked [--json]\n';
 
 let parsed: ReturnType<typeof parse>;
 function parse() {
@@ -27,6 +32,7 @@ function parse() {
     options: {
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'report-unlinked': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -38,6 +44,29 @@ try {
   process.exit(2);
 }
 const { values, positionals } = parsed;
+
+if (values['report-unlinked']) {
+  if (positionals.length > 0) {
+    process.stderr.write(`import: --report-unlinked reads the graph and takes no paths\n${USAGE}`);
+    process.exit(2);
+  }
+  await runTool('import', async ({ connection }) => {
+    const report = await reportUnlinked(connection.graph);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+      return 0;
+    }
+    const share = report.entries === 0 ? 0 : Math.round((100 * report.unlinked.length) / report.entries);
+    const lines = [`${report.unlinked.length} of ${report.entries} entries (${share} %) are about no product, concept or organization.`];
+    for (const e of report.unlinked.slice(0, 10)) lines.push(`  ${e.title}${e.url ? ` <${e.url}>` : ''}`);
+    if (report.unlinked.length > 10) lines.push(`  … and ${report.unlinked.length - 10} more (all of them with --json)`);
+    lines.push('Names the pages treat as subjects that the vocabulary lacks (entries, seen as):');
+    for (const c of report.candidates) lines.push(`  ${String(c.entries).padStart(5)}  ${c.name}  (${c.seenAs.join(', ')})`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  });
+  process.exit();
+}
 
 if (values.help || positionals.length === 0) {
   process.stdout.write(USAGE);

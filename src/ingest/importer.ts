@@ -468,3 +468,64 @@ export async function isGraphEmpty(graph: Graph): Promise<boolean> {
   const rows = await graph.read(cypher('isGraphEmpty', 'MATCH (n) WHERE n:Entry OR n:Product RETURN count(n) > 0 AS any LIMIT 1'));
   return rows[0]?.any !== true;
 }
+
+const unlinkedEntries = cypher(
+  'report:unlinkedEntries',
+  `MATCH (e:Entry) WHERE NOT EXISTS { (e)-[:ABOUT|COMPARES]->() }
+   RETURN e.id AS id, e.title AS title, e.url AS url ORDER BY e.id`,
+);
+const entryCount = cypher('report:entryCount', 'MATCH (e:Entry) RETURN count(e) AS n');
+const headingCandidates = cypher(
+  'report:headingCandidates',
+  `MATCH (c:Category) WHERE c.depth >= 2
+   RETURN c.name AS name, COUNT { (c)<-[:IN_CATEGORY]-(:Entry) } AS entries`,
+);
+const repositoryCandidates = cypher(
+  'report:repositoryCandidates',
+  `MATCH (e:Entry) WHERE e.urlKey STARTS WITH 'https://github.com/'
+   RETURN split(e.urlKey, '/')[4] AS name, count(*) AS entries`,
+);
+
+export interface UnlinkedReport {
+  entries: number;
+  unlinked: Array<{ id: string; title: string; url: string | null }>;
+  /** Names the pages treat as subjects that the vocabulary lacks, most frequent first. */
+  candidates: Array<{ name: string; entries: number; seenAs: Array<'heading' | 'repository'> }>;
+}
+
+/**
+ * What the linker leaves unlinked, and the names the pages treat as subjects (section headings,
+ * repositories linked) that no product, concept or organization is called: candidates for the
+ * vocabulary. Reads the graph; writes nothing.
+ */
+export async function reportUnlinked(graph: Graph, options: { top?: number } = {}): Promise<UnlinkedReport> {
+  const [unlinked, count, headings, repositories, known] = await Promise.all([
+    graph.read(unlinkedEntries),
+    graph.read(entryCount),
+    graph.read(headingCandidates),
+    graph.read(repositoryCandidates),
+    graph.read(knownVocabularyStatement),
+  ]);
+  const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const vocabulary = new Set(known.flatMap((r) => [String(r.name), ...((r.aliases as string[]) ?? []), String(r.id)].map(fold)));
+  // "Linkerd Service Mesh", "Envoy Proxy" name their subject with a generic tail.
+  const subject = (name: string) => fold(name).replace(/\s+(service mesh|mesh|proxy|project|tools?|docs|documentation|introduction)$/, '');
+  // Headings made of generic words only ("Introduction", "Tools and Tutorials") name no subject.
+  const generic = /^(?:(?:and|or|of|the|a|for|with|in|on|more|other|others|misc|miscellaneous|introduction|intro|tools?|motivation|alternatives?|docs|documentation|tutorials?|references?|books?|videos?|blogs?|articles?|courses?|cheat ?sheets?|faq|examples?|best|practices|projects?|resources|links|news|overview|comparisons?|samples?|training|certifications?|interview|questions|podcasts?|slides|talks?|guides?|getting|started|learning|learn)\s*)+$/;
+  const candidates = new Map<string, UnlinkedReport['candidates'][number]>();
+  const add = (name: string, entries: number, seenAs: 'heading' | 'repository') => {
+    const key = subject(name);
+    if (!key || key.length < 3 || generic.test(key) || vocabulary.has(key) || vocabulary.has(fold(name))) return;
+    const found = candidates.get(key) ?? { name, entries: 0, seenAs: [] };
+    found.entries += entries;
+    if (!found.seenAs.includes(seenAs)) found.seenAs.push(seenAs);
+    candidates.set(key, found);
+  };
+  for (const r of headings) add(String(r.name), Number(r.entries), 'heading');
+  for (const r of repositories) if (r.name) add(String(r.name), Number(r.entries), 'repository');
+  return {
+    entries: Number(count[0]?.n ?? 0),
+    unlinked: unlinked.map((r) => ({ id: String(r.id), title: String(r.title), url: typeof r.url === 'string' ? r.url : null })),
+    candidates: [...candidates.values()].sort((a, b) => b.entries - a.entries || a.name.localeCompare(b.name)).slice(0, options.top ?? 40),
+  };
+}

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../src/ingest/importer.js';
+import { importFiles, reportUnlinked } from '../../src/ingest/importer.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { prepareTestDatabase } from '../support/dataset.js';
 
@@ -86,6 +86,18 @@ describe('entries from pages in the collections', () => {
     const counted = data!.stats.entriesByYear.reduce((n, b) => n + b.count, 0);
     expect(counted).toBeLessThan(data!.stats.entryCount);
     expect(data!.stats.entriesByYear.every((b) => Number.isInteger(b.year))).toBe(true);
+  });
+});
+
+describe('the report of what is unlinked (npm run import -- --report-unlinked)', () => {
+  it('lists entries about nothing and the headings the vocabulary lacks, never generic ones', async () => {
+    const report = await reportUnlinked(t.graph);
+    expect(report.unlinked.map((e) => e.url)).toContain('https://bare.example.com/mesh-notes');
+    expect(report.unlinked.length).toBeLessThan(report.entries);
+    const names = report.candidates.map((c) => c.name);
+    expect(names).toContain('Sidecars');
+    expect(names).not.toContain('Introduction');
+    expect(report.candidates.find((c) => c.name === 'Sidecars')).toMatchObject({ entries: 2, seenAs: ['heading'] });
   });
 });
 
