@@ -6,11 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, getOperationAST, type ExecutionResult } from 'graphql';
+import { GraphQLError, getOperationAST, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { QueryStats, type Context } from './context.js';
 import { isMeshgraphError } from './errors.js';
+import { parseCaches, requestLimits } from './limits.js';
 import type { Graph } from './graph/graph.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -24,7 +25,7 @@ import { corsPolicy, graphqlReadCache, savedViewOperations, viewRoutes } from '.
 import { loadViews, type ViewRegistry } from './views/registry.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'http' | 'api'>;
+  config: Pick<Config, 'http' | 'api' | 'limits'>;
   graph: Graph;
   readiness: Readiness;
   logger: Logger;
@@ -67,6 +68,8 @@ export function createApp(deps: AppDeps): App {
     extraParamNames: ['documentId'],
     landingPage: false,
     logging: false,
+    maxRequestBodySize: deps.config.limits.maxRequestBytes,
+    parserAndValidationCache: parseCaches(deps.config.limits),
     maskedErrors: false, // errorPolicy() below masks, with the request id in hand
     graphiql: {
       title: 'meshgraph — the service-mesh knowledge graph',
@@ -91,12 +94,14 @@ export function createApp(deps: AppDeps): App {
       requestLifecycle(requests, logger, metrics),
       corsPolicy(deps.config.http.corsOrigins),
       operationalRoutes(readiness, metrics),
+      requestLimits(deps.config.limits),
       dashboardAssets(deps.dashboardDir ?? projectPath('web', 'dist')),
       viewRoutes({ registry: views, ...cacheOptions }),
       graphqlReadCache(cacheOptions),
       ...savedViewOperations(views, deps.config.api.savedViewsOnly),
       graphqlMetrics(metrics),
       debugExtensions(),
+      supportedOperations(),
       errorPolicy(),
     ],
   });
@@ -222,16 +227,28 @@ function errorPolicy(): Plugin<Context> {
       return {
         onExecuteDone({ result, setResult }) {
           if (!isSingleResult(result) || !result.errors?.length) return;
-          setResult({ ...result, errors: result.errors.map((error) => toClientError(error, ctx)) });
+          const executed = result.data !== undefined;
+          setResult({ ...result, errors: result.errors.map((error) => toClientError(error, ctx, executed)) });
         },
       };
     },
   };
 }
 
-function toClientError(error: GraphQLError, ctx: Context): GraphQLError {
+function toClientError(error: GraphQLError, ctx: Context, executed: boolean): GraphQLError {
   const original = error.originalError;
-  if (!original || original instanceof GraphQLError) return error; // validation and our own GraphQLErrors
+  if (error.extensions.code !== undefined && (!original || original instanceof GraphQLError)) return error; // validation and our own GraphQLErrors
+  if (!executed && (!original || original instanceof GraphQLError)) {
+    // graphql-js refused the request before running it: the variables do not fit their types,
+    // or the operation to run is missing or ambiguous. The client's mistake, so a client code.
+    const code = error.message.startsWith('Variable "$') ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { ...error.extensions, code, http: { status: 400 } },
+    });
+  }
+  if (!original || original instanceof GraphQLError) return error;
   if (isMeshgraphError(original)) {
     return new GraphQLError(original.message, {
       nodes: error.nodes,
@@ -245,6 +262,29 @@ function toClientError(error: GraphQLError, ctx: Context): GraphQLError {
     path: error.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId },
   });
+}
+
+/**
+ * The schema has queries only: a mutation or subscription is refused while validating, with
+ * `OPERATION_NOT_SUPPORTED`, rather than by graphql-js at execution without a code.
+ */
+function supportedOperations(): Plugin<Context> {
+  const KnownRootOperation = (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(node) {
+      if (context.getSchema().getRootType(node.operation)) return;
+      context.reportError(
+        new GraphQLError(`This API answers queries only: it has no ${node.operation} operations.`, {
+          nodes: node,
+          extensions: { code: 'OPERATION_NOT_SUPPORTED', operation: node.operation },
+        }),
+      );
+    },
+  });
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(KnownRootOperation);
+    },
+  };
 }
 
 function isSingleResult(result: unknown): result is ExecutionResult {

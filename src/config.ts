@@ -43,13 +43,32 @@ const EnvShape = z.object({
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(50_000),
     /** How long SIGTERM waits for in-flight requests before closing anyway. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+
+    // Limits on what one request may send (docs/limits.md). Each answers with a status and a code.
+    /** Largest HTTP request body, in bytes (413 REQUEST_ENTITY_TOO_LARGE). */
+    MAX_REQUEST_BYTES: z.coerce.number().int().min(1_000).default(1_000_000),
+    /** Longest GraphQL query text, in bytes of UTF-8 (400 QUERY_TOO_LARGE). */
+    MAX_QUERY_BYTES: z.coerce.number().int().min(100).default(100_000),
+    /** Most lexical tokens in a query text (400 QUERY_TOO_LARGE); GraphiQL's introspection query has about 260. */
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5_000),
+    /** Deepest nesting of braces, brackets and parentheses in a query text, checked before parsing (400 QUERY_TOO_COMPLEX). */
+    MAX_QUERY_NESTING: z.coerce.number().int().min(8).max(1_000).default(64),
+    /** How many parsed documents (and parse errors) yoga keeps, each. */
+    PARSE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(1_000),
+    /** The most query text, in characters, that the parse cache holds (its memory grows with the text). */
+    PARSE_CACHE_TEXT_BYTES: z.coerce.number().int().min(0).default(5_000_000),
+
   });
 
 /** Every environment variable meshgraph reads. */
 export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);
 
 const EnvSchema = EnvShape.transform((env) => ({
-    http: { host: env.HOST, port: env.PORT, corsOrigins: parseOrigins(env.CORS_ORIGINS) },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      corsOrigins: parseOrigins(env.CORS_ORIGINS),
+    },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     neo4j: {
       /** `undefined` means: start and use the bundled Neo4j. */
@@ -66,6 +85,14 @@ const EnvSchema = EnvShape.transform((env) => ({
     },
     dataset: { autoImport: env.AUTO_IMPORT, dir: path.resolve(env.DATASET_DIR) },
     api: { savedViewsOnly: env.SAVED_VIEWS_ONLY, maxComplexity: env.MAX_QUERY_COMPLEXITY },
+    limits: {
+      maxRequestBytes: env.MAX_REQUEST_BYTES,
+      maxQueryBytes: env.MAX_QUERY_BYTES,
+      maxQueryTokens: env.MAX_QUERY_TOKENS,
+      maxQueryNesting: env.MAX_QUERY_NESTING,
+      parseCacheEntries: env.PARSE_CACHE_ENTRIES,
+      parseCacheTextBytes: env.PARSE_CACHE_TEXT_BYTES,
+    },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   }));
 
@@ -73,11 +100,15 @@ export type Config = z.output<typeof EnvSchema>;
 export type Neo4jConnectionConfig = Config['neo4j'];
 export type BundledNeo4jConfig = Config['bundled'];
 
-function parseOrigins(value: string): '*' | string[] {
-  const list = value
+function parseList(value: string): string[] {
+  return value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function parseOrigins(value: string): '*' | string[] {
+  const list = parseList(value);
   return list.length === 0 || list.includes('*') ? '*' : list;
 }
 

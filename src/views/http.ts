@@ -233,8 +233,16 @@ export function statusForErrors(errors: readonly { extensions?: Record<string, u
     case 'AMBIGUOUS_NAME':
     case 'QUERY_TOO_COMPLEX':
     case 'GRAPHQL_VALIDATION_FAILED':
+    case 'GRAPHQL_PARSE_FAILED':
     case 'BAD_REQUEST':
+    case 'QUERY_TOO_LARGE':
+    case 'OPERATION_NOT_SUPPORTED':
+    case 'OPERATION_RESOLUTION_FAILURE':
       return 400;
+    case 'REQUEST_ENTITY_TOO_LARGE':
+      return 413;
+    case 'RATE_LIMITED':
+      return 429;
     case 'SERVICE_UNAVAILABLE':
       return 503;
     case 'TIMEOUT':
