@@ -155,9 +155,11 @@ function operationalRoutes(readiness: Readiness, metrics: Metrics): Plugin {
         endResponse(new fetchAPI.Response(body, init));
       } else if (url.pathname === '/readyz') {
         const state = await readiness.check();
+        // Only the version and edition: the address and the reason for being unavailable name the
+        // database's host and port, which Readiness logs instead.
         const body = state.ready
-          ? { status: 'ready', neo4j: state.neo4j, since: state.since }
-          : { status: 'unavailable', reason: state.reason, since: state.since };
+          ? { status: 'ready', neo4j: { version: state.neo4j.version, edition: state.neo4j.edition }, since: state.since }
+          : { status: 'unavailable', reason: state.reason === 'starting' ? 'starting' : 'the database is unavailable', since: state.since };
         const response = json(body, state.ready ? 200 : 503);
         endResponse(new fetchAPI.Response(response.body, response.init));
       } else if (url.pathname === '/metrics') {
@@ -235,6 +237,10 @@ function errorPolicy(): Plugin<Context> {
   };
 }
 
+/** What clients are told when Neo4j cannot be reached; the reason (host, port, driver message) is logged. */
+export const DATABASE_UNAVAILABLE = 'The database is unavailable right now; try again shortly.';
+const unavailableLogged = new WeakSet<Context>();
+
 function toClientError(error: GraphQLError, ctx: Context, executed: boolean): GraphQLError {
   const original = error.originalError;
   if (error.extensions.code !== undefined && (!original || original instanceof GraphQLError)) return error; // validation and our own GraphQLErrors
@@ -249,6 +255,18 @@ function toClientError(error: GraphQLError, ctx: Context, executed: boolean): Gr
     });
   }
   if (!original || original instanceof GraphQLError) return error;
+  if (isMeshgraphError(original) && original.code === 'SERVICE_UNAVAILABLE') {
+    // The reason names the database's host and port: it goes to the log, not to the client.
+    if (!unavailableLogged.has(ctx)) {
+      unavailableLogged.add(ctx);
+      ctx.logger.warn({ reason: original.message, path: error.path?.join('.') }, 'the database is unavailable: answering SERVICE_UNAVAILABLE');
+    }
+    return new GraphQLError(DATABASE_UNAVAILABLE, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { code: original.code, requestId: ctx.requestId },
+    });
+  }
   if (isMeshgraphError(original)) {
     return new GraphQLError(original.message, {
       nodes: error.nodes,
