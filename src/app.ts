@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { QueryStats, type Context } from './context.js';
 import { isMeshgraphError } from './errors.js';
 import { parseCaches, requestLimits } from './limits.js';
+import { clientCostBudget } from './budget.js';
 import type { Graph } from './graph/graph.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -99,6 +100,12 @@ export function createApp(deps: AppDeps): App {
       viewRoutes({ registry: views, ...cacheOptions }),
       graphqlReadCache(cacheOptions),
       ...savedViewOperations(views, deps.config.api.savedViewsOnly),
+      clientCostBudget({
+        budget: deps.config.limits.clientCostBudget,
+        tableSize: deps.config.limits.clientTableSize,
+        trustedProxies: deps.config.http.trustedProxies,
+        maxComplexity: deps.config.api.maxComplexity,
+      }),
       graphqlMetrics(metrics),
       debugExtensions(),
       supportedOperations(),

@@ -3,6 +3,7 @@
  * the process exits non-zero: a typo in one variable should not hide a typo in the next.
  */
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 const bool = z
@@ -58,6 +59,27 @@ const EnvShape = z.object({
     /** The most query text, in characters, that the parse cache holds (its memory grows with the text). */
     PARSE_CACHE_TEXT_BYTES: z.coerce.number().int().min(0).default(5_000_000),
 
+    /** Query cost (MAX_QUERY_COMPLEXITY's units) one client may spend per minute; 0 turns the budget off (429 RATE_LIMITED). */
+    CLIENT_COST_BUDGET: z.coerce.number().int().min(0).default(1_000_000),
+    /** How many clients the cost budget remembers at once (least recently seen forgotten first). */
+    CLIENT_TABLE_SIZE: z.coerce.number().int().min(1).default(10_000),
+    /**
+     * Proxies whose X-Forwarded-For is believed: comma-separated addresses, CIDRs, or `loopback`,
+     * `linklocal`, `uniquelocal`. Empty: clients are told apart by the connection's address only.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .refine((value) => {
+        try {
+          proxyaddr.compile(parseList(value));
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a comma-separated list of IP addresses, CIDRs, or loopback / linklocal / uniquelocal'),
+
+
   });
 
 /** Every environment variable meshgraph reads. */
@@ -68,6 +90,7 @@ const EnvSchema = EnvShape.transform((env) => ({
       host: env.HOST,
       port: env.PORT,
       corsOrigins: parseOrigins(env.CORS_ORIGINS),
+      trustedProxies: parseList(env.TRUSTED_PROXIES),
     },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     neo4j: {
@@ -92,6 +115,8 @@ const EnvSchema = EnvShape.transform((env) => ({
       maxQueryNesting: env.MAX_QUERY_NESTING,
       parseCacheEntries: env.PARSE_CACHE_ENTRIES,
       parseCacheTextBytes: env.PARSE_CACHE_TEXT_BYTES,
+      clientCostBudget: env.CLIENT_COST_BUDGET,
+      clientTableSize: env.CLIENT_TABLE_SIZE,
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   }));

@@ -272,11 +272,13 @@ function isSingleResult(result: unknown): result is ExecutionResult {
 function render(view: SavedView, format: Format, result: ExecutionResult, debug: boolean): Rendered {
   if (result.errors?.length) {
     const errors = serializeErrors(result.errors);
+    // Headers an error asks for (Retry-After of RATE_LIMITED).
+    const asked = (result.errors[0]?.extensions?.http as { headers?: Record<string, string> } | undefined)?.headers ?? {};
     return {
       status: statusForErrors(errors, result.data != null),
       contentType: CONTENT_TYPES.json,
       body: JSON.stringify({ ...(result.data !== undefined ? { data: result.data } : {}), errors, ...(result.extensions ? { extensions: result.extensions } : {}) }),
-      headers: {},
+      headers: { ...asked },
       cacheable: false,
     };
   }
