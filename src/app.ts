@@ -5,7 +5,7 @@
  * call yoga.fetch.
  */
 import { randomUUID } from 'node:crypto';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError, getOperationAST, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
@@ -18,7 +18,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { Readiness } from './readiness.js';
 import { schema } from './schema/index.js';
-import { playgroundQuery } from './playground.js';
+import { htmlSecurityHeaders, playgroundPage } from './pages.js';
 import { projectPath } from './paths.js';
 import { GraphVersionTracker, ResponseCache } from './views/cache.js';
 import { dashboardAssets } from './views/dashboard.js';
@@ -72,12 +72,7 @@ export function createApp(deps: AppDeps): App {
     maxRequestBodySize: deps.config.limits.maxRequestBytes,
     parserAndValidationCache: parseCaches(deps.config.limits),
     maskedErrors: false, // errorPolicy() below masks, with the request id in hand
-    graphiql: {
-      title: 'meshgraph — the service-mesh knowledge graph',
-      defaultQuery: playgroundQuery,
-      shouldPersistHeaders: false,
-    },
-    renderGraphiQL,
+    graphiql: false, // playgroundPage() below serves it, compressed and with an ETag (GRAPHIQL)
     context: ({ request }): Context => {
       const state = requests.get(request);
       const requestId = state?.id ?? randomUUID();
@@ -94,7 +89,9 @@ export function createApp(deps: AppDeps): App {
     plugins: [
       requestLifecycle(requests, logger, metrics),
       corsPolicy(deps.config.http.corsOrigins),
-      operationalRoutes(readiness, metrics),
+      htmlSecurityHeaders(),
+      operationalRoutes(readiness, metrics, deps.config.http.metricsPort === undefined),
+      playgroundPage(deps.config.http.graphiql),
       requestLimits(deps.config.limits),
       dashboardAssets(deps.dashboardDir ?? projectPath('web', 'dist')),
       viewRoutes({ registry: views, ...cacheOptions }),
@@ -109,6 +106,7 @@ export function createApp(deps: AppDeps): App {
       graphqlMetrics(metrics),
       debugExtensions(),
       supportedOperations(),
+      ...(deps.config.api.introspection ? [] : [useDisableIntrospection<Context & Record<string, unknown>>()]),
       errorPolicy(),
     ],
   });
@@ -153,8 +151,8 @@ const json = (body: unknown, status = 200) => ({
   init: { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } },
 });
 
-/** /healthz (the process is alive), /readyz (it can answer) and /metrics. */
-function operationalRoutes(readiness: Readiness, metrics: Metrics): Plugin {
+/** /healthz (the process is alive), /readyz (it can answer) and /metrics (unless METRICS_PORT serves it). */
+function operationalRoutes(readiness: Readiness, metrics: Metrics, serveMetrics: boolean): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === '/healthz') {
@@ -169,7 +167,7 @@ function operationalRoutes(readiness: Readiness, metrics: Metrics): Plugin {
           : { status: 'unavailable', reason: state.reason === 'starting' ? 'starting' : 'the database is unavailable', since: state.since };
         const response = json(body, state.ready ? 200 : 503);
         endResponse(new fetchAPI.Response(response.body, response.init));
-      } else if (url.pathname === '/metrics') {
+      } else if (url.pathname === '/metrics' && serveMetrics) {
         endResponse(
           new fetchAPI.Response(await metrics.registry.metrics(), {
             status: 200,

@@ -79,6 +79,13 @@ const EnvShape = z.object({
         }
       }, 'must be a comma-separated list of IP addresses, CIDRs, or loopback / linklocal / uniquelocal'),
 
+    /** Serve the GraphiQL playground on GET /graphql from a browser. */
+    GRAPHIQL: bool.default(true),
+    /** Answer introspection (__schema, __type); GraphiQL's docs pane needs it. */
+    INTROSPECTION: bool.default(true),
+    /** Serve /metrics on this port (on HOST) instead of PORT; unset: on PORT. */
+    METRICS_PORT: port.optional(),
+
 
   });
 
@@ -91,6 +98,9 @@ const EnvSchema = EnvShape.transform((env) => ({
       port: env.PORT,
       corsOrigins: parseOrigins(env.CORS_ORIGINS),
       trustedProxies: parseList(env.TRUSTED_PROXIES),
+      /** Undefined: /metrics is served on `port` with everything else. */
+      metricsPort: env.METRICS_PORT === env.PORT ? undefined : env.METRICS_PORT,
+      graphiql: env.GRAPHIQL,
     },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     neo4j: {
@@ -107,7 +117,7 @@ const EnvSchema = EnvShape.transform((env) => ({
       dataDir: path.resolve(env.DATA_DIR),
     },
     dataset: { autoImport: env.AUTO_IMPORT, dir: path.resolve(env.DATASET_DIR) },
-    api: { savedViewsOnly: env.SAVED_VIEWS_ONLY, maxComplexity: env.MAX_QUERY_COMPLEXITY },
+    api: { savedViewsOnly: env.SAVED_VIEWS_ONLY, maxComplexity: env.MAX_QUERY_COMPLEXITY, introspection: env.INTROSPECTION },
     limits: {
       maxRequestBytes: env.MAX_REQUEST_BYTES,
       maxQueryBytes: env.MAX_QUERY_BYTES,
