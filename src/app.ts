@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): App {
   const views = deps.views ?? loadViews(projectPath('views'), schema);
   // One graph-version read per second at most, shared by every cached read of this app.
   const graphVersion = new GraphVersionTracker(graph.scoped({ gate }));
-  const responseCache = deps.responseCache ?? new ResponseCache();
+  const responseCache = deps.responseCache ?? new ResponseCache(deps.config.limits.responseCacheEntries, deps.config.limits.responseCacheBytes);
   const cacheOptions = { tracker: graphVersion, cache: responseCache, logger };
 
   return createYoga<Record<string, unknown>, Context>({

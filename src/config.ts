@@ -59,6 +59,11 @@ const EnvShape = z.object({
     /** The most query text, in characters, that the parse cache holds (its memory grows with the text). */
     PARSE_CACHE_TEXT_BYTES: z.coerce.number().int().min(0).default(5_000_000),
 
+    /** How many rendered reads (saved views, GET /graphql) the response cache keeps. */
+    RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(1).default(1_000),
+    /** How many bytes of rendered reads the response cache keeps (one body at most a quarter of it). */
+    RESPONSE_CACHE_BYTES: z.coerce.number().int().min(1_000).default(32 * 1024 * 1024),
+
     /** Query cost (MAX_QUERY_COMPLEXITY's units) one client may spend per minute; 0 turns the budget off (429 RATE_LIMITED). */
     CLIENT_COST_BUDGET: z.coerce.number().int().min(0).default(1_000_000),
     /** How many clients the cost budget remembers at once (least recently seen forgotten first). */
@@ -125,6 +130,8 @@ const EnvSchema = EnvShape.transform((env) => ({
       maxQueryNesting: env.MAX_QUERY_NESTING,
       parseCacheEntries: env.PARSE_CACHE_ENTRIES,
       parseCacheTextBytes: env.PARSE_CACHE_TEXT_BYTES,
+      responseCacheEntries: env.RESPONSE_CACHE_ENTRIES,
+      responseCacheBytes: env.RESPONSE_CACHE_BYTES,
       clientCostBudget: env.CLIENT_COST_BUDGET,
       clientTableSize: env.CLIENT_TABLE_SIZE,
     },

@@ -274,3 +274,18 @@ describe("yoga's parse cache", () => {
     expect(parseCaches(parseConfig({ PARSE_CACHE_ENTRIES: '0' }).limits)).toBe(false);
   });
 });
+
+describe('the response cache', () => {
+  it('holds at most RESPONSE_CACHE_ENTRIES rendered reads', async () => {
+    const tiny = await createTestApp({ RESPONSE_CACHE_ENTRIES: '1' });
+    try {
+      const read = async (url: string) => (await tiny.app.fetch(`http://meshgraph${url}`)).headers.get('x-meshgraph-cache');
+      expect(await read('/views/what-replaced?name=Maesh')).toBe('miss');
+      expect(await read('/views/what-replaced?name=Maesh')).toBe('hit');
+      expect(await read('/views/what-replaced?name=Conduit')).toBe('miss');
+      expect(await read('/views/what-replaced?name=Maesh')).toBe('miss'); // pushed out by the second
+    } finally {
+      await tiny.close();
+    }
+  });
+});
