@@ -4,7 +4,8 @@
  * - the HTTP body: yoga's own `maxRequestBodySize` (413 `REQUEST_ENTITY_TOO_LARGE`), set from
  *   MAX_REQUEST_BYTES in app.ts;
  * - malformed JSON in `variables` / `extensions` of a GET (or a form-encoded POST): 400
- *   `BAD_REQUEST`, like yoga answers a POST whose body is not JSON;
+ *   `BAD_REQUEST`, like yoga answers a POST whose body is not JSON; a body of a type yoga does not
+ *   read: 415 `UNSUPPORTED_MEDIA_TYPE` (yoga's own 415 has no body);
  * - the query text: its length (MAX_QUERY_BYTES), the nesting of its brackets (MAX_QUERY_NESTING,
  *   a flat scan, so a query nested 5,000 levels deep never reaches the recursive parser) and its
  *   tokens (MAX_QUERY_TOKENS, counted by graphql-js's own lexer, which is a loop): 400
@@ -73,8 +74,20 @@ export function tokenCount(text: string, limit: number): number | undefined {
 /** Refuses oversized or overly nested query texts before they are parsed, and malformed JSON parameters. */
 export function requestLimits(limits: Limits): Plugin {
   return {
-    onRequestParse({ request, requestParser, setRequestParser }) {
-      if (!requestParser) return;
+    onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
+      if (!requestParser) {
+        // yoga would answer an empty 415: say what is accepted, with a code.
+        const body = {
+          errors: [
+            {
+              message: `A GraphQL request is a GET with parameters, or a POST of application/json (also application/graphql+json, application/graphql, application/x-www-form-urlencoded or multipart/form-data), not ${request.headers.get('content-type') ?? 'a body without Content-Type'}.`,
+              extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+            },
+          ],
+        };
+        endResponse(new fetchAPI.Response(JSON.stringify(body), { status: 415, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } }));
+        return;
+      }
       const parse = requestParser;
       setRequestParser(async (req) => {
         try {

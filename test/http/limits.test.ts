@@ -77,6 +77,16 @@ describe('malformed JSON in request parameters (item 5)', () => {
     expect(codeOf((await response.json()) as Body)).toBe('BAD_REQUEST');
   });
 
+  it('a POST of a type yoga does not read answers 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+    const response = await t.app.fetch('http://meshgraph/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: ACCEPT },
+      body: '{ __typename }',
+    });
+    expect(response.status).toBe(415);
+    expect(codeOf((await response.json()) as Body)).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('saved-view URLs answer malformed values with 400 BAD_USER_INPUT', async () => {
     for (const url of ['/views/neighbourhood?name=istio&depth={bad', '/views/compare-products?products=[%22Istio%22', '/views/what-replaced?name=Maesh&name=Istio']) {
       const response = await t.app.fetch(`http://meshgraph${url}`);
