@@ -82,6 +82,8 @@ export function createApp(deps: AppDeps): App {
         stats,
         debug: request.headers.get('x-meshgraph-debug') === '1',
         maxComplexity: deps.config.api.maxComplexity,
+        maxDepth: deps.config.api.maxDepth,
+        maxBreadth: deps.config.api.maxBreadth,
         logger: logger.child({ requestId }),
         graph: graph.scoped({ observer: stats, gate }),
       };

@@ -42,6 +42,10 @@ const EnvShape = z.object({
     SAVED_VIEWS_ONLY: bool.default(false),
     /** Upper bound for one GraphQL request's query cost (pothos complexity). */
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(50_000),
+    /** How deep fields may nest in one request (QUERY_TOO_COMPLEX). */
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(64).default(12),
+    /** How many fields may stand at one level of one request (QUERY_TOO_COMPLEX). */
+    MAX_QUERY_BREADTH: z.coerce.number().int().min(10).default(200),
     /** How long SIGTERM waits for in-flight requests before closing anyway. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 
@@ -122,7 +126,11 @@ const EnvSchema = EnvShape.transform((env) => ({
       dataDir: path.resolve(env.DATA_DIR),
     },
     dataset: { autoImport: env.AUTO_IMPORT, dir: path.resolve(env.DATASET_DIR) },
-    api: { savedViewsOnly: env.SAVED_VIEWS_ONLY, maxComplexity: env.MAX_QUERY_COMPLEXITY, introspection: env.INTROSPECTION },
+    api: { savedViewsOnly: env.SAVED_VIEWS_ONLY, maxComplexity: env.MAX_QUERY_COMPLEXITY,
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxBreadth: env.MAX_QUERY_BREADTH,
+      introspection: env.INTROSPECTION,
+    },
     limits: {
       maxRequestBytes: env.MAX_REQUEST_BYTES,
       maxQueryBytes: env.MAX_QUERY_BYTES,
