@@ -110,6 +110,7 @@ export function createApp(deps: AppDeps): App {
       supportedOperations(),
       ...(deps.config.api.introspection ? [] : [useDisableIntrospection<Context & Record<string, unknown>>()]),
       errorPolicy(),
+      unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
   });
 }
@@ -287,6 +288,32 @@ function toClientError(error: GraphQLError, ctx: Context, executed: boolean): Gr
     path: error.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId },
   });
+}
+
+/**
+ * The last line: an error that escaped everything else (thrown by a plugin, or by graphql-js
+ * outside execution) reaches yoga's generic handler without a code, and yoga would send its raw
+ * message with a 500. It is logged here with the request id, and clients get
+ * INTERNAL_SERVER_ERROR with that id instead.
+ */
+export function unexpectedErrorPolicy(requestIdOf: (request: Request) => string | undefined, logger: Logger): Plugin {
+  return {
+    onResultProcess({ request, result, setResult }) {
+      if (!isSingleResult(result) || !result.errors?.length) return;
+      let changed = false;
+      const requestId = requestIdOf(request);
+      const errors = result.errors.map((error) => {
+        const original = error.originalError;
+        if (error.extensions?.code !== undefined || !original || original instanceof GraphQLError) return error;
+        changed = true;
+        logger.error({ err: original, requestId }, 'unexpected error while handling a request');
+        return new GraphQLError('Unexpected error.', {
+          extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}), http: { status: 500 } },
+        });
+      });
+      if (changed) setResult({ ...result, errors });
+    },
+  };
 }
 
 /**

@@ -3,7 +3,9 @@
  * and error codes, spoken to through yoga.fetch against the real Neo4j.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createYoga } from 'graphql-yoga';
+import { createApp, unexpectedErrorPolicy } from '../../src/app.js';
+import { schema } from '../../src/schema/index.js';
 import { parseConfig } from '../../src/config.js';
 import { Graph } from '../../src/graph/graph.js';
 import { Writable } from 'node:stream';
@@ -158,5 +160,35 @@ describe('GET /metrics', () => {
     const text = await (await t.app.fetch('http://meshgraph/metrics')).text();
     expect(text).toMatch(/meshgraph_response_cache_total\{route="\/views",result="hit"[^}]*\} [1-9]/);
     expect(text).toMatch(/meshgraph_response_cache_total\{route="\/views",result="not-modified"[^}]*\} [1-9]/);
+  });
+});
+
+describe('an error that escapes every plugin', () => {
+  it('is logged with the request id and answered as INTERNAL_SERVER_ERROR, never with its own message', async () => {
+    const { logger, lines } = capturingLogger();
+    const yoga = createYoga({
+      schema,
+      logging: false,
+      maskedErrors: false,
+      plugins: [
+        {
+          onParse() {
+            throw new RangeError('Maximum call stack size exceeded');
+          },
+        },
+        unexpectedErrorPolicy(() => 'req-42', logger),
+      ],
+    });
+    const response = await yoga.fetch('http://meshgraph/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(500);
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.errors).toEqual([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' } }]);
+    const logged = lines.find((l) => l.msg === 'unexpected error while handling a request');
+    expect(logged?.requestId).toBe('req-42');
+    expect(JSON.stringify(logged?.err)).toMatch(/Maximum call stack size exceeded/);
   });
 });
