@@ -91,6 +91,16 @@ describe('the query-cost budget per client', () => {
     expect((await ask(other, four)).status).toBe(429);
   });
 
+  it('cannot be got around by batching: a list of operations in one body is refused', async () => {
+    const response = await fetch(`${server.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify([{ query: QUERY }, { query: QUERY }]),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Body).errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
   it('ignores X-Forwarded-For from a proxy that is not trusted', async () => {
     const refused = await ask(server, QUERY, { 'x-forwarded-for': '198.51.100.7' });
     expect(refused.status).toBe(429);
