@@ -398,11 +398,14 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
       if (etag && !debug) {
         // Identical reads arriving together share one execution.
         let pending = inflight.get(etag);
+        const shared = pending !== undefined;
         if (!pending) {
           pending = execute().finally(() => inflight.delete(etag));
           inflight.set(etag, pending);
         }
         rendered = await pending;
+        // A 429 is the budget of the client that ran it, not this one's: run it for this client.
+        if (shared && rendered.status === 429) rendered = await execute();
       } else {
         rendered = await execute();
       }
