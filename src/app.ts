@@ -5,18 +5,20 @@
  * call yoga.fetch.
  */
 import { randomUUID } from 'node:crypto';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { GraphQLError, getOperationAST, type ExecutionResult } from 'graphql';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { GraphQLError, getOperationAST, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { QueryStats, type Context } from './context.js';
 import { isMeshgraphError } from './errors.js';
+import { parseCaches, requestLimits } from './limits.js';
+import { clientCostBudget } from './budget.js';
 import type { Graph } from './graph/graph.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { Readiness } from './readiness.js';
 import { schema } from './schema/index.js';
-import { playgroundQuery } from './playground.js';
+import { htmlSecurityHeaders, playgroundPage } from './pages.js';
 import { projectPath } from './paths.js';
 import { GraphVersionTracker, ResponseCache } from './views/cache.js';
 import { dashboardAssets } from './views/dashboard.js';
@@ -24,7 +26,7 @@ import { corsPolicy, graphqlReadCache, savedViewOperations, viewRoutes } from '.
 import { loadViews, type ViewRegistry } from './views/registry.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'http' | 'api'>;
+  config: Pick<Config, 'http' | 'api' | 'limits'>;
   graph: Graph;
   readiness: Readiness;
   logger: Logger;
@@ -57,7 +59,7 @@ export function createApp(deps: AppDeps): App {
   const views = deps.views ?? loadViews(projectPath('views'), schema);
   // One graph-version read per second at most, shared by every cached read of this app.
   const graphVersion = new GraphVersionTracker(graph.scoped({ gate }));
-  const responseCache = deps.responseCache ?? new ResponseCache();
+  const responseCache = deps.responseCache ?? new ResponseCache(deps.config.limits.responseCacheEntries, deps.config.limits.responseCacheBytes);
   const cacheOptions = { tracker: graphVersion, cache: responseCache, logger };
 
   return createYoga<Record<string, unknown>, Context>({
@@ -67,13 +69,10 @@ export function createApp(deps: AppDeps): App {
     extraParamNames: ['documentId'],
     landingPage: false,
     logging: false,
+    maxRequestBodySize: deps.config.limits.maxRequestBytes,
+    parserAndValidationCache: parseCaches(deps.config.limits),
     maskedErrors: false, // errorPolicy() below masks, with the request id in hand
-    graphiql: {
-      title: 'meshgraph — the service-mesh knowledge graph',
-      defaultQuery: playgroundQuery,
-      shouldPersistHeaders: false,
-    },
-    renderGraphiQL,
+    graphiql: false, // playgroundPage() below serves it, compressed and with an ETag (GRAPHIQL)
     context: ({ request }): Context => {
       const state = requests.get(request);
       const requestId = state?.id ?? randomUUID();
@@ -83,6 +82,8 @@ export function createApp(deps: AppDeps): App {
         stats,
         debug: request.headers.get('x-meshgraph-debug') === '1',
         maxComplexity: deps.config.api.maxComplexity,
+        maxDepth: deps.config.api.maxDepth,
+        maxBreadth: deps.config.api.maxBreadth,
         logger: logger.child({ requestId }),
         graph: graph.scoped({ observer: stats, gate }),
       };
@@ -90,14 +91,26 @@ export function createApp(deps: AppDeps): App {
     plugins: [
       requestLifecycle(requests, logger, metrics),
       corsPolicy(deps.config.http.corsOrigins),
-      operationalRoutes(readiness, metrics),
+      htmlSecurityHeaders(),
+      operationalRoutes(readiness, metrics, deps.config.http.metricsPort === undefined),
+      playgroundPage(deps.config.http.graphiql),
+      requestLimits(deps.config.limits),
       dashboardAssets(deps.dashboardDir ?? projectPath('web', 'dist')),
       viewRoutes({ registry: views, ...cacheOptions }),
       graphqlReadCache(cacheOptions),
       ...savedViewOperations(views, deps.config.api.savedViewsOnly),
+      clientCostBudget({
+        budget: deps.config.limits.clientCostBudget,
+        tableSize: deps.config.limits.clientTableSize,
+        trustedProxies: deps.config.http.trustedProxies,
+        maxComplexity: deps.config.api.maxComplexity,
+      }),
       graphqlMetrics(metrics),
       debugExtensions(),
+      supportedOperations(),
+      ...(deps.config.api.introspection ? [] : [useDisableIntrospection<Context & Record<string, unknown>>()]),
       errorPolicy(),
+      unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
   });
 }
@@ -141,8 +154,8 @@ const json = (body: unknown, status = 200) => ({
   init: { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } },
 });
 
-/** /healthz (the process is alive), /readyz (it can answer) and /metrics. */
-function operationalRoutes(readiness: Readiness, metrics: Metrics): Plugin {
+/** /healthz (the process is alive), /readyz (it can answer) and /metrics (unless METRICS_PORT serves it). */
+function operationalRoutes(readiness: Readiness, metrics: Metrics, serveMetrics: boolean): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname === '/healthz') {
@@ -150,12 +163,14 @@ function operationalRoutes(readiness: Readiness, metrics: Metrics): Plugin {
         endResponse(new fetchAPI.Response(body, init));
       } else if (url.pathname === '/readyz') {
         const state = await readiness.check();
+        // Only the version and edition: the address and the reason for being unavailable name the
+        // database's host and port, which Readiness logs instead.
         const body = state.ready
-          ? { status: 'ready', neo4j: state.neo4j, since: state.since }
-          : { status: 'unavailable', reason: state.reason, since: state.since };
+          ? { status: 'ready', neo4j: { version: state.neo4j.version, edition: state.neo4j.edition }, since: state.since }
+          : { status: 'unavailable', reason: state.reason === 'starting' ? 'starting' : 'the database is unavailable', since: state.since };
         const response = json(body, state.ready ? 200 : 503);
         endResponse(new fetchAPI.Response(response.body, response.init));
-      } else if (url.pathname === '/metrics') {
+      } else if (url.pathname === '/metrics' && serveMetrics) {
         endResponse(
           new fetchAPI.Response(await metrics.registry.metrics(), {
             status: 200,
@@ -222,16 +237,44 @@ function errorPolicy(): Plugin<Context> {
       return {
         onExecuteDone({ result, setResult }) {
           if (!isSingleResult(result) || !result.errors?.length) return;
-          setResult({ ...result, errors: result.errors.map((error) => toClientError(error, ctx)) });
+          const executed = result.data !== undefined;
+          setResult({ ...result, errors: result.errors.map((error) => toClientError(error, ctx, executed)) });
         },
       };
     },
   };
 }
 
-function toClientError(error: GraphQLError, ctx: Context): GraphQLError {
+/** What clients are told when Neo4j cannot be reached; the reason (host, port, driver message) is logged. */
+export const DATABASE_UNAVAILABLE = 'The database is unavailable right now; try again shortly.';
+const unavailableLogged = new WeakSet<Context>();
+
+function toClientError(error: GraphQLError, ctx: Context, executed: boolean): GraphQLError {
   const original = error.originalError;
-  if (!original || original instanceof GraphQLError) return error; // validation and our own GraphQLErrors
+  if (error.extensions.code !== undefined && (!original || original instanceof GraphQLError)) return error; // validation and our own GraphQLErrors
+  if (!executed && (!original || original instanceof GraphQLError)) {
+    // graphql-js refused the request before running it: the variables do not fit their types,
+    // or the operation to run is missing or ambiguous. The client's mistake, so a client code.
+    const code = error.message.startsWith('Variable "$') ? 'BAD_USER_INPUT' : 'BAD_REQUEST';
+    return new GraphQLError(error.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { ...error.extensions, code, http: { status: 400 } },
+    });
+  }
+  if (!original || original instanceof GraphQLError) return error;
+  if (isMeshgraphError(original) && original.code === 'SERVICE_UNAVAILABLE') {
+    // The reason names the database's host and port: it goes to the log, not to the client.
+    if (!unavailableLogged.has(ctx)) {
+      unavailableLogged.add(ctx);
+      ctx.logger.warn({ reason: original.message, path: error.path?.join('.') }, 'the database is unavailable: answering SERVICE_UNAVAILABLE');
+    }
+    return new GraphQLError(DATABASE_UNAVAILABLE, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: { code: original.code, requestId: ctx.requestId },
+    });
+  }
   if (isMeshgraphError(original)) {
     return new GraphQLError(original.message, {
       nodes: error.nodes,
@@ -245,6 +288,55 @@ function toClientError(error: GraphQLError, ctx: Context): GraphQLError {
     path: error.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: ctx.requestId },
   });
+}
+
+/**
+ * The last line: an error that escaped everything else (thrown by a plugin, or by graphql-js
+ * outside execution) reaches yoga's generic handler without a code, and yoga would send its raw
+ * message with a 500. It is logged here with the request id, and clients get
+ * INTERNAL_SERVER_ERROR with that id instead.
+ */
+export function unexpectedErrorPolicy(requestIdOf: (request: Request) => string | undefined, logger: Logger): Plugin {
+  return {
+    onResultProcess({ request, result, setResult }) {
+      if (!isSingleResult(result) || !result.errors?.length) return;
+      let changed = false;
+      const requestId = requestIdOf(request);
+      const errors = result.errors.map((error) => {
+        const original = error.originalError;
+        if (error.extensions?.code !== undefined || !original || original instanceof GraphQLError) return error;
+        changed = true;
+        logger.error({ err: original, requestId }, 'unexpected error while handling a request');
+        return new GraphQLError('Unexpected error.', {
+          extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}), http: { status: 500 } },
+        });
+      });
+      if (changed) setResult({ ...result, errors });
+    },
+  };
+}
+
+/**
+ * The schema has queries only: a mutation or subscription is refused while validating, with
+ * `OPERATION_NOT_SUPPORTED`, rather than by graphql-js at execution without a code.
+ */
+function supportedOperations(): Plugin<Context> {
+  const KnownRootOperation = (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(node) {
+      if (context.getSchema().getRootType(node.operation)) return;
+      context.reportError(
+        new GraphQLError(`This API answers queries only: it has no ${node.operation} operations.`, {
+          nodes: node,
+          extensions: { code: 'OPERATION_NOT_SUPPORTED', operation: node.operation },
+        }),
+      );
+    },
+  });
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(KnownRootOperation);
+    },
+  };
 }
 
 function isSingleResult(result: unknown): result is ExecutionResult {

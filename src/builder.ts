@@ -31,18 +31,21 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     cursorType: 'String',
   },
   // Every field costs 1 and a list multiplies what is below it by 10 (its page size where it
-  // takes `first`/`last`); a request whose total exceeds MAX_QUERY_COMPLEXITY, or that nests
-  // deeper than 12 levels, is refused before any Cypher runs.
+  // takes `first`/`last`); a request whose total exceeds MAX_QUERY_COMPLEXITY, that nests fields
+  // deeper than MAX_QUERY_DEPTH (12) or puts more than MAX_QUERY_BREADTH (200) at one level, is
+  // refused before any Cypher runs.
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: (ctx) => ({ complexity: ctx.maxComplexity, depth: 12, breadth: 200 }),
+    limit: (ctx) => ({ complexity: ctx.maxComplexity, depth: ctx.maxDepth ?? 12, breadth: ctx.maxBreadth ?? 200 }),
     complexityError: (kind, result) =>
       new MeshgraphError('QUERY_TOO_COMPLEX', `The query is too ${kind === 'Complexity' ? 'expensive' : kind === 'Depth' ? 'deep' : 'broad'}: ${describeLimit(kind, result)}. Ask for fewer fields or smaller pages.`, {
         complexity: result.complexity,
         maxComplexity: result.maxComplexity,
         depth: result.depth,
         maxDepth: result.maxDepth,
+        breadth: result.breadth,
+        maxBreadth: result.maxBreadth,
       }),
   },
 });

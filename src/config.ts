@@ -3,6 +3,7 @@
  * the process exits non-zero: a typo in one variable should not hide a typo in the next.
  */
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 const bool = z
@@ -41,15 +42,75 @@ const EnvShape = z.object({
     SAVED_VIEWS_ONLY: bool.default(false),
     /** Upper bound for one GraphQL request's query cost (pothos complexity). */
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).default(50_000),
+    /** How deep fields may nest in one request (QUERY_TOO_COMPLEX). */
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(64).default(12),
+    /** How many fields may stand at one level of one request (QUERY_TOO_COMPLEX). */
+    MAX_QUERY_BREADTH: z.coerce.number().int().min(10).default(200),
     /** How long SIGTERM waits for in-flight requests before closing anyway. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+
+    // Limits on what one request may send (docs/limits.md). Each answers with a status and a code.
+    /** Largest HTTP request body, in bytes (413 REQUEST_ENTITY_TOO_LARGE). */
+    MAX_REQUEST_BYTES: z.coerce.number().int().min(1_000).default(1_000_000),
+    /** Longest GraphQL query text, in bytes of UTF-8 (400 QUERY_TOO_LARGE). */
+    MAX_QUERY_BYTES: z.coerce.number().int().min(100).default(100_000),
+    /** Most lexical tokens in a query text (400 QUERY_TOO_LARGE); GraphiQL's introspection query has about 260. */
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(5_000),
+    /** Deepest nesting of braces, brackets and parentheses in a query text, checked before parsing (400 QUERY_TOO_COMPLEX). */
+    MAX_QUERY_NESTING: z.coerce.number().int().min(8).max(1_000).default(64),
+    /** How many parsed documents (and parse errors) yoga keeps, each. */
+    PARSE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(1_000),
+    /** The most query text, in characters, that the parse cache holds (its memory grows with the text). */
+    PARSE_CACHE_TEXT_BYTES: z.coerce.number().int().min(0).default(5_000_000),
+
+    /** How many rendered reads (saved views, GET /graphql) the response cache keeps. */
+    RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(1).default(1_000),
+    /** How many bytes of rendered reads the response cache keeps (one body at most a quarter of it). */
+    RESPONSE_CACHE_BYTES: z.coerce.number().int().min(1_000).default(32 * 1024 * 1024),
+
+    /** Query cost (MAX_QUERY_COMPLEXITY's units) one client may spend per minute; 0 turns the budget off (429 RATE_LIMITED). */
+    CLIENT_COST_BUDGET: z.coerce.number().int().min(0).default(1_000_000),
+    /** How many clients the cost budget remembers at once (least recently seen forgotten first). */
+    CLIENT_TABLE_SIZE: z.coerce.number().int().min(1).default(10_000),
+    /**
+     * Proxies whose X-Forwarded-For is believed: comma-separated addresses, CIDRs, or `loopback`,
+     * `linklocal`, `uniquelocal`. Empty: clients are told apart by the connection's address only.
+     */
+    TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .refine((value) => {
+        try {
+          proxyaddr.compile(parseList(value));
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a comma-separated list of IP addresses, CIDRs, or loopback / linklocal / uniquelocal'),
+
+    /** Serve the GraphiQL playground on GET /graphql from a browser. */
+    GRAPHIQL: bool.default(true),
+    /** Answer introspection (__schema, __type); GraphiQL's docs pane needs it. */
+    INTROSPECTION: bool.default(true),
+    /** Serve /metrics on this port (on HOST) instead of PORT; unset: on PORT. */
+    METRICS_PORT: port.optional(),
+
+
   });
 
 /** Every environment variable meshgraph reads. */
 export const CONFIG_VARIABLES = Object.keys(EnvShape.shape);
 
 const EnvSchema = EnvShape.transform((env) => ({
-    http: { host: env.HOST, port: env.PORT, corsOrigins: parseOrigins(env.CORS_ORIGINS) },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      corsOrigins: parseOrigins(env.CORS_ORIGINS),
+      trustedProxies: parseList(env.TRUSTED_PROXIES),
+      /** Undefined: /metrics is served on `port` with everything else. */
+      metricsPort: env.METRICS_PORT === env.PORT ? undefined : env.METRICS_PORT,
+      graphiql: env.GRAPHIQL,
+    },
     log: { level: env.LOG_LEVEL, format: env.LOG_FORMAT },
     neo4j: {
       /** `undefined` means: start and use the bundled Neo4j. */
@@ -65,7 +126,23 @@ const EnvSchema = EnvShape.transform((env) => ({
       dataDir: path.resolve(env.DATA_DIR),
     },
     dataset: { autoImport: env.AUTO_IMPORT, dir: path.resolve(env.DATASET_DIR) },
-    api: { savedViewsOnly: env.SAVED_VIEWS_ONLY, maxComplexity: env.MAX_QUERY_COMPLEXITY },
+    api: { savedViewsOnly: env.SAVED_VIEWS_ONLY, maxComplexity: env.MAX_QUERY_COMPLEXITY,
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxBreadth: env.MAX_QUERY_BREADTH,
+      introspection: env.INTROSPECTION,
+    },
+    limits: {
+      maxRequestBytes: env.MAX_REQUEST_BYTES,
+      maxQueryBytes: env.MAX_QUERY_BYTES,
+      maxQueryTokens: env.MAX_QUERY_TOKENS,
+      maxQueryNesting: env.MAX_QUERY_NESTING,
+      parseCacheEntries: env.PARSE_CACHE_ENTRIES,
+      parseCacheTextBytes: env.PARSE_CACHE_TEXT_BYTES,
+      responseCacheEntries: env.RESPONSE_CACHE_ENTRIES,
+      responseCacheBytes: env.RESPONSE_CACHE_BYTES,
+      clientCostBudget: env.CLIENT_COST_BUDGET,
+      clientTableSize: env.CLIENT_TABLE_SIZE,
+    },
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   }));
 
@@ -73,11 +150,15 @@ export type Config = z.output<typeof EnvSchema>;
 export type Neo4jConnectionConfig = Config['neo4j'];
 export type BundledNeo4jConfig = Config['bundled'];
 
-function parseOrigins(value: string): '*' | string[] {
-  const list = value
+function parseList(value: string): string[] {
+  return value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+function parseOrigins(value: string): '*' | string[] {
+  const list = parseList(value);
   return list.length === 0 || list.includes('*') ? '*' : list;
 }
 

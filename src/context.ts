@@ -27,4 +27,7 @@ export interface Context {
   debug: boolean;
   /** The most a request may cost (MAX_QUERY_COMPLEXITY); checked before it runs. */
   maxComplexity: number;
+  /** How deep fields may nest (MAX_QUERY_DEPTH) and how many may stand at one level (MAX_QUERY_BREADTH). */
+  maxDepth: number;
+  maxBreadth: number;
 }

@@ -6,7 +6,7 @@ import { createApp } from './app.js';
 import { importFiles, isGraphEmpty } from './ingest/importer.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, metricsRequestListener } from './metrics.js';
 import { BundledNeo4jError } from './neo4j/bundled.js';
 import { connectNeo4j } from './neo4j/connect.js';
 import { Readiness } from './readiness.js';
@@ -79,6 +79,21 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, error.code === 'EADDRINUSE' ? `port ${config.http.port} is already in use; set PORT` : 'cannot listen');
     return connection.close().then(() => process.exit(1));
   });
+  // METRICS_PORT: /metrics on its own port (e.g. reachable only from the monitoring network).
+  let metricsServer: ReturnType<typeof createServer> | undefined;
+  const metricsPort = config.http.metricsPort;
+  if (metricsPort !== undefined) {
+    const server = createServer(metricsRequestListener(metrics));
+    metricsServer = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(metricsPort, config.http.host, resolve);
+    }).catch((error: NodeJS.ErrnoException) => {
+      logger.fatal({ err: error }, error.code === 'EADDRINUSE' ? `port ${metricsPort} is already in use; set METRICS_PORT` : 'cannot listen for metrics');
+      return connection.close().then(() => process.exit(1));
+    });
+    logger.info({ port: metricsPort }, 'metrics are served on their own port');
+  }
   readiness.start();
 
   const url = `http://localhost:${config.http.port}/graphql`;
@@ -96,7 +111,7 @@ async function main(): Promise<void> {
     .then(() => warmUpViews(app, views, logger))
     .catch(() => undefined);
 
-  installShutdown({ logger, server, readiness, connection, graceMs: config.shutdownGraceMs });
+  installShutdown({ logger, server, metricsServer, readiness, connection, graceMs: config.shutdownGraceMs });
   if (connection.bundled) {
     void connection.bundled.exited.then(() => {
       if (!shuttingDown) {
@@ -112,16 +127,19 @@ let shuttingDown = false;
 function installShutdown(parts: {
   logger: Logger;
   server: ReturnType<typeof createServer>;
+  metricsServer: ReturnType<typeof createServer> | undefined;
   readiness: Readiness;
   connection: { close(): Promise<void> };
   graceMs: number;
 }): void {
-  const { logger, server, readiness, connection, graceMs } = parts;
+  const { logger, server, metricsServer, readiness, connection, graceMs } = parts;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down: no new requests, finishing in-flight ones');
     readiness.stop();
+    metricsServer?.close();
+    metricsServer?.closeAllConnections();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const forced = setTimeout(() => server.closeAllConnections(), graceMs);

@@ -2,6 +2,7 @@
  * Prometheus metrics: HTTP and GraphQL request counts and durations, Neo4j statement counts and
  * durations (by statement name, so a slow query is named in the dashboard).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { QueryObserver } from './graph/graph.js';
 
@@ -71,3 +72,21 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * The request handler of the metrics port (METRICS_PORT): GET /metrics and nothing else, so the
+ * metrics can be kept off the public port.
+ */
+export function metricsRequestListener(metrics: Metrics) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: this port serves GET /metrics only.\n');
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : text),
+      () => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('The metrics could not be collected.\n'),
+    );
+  };
+}

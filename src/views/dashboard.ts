@@ -7,12 +7,26 @@
  *   as immutable.
  * - `GET /dashboard/<file>` → other top-level files of web/dist (favicon …), revalidated.
  *
+ * Text files (HTML, JS, CSS, JSON, SVG) are served brotli- or gzip-compressed as the browser
+ * accepts (each compressed once per build), and every file has a strong ETag, so revalidating
+ * the page is a 304.
+ *
  * Nothing outside web/dist is ever read: paths with `..`, backslashes, NUL or encoded slashes are
  * refused. When web/dist has no index.html the pages answer 503 saying how to build it.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { Plugin } from 'graphql-yoga';
+import { chooseEncoding } from '../pages.js';
+
+const gzip = promisify(zlib.gzip);
+const brotli = promisify(zlib.brotliCompress);
+
+/** Types worth compressing (text); images and fonts are compressed already. */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json)|image\/svg\+xml)/;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,6 +91,40 @@ export function safeJoin(root: string, relativePath: string): string | undefined
 
 /** Serves the dashboard from `distDir` (projectPath('web', 'dist') in the service). */
 export function dashboardAssets(distDir: string): Plugin {
+  // Compressed bodies by file and encoding, for the file's current ETag: as many as web/dist has files.
+  const compressed = new Map<string, { etag: string; body: Promise<Buffer> }>();
+  const respond = async (
+    request: Request,
+    fetchAPI: { Response: typeof Response },
+    body: Buffer,
+    contentType: string,
+    cacheControl: string,
+    file: string,
+  ): Promise<Response> => {
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    const compressible = COMPRESSIBLE.test(contentType) && body.length > 1024;
+    const headers: Record<string, string> = {
+      'content-type': contentType,
+      'cache-control': cacheControl,
+      'x-content-type-options': 'nosniff',
+      etag,
+      ...(compressible ? { vary: 'Accept-Encoding' } : {}),
+    };
+    const ifNoneMatch = request.headers.get('if-none-match');
+    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      return new fetchAPI.Response(null, { status: 304, headers });
+    }
+    const encoding = compressible ? chooseEncoding(request.headers.get('accept-encoding')) : undefined;
+    if (!encoding) return new fetchAPI.Response(new Uint8Array(body), { status: 200, headers });
+    const key = `${file}\0${encoding}`;
+    let entry = compressed.get(key);
+    if (entry?.etag !== etag) {
+      entry = { etag, body: encoding === 'br' ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }) : gzip(body, { level: 9 }) };
+      compressed.set(key, entry);
+    }
+    return new fetchAPI.Response(new Uint8Array(await entry.body), { status: 200, headers: { ...headers, 'content-encoding': encoding } });
+  };
+
   const textResponse = (fetchAPI: { Response: typeof Response }, status: number, body: string, type = 'text/plain; charset=utf-8') =>
     new fetchAPI.Response(body, { status, headers: { 'content-type': type, 'cache-control': 'no-store' } });
 
@@ -105,7 +153,7 @@ export function dashboardAssets(distDir: string): Plugin {
           endResponse(new fetchAPI.Response(NOT_BUILT, { status: 503, headers: { 'content-type': CONTENT_TYPES['.html']!, 'cache-control': 'no-store', 'retry-after': '60' } }));
           return;
         }
-        endResponse(new fetchAPI.Response(new Uint8Array(html), { status: 200, headers: { 'content-type': CONTENT_TYPES['.html']!, 'cache-control': REVALIDATE } }));
+        endResponse(await respond(request, fetchAPI, html, CONTENT_TYPES['.html']!, REVALIDATE, 'index.html'));
         return;
       }
       const relativePath = pathname.slice('/dashboard/'.length);
@@ -120,16 +168,7 @@ export function dashboardAssets(distDir: string): Plugin {
         return;
       }
       const immutable = relativePath.startsWith('assets/');
-      endResponse(
-        new fetchAPI.Response(new Uint8Array(body), {
-          status: 200,
-          headers: {
-            'content-type': contentTypeOf(file),
-            'cache-control': immutable ? IMMUTABLE : REVALIDATE,
-            'x-content-type-options': 'nosniff',
-          },
-        }),
-      );
+      endResponse(await respond(request, fetchAPI, body, contentTypeOf(file), immutable ? IMMUTABLE : REVALIDATE, relativePath));
     },
   };
 }

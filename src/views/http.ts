@@ -233,8 +233,16 @@ export function statusForErrors(errors: readonly { extensions?: Record<string, u
     case 'AMBIGUOUS_NAME':
     case 'QUERY_TOO_COMPLEX':
     case 'GRAPHQL_VALIDATION_FAILED':
+    case 'GRAPHQL_PARSE_FAILED':
     case 'BAD_REQUEST':
+    case 'QUERY_TOO_LARGE':
+    case 'OPERATION_NOT_SUPPORTED':
+    case 'OPERATION_RESOLUTION_FAILURE':
       return 400;
+    case 'REQUEST_ENTITY_TOO_LARGE':
+      return 413;
+    case 'RATE_LIMITED':
+      return 429;
     case 'SERVICE_UNAVAILABLE':
       return 503;
     case 'TIMEOUT':
@@ -264,11 +272,13 @@ function isSingleResult(result: unknown): result is ExecutionResult {
 function render(view: SavedView, format: Format, result: ExecutionResult, debug: boolean): Rendered {
   if (result.errors?.length) {
     const errors = serializeErrors(result.errors);
+    // Headers an error asks for (Retry-After of RATE_LIMITED).
+    const asked = (result.errors[0]?.extensions?.http as { headers?: Record<string, string> } | undefined)?.headers ?? {};
     return {
       status: statusForErrors(errors, result.data != null),
       contentType: CONTENT_TYPES.json,
       body: JSON.stringify({ ...(result.data !== undefined ? { data: result.data } : {}), errors, ...(result.extensions ? { extensions: result.extensions } : {}) }),
-      headers: {},
+      headers: { ...asked },
       cacheable: false,
     };
   }
@@ -388,11 +398,14 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
       if (etag && !debug) {
         // Identical reads arriving together share one execution.
         let pending = inflight.get(etag);
+        const shared = pending !== undefined;
         if (!pending) {
           pending = execute().finally(() => inflight.delete(etag));
           inflight.set(etag, pending);
         }
         rendered = await pending;
+        // A 429 is the budget of the client that ran it, not this one's: run it for this client.
+        if (shared && rendered.status === 429) rendered = await execute();
       } else {
         rendered = await execute();
       }

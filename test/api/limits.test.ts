@@ -29,3 +29,24 @@ describe('query cost limits', () => {
     expect(result.data).toMatchObject({ product: { name: 'Istio' } });
   });
 });
+
+describe('depth and breadth limits', () => {
+  let narrow: TestApp;
+  beforeAll(async () => {
+    narrow = await createTestApp({ MAX_QUERY_DEPTH: '3', MAX_QUERY_BREADTH: '10' });
+  });
+  afterAll(() => narrow.close());
+
+  it('refuses fields nested deeper than MAX_QUERY_DEPTH', async () => {
+    const result = await narrow.query('{ product(name: "Istio") { uses { product { name } } } }');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxDepth: 3 });
+    expect(result.errors?.[0]?.message).toMatch(/too deep/);
+    expect((await narrow.query('{ product(name: "Istio") { name } }')).errors).toBeUndefined();
+  });
+
+  it('refuses more fields at one level than MAX_QUERY_BREADTH', async () => {
+    const fields = Array.from({ length: 11 }, (_, i) => `f${i}: __typename`).join(' ');
+    const result = await narrow.query(`{ ${fields} product(name: "Istio") { name } }`);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxBreadth: 10 });
+  });
+});

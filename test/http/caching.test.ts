@@ -7,6 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -326,6 +327,38 @@ describe('the dashboard files', () => {
     expect(icon.headers.get('content-type')).toBe('image/svg+xml');
     expect(icon.headers.get('cache-control')).toBe('no-cache');
     expect((await get(app, '/dashboard/assets/missing.js')).status).toBe(404);
+  });
+
+  it('serves text files brotli- or gzip-compressed as the browser accepts, the same bytes', async () => {
+    const big = `console.log(${JSON.stringify('mesh '.repeat(2_000))});`;
+    writeFileSync(path.join(dist, 'assets', 'big-def456.js'), big);
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      const response = await get(app, '/dashboard/assets/big-def456.js', { 'accept-encoding': encoding });
+      expect(response.headers.get('content-encoding')).toBe(encoding);
+      expect(response.headers.get('vary')).toMatch(/Accept-Encoding/);
+      const body = Buffer.from(await response.arrayBuffer());
+      expect(body.length).toBeLessThan(big.length / 10);
+      expect(decode(body).toString('utf8')).toBe(big);
+    }
+    const plain = await get(app, '/dashboard/assets/big-def456.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe(big);
+  });
+
+  it('gives the page an ETag, so revalidating it is a 304', async () => {
+    const page = await get(app, '/dashboard');
+    const etag = page.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]{20,}"$/);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const again = await get(app, '/dashboard', { 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>meshgraph dashboard, rebuilt</title>');
+    const rebuilt = await get(app, '/dashboard', { 'if-none-match': etag! });
+    expect(rebuilt.status).toBe(200);
+    expect(await rebuilt.text()).toMatch(/rebuilt/);
   });
 
   it('never serves a file outside web/dist', async () => {

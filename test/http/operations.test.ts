@@ -3,10 +3,14 @@
  * and error codes, spoken to through yoga.fetch against the real Neo4j.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createYoga } from 'graphql-yoga';
+import { createApp, unexpectedErrorPolicy } from '../../src/app.js';
+import { schema } from '../../src/schema/index.js';
 import { parseConfig } from '../../src/config.js';
 import { Graph } from '../../src/graph/graph.js';
-import { silentLogger } from '../../src/logger.js';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { silentLogger, type Logger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { Readiness } from '../../src/readiness.js';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -19,9 +23,20 @@ afterAll(async () => {
   await t.close();
 });
 
+/** Log lines written by a logger, parsed. */
+function capturingLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream) as unknown as Logger, lines };
+}
+
 /** An app whose Neo4j is unreachable (nothing listens on port 1). */
-function appWithoutNeo4j() {
-  const logger = silentLogger();
+function appWithoutNeo4j(logger: Logger = silentLogger()) {
   const graph = new Graph({ uri: 'bolt://127.0.0.1:1', user: 'neo4j', password: '', database: 'neo4j', logger });
   const readiness = new Readiness({ graph, logger });
   const app = createApp({ config: parseConfig({}), graph, readiness, logger, metrics: createMetrics() });
@@ -50,16 +65,21 @@ describe('GET /readyz', () => {
     expect(body.status).toBe('ready');
     expect(body.neo4j.version).toMatch(/^5\.26\./);
     expect(body.neo4j.edition).toBe('community');
+    expect(Object.keys(body.neo4j).sort(), 'no address of the database').toEqual(['edition', 'version']);
   });
 
-  it('answers 503 with the reason when Neo4j cannot be reached', async () => {
-    const down = appWithoutNeo4j();
+  it('answers 503 when Neo4j cannot be reached, saying so without its host and port (those go to the log)', async () => {
+    const { logger, lines } = capturingLogger();
+    const down = appWithoutNeo4j(logger);
     try {
       const response = await down.app.fetch('http://meshgraph/readyz');
       expect(response.status).toBe(503);
-      const body = (await response.json()) as { status: string; reason: string };
+      const text = await response.text();
+      const body = JSON.parse(text) as { status: string; reason: string };
       expect(body.status).toBe('unavailable');
-      expect(body.reason).toMatch(/Neo4j is not available/);
+      expect(body.reason).toBe('the database is unavailable');
+      expect(text).not.toMatch(/127\.0\.0\.1|:1\b|bolt/);
+      expect(lines.some((l) => l.msg === 'graph is not ready' && /127\.0\.0\.1:1/.test(String(l.reason)))).toBe(true);
     } finally {
       await down.close();
     }
@@ -92,7 +112,8 @@ describe('POST /graphql', () => {
   });
 
   it('fails fast with SERVICE_UNAVAILABLE while Neo4j is down, instead of hanging', async () => {
-    const down = appWithoutNeo4j();
+    const { logger, lines } = capturingLogger();
+    const down = appWithoutNeo4j(logger);
     try {
       await down.readiness.check();
       const started = Date.now();
@@ -104,7 +125,12 @@ describe('POST /graphql', () => {
       const body = (await response.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(body.errors[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
-      expect(body.errors[0]?.message).toMatch(/not available/);
+      expect(body.errors[0]?.message).toBe('The database is unavailable right now; try again shortly.');
+      expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|bolt:/);
+      // The detail is in the log, with the request id.
+      const logged = lines.find((l) => l.msg === 'the database is unavailable: answering SERVICE_UNAVAILABLE');
+      expect(logged?.requestId).toBe((body.errors[0]?.extensions as { requestId?: string }).requestId);
+      expect(String(logged?.reason)).toMatch(/not available/);
     } finally {
       await down.close();
     }
@@ -134,5 +160,35 @@ describe('GET /metrics', () => {
     const text = await (await t.app.fetch('http://meshgraph/metrics')).text();
     expect(text).toMatch(/meshgraph_response_cache_total\{route="\/views",result="hit"[^}]*\} [1-9]/);
     expect(text).toMatch(/meshgraph_response_cache_total\{route="\/views",result="not-modified"[^}]*\} [1-9]/);
+  });
+});
+
+describe('an error that escapes every plugin', () => {
+  it('is logged with the request id and answered as INTERNAL_SERVER_ERROR, never with its own message', async () => {
+    const { logger, lines } = capturingLogger();
+    const yoga = createYoga({
+      schema,
+      logging: false,
+      maskedErrors: false,
+      plugins: [
+        {
+          onParse() {
+            throw new RangeError('Maximum call stack size exceeded');
+          },
+        },
+        unexpectedErrorPolicy(() => 'req-42', logger),
+      ],
+    });
+    const response = await yoga.fetch('http://meshgraph/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(500);
+    const body = (await response.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.errors).toEqual([{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42' } }]);
+    const logged = lines.find((l) => l.msg === 'unexpected error while handling a request');
+    expect(logged?.requestId).toBe('req-42');
+    expect(JSON.stringify(logged?.err)).toMatch(/Maximum call stack size exceeded/);
   });
 });

@@ -92,9 +92,10 @@ describe('the service on its bundled Neo4j', () => {
     }
   });
 
-  it('with NEO4J_URI, uses that Neo4j and starts none of its own', async () => {
+  it('with NEO4J_URI, uses that Neo4j and starts none of its own; METRICS_PORT moves /metrics off the service port', async () => {
     const external = inject('neo4j');
     const httpPort = await freePort();
+    const metricsPort = await freePort();
     const ownData = path.join(dataDir, 'external-run');
     const service = runTs('src/main.ts', {
       PORT: String(httpPort),
@@ -104,10 +105,15 @@ describe('the service on its bundled Neo4j', () => {
       NEO4J_DATABASE: external.database,
       DATA_DIR: ownData,
       AUTO_IMPORT: 'false',
+      METRICS_PORT: String(metricsPort),
     });
     try {
       const ready = await waitForHttp(`http://127.0.0.1:${httpPort}/readyz`, (r) => r.status === 200, 60_000);
       expect(((await ready.json()) as { neo4j: { version: string } }).neo4j.version).toMatch(/^5\.26\./);
+      expect((await fetch(`http://127.0.0.1:${httpPort}/metrics`)).status).toBe(404);
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(/meshgraph_http_requests_total\{method="GET",route="\/readyz",status="200"/);
       expect(existsSync(runtimeFile(ownData))).toBe(false);
       expect(await waitUntil(() => /external Neo4j/.test(service.output()), 10_000)).toBe(true);
     } finally {

@@ -2,6 +2,8 @@
  * Builds the real app (schema, plugins, graph layer) against the test run's Neo4j, for tests that
  * talk to it through yoga.fetch.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import type { Graph } from '../../src/graph/graph.js';
@@ -48,6 +50,24 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     async close() {
       readiness.stop();
       await graph.close();
+    },
+  };
+}
+
+/** The app on a real HTTP server on 127.0.0.1 and a free port, for tests that need real sockets. */
+export async function listen(app: App): Promise<{ baseUrl: string; server: Server; close(): Promise<void> }> {
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
