@@ -171,7 +171,10 @@ const scopeEntries = cypher(
    RETURN e.id AS id, coalesce(e.curated, true) AS curated, e.categoryId AS categoryId, e.categoryPath AS categoryPath,
      COLLECT { MATCH (e)-[r:IN_CATEGORY]->() RETURN r.id } AS inCategory,
      COLLECT { MATCH (e)-[r:ABOUT|COMPARES]->() WHERE r.confidence = 'medium' RETURN {id: r.id, type: type(r)} } AS derivedLinks,
-     COLLECT { MATCH (e)-[r:LISTED_IN]->() RETURN properties(r) } AS listings`,
+     COLLECT {
+       MATCH (e)-[r:LISTED_IN]->() OPTIONAL MATCH (c:Category {id: r.categoryId})
+       RETURN r {.*, categoryPath: c.path, url: e.urlKey}
+     } AS listings`,
 );
 
 /**
@@ -199,8 +202,17 @@ export async function readScope(graph: Graph, dataset: Dataset, known: KnownNode
     };
     scope.entries.set(id, entry);
     for (const props of (row.listings as Array<Record<string, unknown>>) ?? []) {
-      const { id: listingId, graphVersion: _v, changedAt: _c, ...facts } = props;
-      scope.listings.push({ id: String(listingId), entryId: id, facts: facts as unknown as ListingFacts });
+      const { id: listingId, graphVersion: _v, changedAt: _c, url, categoryPath, rating, kinds, relatedUrls, ...rest } = props;
+      // What the plan stores lean (plan.ts) comes back whole: defaults, the category's path, the entry's URL.
+      const facts = {
+        ...rest,
+        ...(typeof url === 'string' ? { url } : {}),
+        categoryPath: (categoryPath as string[] | null) ?? [],
+        rating: Number(rating ?? 0),
+        kinds: (kinds as string[] | null) ?? [],
+        relatedUrls: (relatedUrls as string[] | null) ?? [],
+      } as unknown as ListingFacts; // the shape plan.ts wrote, read back from Neo4j
+      scope.listings.push({ id: String(listingId), entryId: id, facts });
     }
   }
   return scope;
@@ -436,7 +448,8 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
       if (write) for (const part of chunks(plan.retired, batch)) await tx.run(retireEntries, { ids: part, version, now });
       changed = true;
     }
-    if (write && changed) {
+    const removedSomething = plan.retired.length > 0 || [...plan.removed.values()].some((ids) => ids.length > 0);
+    if (write && removedSomething) {
       // Headings no entry sits under any more (and no sub-heading): gone, from the leaves up.
       let removedCategories = 0;
       for (let round = 0; round < 20; round += 1) {
@@ -445,8 +458,8 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
         removedCategories += removed;
       }
       if (removedCategories > 0) (nodes.Category ??= { created: 0, updated: 0, unchanged: 0, removed: 0 }).removed += removedCategories;
-      if (touchedDocuments.size > 0) await tx.run(stampDocuments, { paths: [...touchedDocuments], version, now });
     }
+    if (write && touchedDocuments.size > 0) await tx.run(stampDocuments, { paths: [...touchedDocuments], version, now });
 
     let graphVersion: number;
     if (write && changed) {

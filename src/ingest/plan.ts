@@ -218,7 +218,11 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
       relationships.push({ id: rid, type: 'IN_CATEGORY', from: entry.id, fromLabel: 'Entry', to: category.id, toLabel: 'Category', props: { id: rid } });
     }
     for (const { id, facts } of entry.listings) {
-      relationships.push({ id, type: 'LISTED_IN', from: entry.id, fromLabel: 'Entry', to: facts.document, toLabel: 'Document', props: clean({ id, ...facts }) });
+      // Stored lean (an import of a whole site holds ~26,000 of these in one transaction): the
+      // category's path and the entry's URL live on those nodes; defaults are left out.
+      const { categoryPath: _path, url: _url, rating, kinds, relatedUrls, ...stored } = facts;
+      const props = clean({ id, ...stored, rating: rating > 0 ? rating : undefined, kinds: kinds.length > 0 ? kinds : undefined, relatedUrls: relatedUrls.length > 0 ? relatedUrls : undefined });
+      relationships.push({ id, type: 'LISTED_IN', from: entry.id, fromLabel: 'Entry', to: facts.document, toLabel: 'Document', props });
     }
   }
 
