@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     onFirstReady: async () => {
       if (!config.dataset.autoImport || !(await isGraphEmpty(graph))) return;
       logger.info({ dataset: config.dataset.dir }, 'the graph is empty: importing the bundled dataset');
-      const summary = await importFiles(graph, [config.dataset.dir]);
+      const summary = await importFiles(graph, [config.dataset.dir], { intoEmptyGraph: true });
       logger.info({ nodes: summary.nodes, graphVersion: summary.graphVersion, ms: summary.ms }, 'bundled dataset imported');
     },
   });

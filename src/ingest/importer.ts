@@ -50,6 +50,12 @@ export interface ImportOptions {
   dryRun?: boolean;
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * The caller knows the graph holds no data (the first start): nothing to read or compare, every
+   * row is created. Saves a statement per label and type on a cold Neo4j. Should the graph not be
+   * empty after all, a uniqueness constraint refuses the duplicate and nothing is written.
+   */
+  intoEmptyGraph?: boolean;
 }
 
 /** Rows per statement (compare and write). Measured best among 1,000 … 20,000 (docs/benchmarks.md). */
@@ -225,6 +231,7 @@ export async function importFiles(graph: Graph, inputs: string[], options: Impor
 }
 
 export async function importDataset(graph: Graph, dataset: Dataset, options: ImportOptions = {}): Promise<ImportSummary> {
+  if (options.intoEmptyGraph) return { ...(await applyPlan(graph, planImport(dataset), options)), skippedLines: dataset.skipped.length, documents: dataset.documents };
   const known = await readKnownNodes(graph);
   const plan = planImport(dataset, known, await readScope(graph, dataset, known));
   const summary = await applyPlan(graph, plan, options);
@@ -369,9 +376,9 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
       const counts: Counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
       const toWrite: Array<{ row: { key: string; props: Props }; created: boolean }> = [];
       const parts = chunks(rows, batch);
-      const answers = pipeline(tx, parts.map((part) => [statements.existing, { keys: part.map((r) => r.key) }]));
+      const answers = options.intoEmptyGraph ? [] : pipeline(tx, parts.map((part) => [statements.existing, { keys: part.map((r) => r.key) }]));
       for (const [index, part] of parts.entries()) {
-        classify(part, (row) => row.key, await answers[index]!, counts, toWrite);
+        classify(part, (row) => row.key, options.intoEmptyGraph ? [] : await answers[index]!, counts, toWrite);
         progress({ phase: 'compare', what: label, done: Math.min((index + 1) * batch, rows.length), total: rows.length });
       }
       if (write) {
@@ -402,9 +409,9 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
       const counts: Counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
       const toWrite: Array<{ row: RelRow; created: boolean }> = [];
       const parts = chunks(rows, batch);
-      const answers = pipeline(tx, parts.map((part) => [relExistingStatements.get(type)!, { ids: part.map((r) => r.id) }]));
+      const answers = options.intoEmptyGraph ? [] : pipeline(tx, parts.map((part) => [relExistingStatements.get(type)!, { ids: part.map((r) => r.id) }]));
       for (const [index, part] of parts.entries()) {
-        classify(part, (row) => row.id, await answers[index]!, counts, toWrite);
+        classify(part, (row) => row.id, options.intoEmptyGraph ? [] : await answers[index]!, counts, toWrite);
       }
       progress({ phase: 'compare', what: type, done: rows.length, total: rows.length });
       if (write) {
