@@ -22,11 +22,15 @@ const brotli = promisify(zlib.brotliCompress);
 const HTML = 'text/html; charset=utf-8';
 const REFERRER_POLICY = 'strict-origin-when-cross-origin';
 
-/** The dashboard's policy (and any other HTML page's): scripts only from this origin. */
-export function pagePolicy(frameable: boolean): string {
+/**
+ * A Content-Security-Policy for our HTML: everything from this origin only, plus the given script
+ * sources (hashes of inline scripts) and worker sources; framing by any site only when `frameable`.
+ */
+function contentPolicy(options: { scripts?: string[]; workers?: string[]; frameable?: boolean } = {}): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    ["script-src 'self'", ...(options.scripts ?? [])].join(' '),
+    ...(options.workers ? [["worker-src 'self'", ...options.workers].join(' ')] : []),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -34,8 +38,13 @@ export function pagePolicy(frameable: boolean): string {
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    `frame-ancestors ${frameable ? '*' : "'self'"}`,
+    `frame-ancestors ${options.frameable ? '*' : "'self'"}`,
   ].join('; ');
+}
+
+/** The dashboard's policy (and any other HTML page's): scripts only from this origin. */
+export function pagePolicy(frameable: boolean): string {
+  return contentPolicy({ frameable });
 }
 
 /** The sha256 sources of the inline `<script>` elements of a page (their text runs to the first `</script>`). */
@@ -68,19 +77,7 @@ function playground(): RenderedPage {
   if (rendered) return rendered;
   const text = renderGraphiQL({ title: 'meshgraph — the service-mesh knowledge graph', defaultQuery: playgroundQuery, shouldPersistHeaders: false }) as string;
   const html = Buffer.from(text, 'utf8');
-  const policy = [
-    "default-src 'self'",
-    `script-src 'self' ${inlineScriptHashes(text).join(' ')}`,
-    "worker-src 'self' blob:",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'self'",
-  ].join('; ');
+  const policy = contentPolicy({ scripts: inlineScriptHashes(text), workers: ['blob:'] });
   rendered = { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`, policy, encoded: new Map() };
   return rendered;
 }
