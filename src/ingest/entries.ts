@@ -138,6 +138,24 @@ export function planEntries(dataset: Dataset, curated: CuratedIndex, scope: Scop
   const restated = new Set(documents);
   const planned = new Map<string, PlannedEntry>();
 
+  // Two different headings must not become one category: curated paths whose slugs collide are refused.
+  const pathOfId = new Map<string, { path: string[]; origin: Origin }>();
+  for (const { value: e, origin } of dataset.entries) {
+    if (e.categories && e.categories.length > 0) continue;
+    for (let depth = 1; depth <= e.categoryPath.length; depth += 1) {
+      const path = e.categoryPath.slice(0, depth);
+      const id = categoryId(path);
+      const seen = pathOfId.get(id);
+      if (!seen) pathOfId.set(id, { path, origin });
+      else if (seen.path.join('\u0000') !== path.join('\u0000')) {
+        issues.push({
+          ...origin,
+          message: `the heading path "${path.join(' > ')}" gets the category id "${id}" of "${seen.path.join(' > ')}" (${seen.origin.file}:${seen.origin.line}): rename one of the headings`,
+        });
+        break;
+      }
+    }
+  }
   for (const { value: e } of dataset.entries) {
     const own = e.categories && e.categories.length > 0 ? e.categories : [{ id: categoryId(e.categoryPath), path: e.categoryPath }];
     planned.set(e.id, {

@@ -23,7 +23,7 @@ import {
 } from './dataset.js';
 import { parseNubenetesMarkdown } from './markdown.js';
 import { NubenetesParseError, parseNubenetesList, type ResourceFields } from './nubenetes.js';
-import { categoryId, slugify } from './slug.js';
+import { slugify } from './slug.js';
 import { canonicalUrl } from './url.js';
 
 /** Where an item came from, for error messages. */
@@ -281,6 +281,8 @@ function addListings(dataset: Dataset, pages: ParsedPage[], issues: DatasetIssue
     return id;
   };
 
+  // Page roots are top-level ids too: a text rendering's top heading never lands on one.
+  taken.set('', new Set(pages.filter((p) => p.format === 'markdown').map(stem)));
   for (const page of pages) {
     const before = dataset.listings.length;
     const root = page.format === 'markdown' ? stem(page) : null;
@@ -292,7 +294,9 @@ function addListings(dataset: Dataset, pages: ParsedPage[], issues: DatasetIssue
         for (const name of categoryPath.slice(1)) id = childId(id, name);
         category = { id, path: [rootName, ...categoryPath.slice(1)] };
       } else {
-        category = { id: categoryId(categoryPath), path: categoryPath };
+        let id = '';
+        for (const name of categoryPath) id = childId(id, name);
+        category = { id, path: categoryPath };
       }
       dataset.listings.push({ value: { ...fields, category, document: page.document }, origin: { file: page.display, line } });
     }

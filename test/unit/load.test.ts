@@ -3,6 +3,9 @@
  * (src/ingest/plan.ts): formats recognised from content, folders, several paths, documents in the
  * summary, duplicates within and across pages, curated entries that pages also list.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DatasetError, detectFormat, documentPath, loadInputs, parseDatasetText, type Dataset } from '../../src/ingest/load.js';
@@ -138,6 +141,30 @@ describe('one entry per resource', () => {
       ['other/c-meshes-2', 'C Meshes'],
       ['other/cross-listed', 'Cross Listed'],
     ]);
+  });
+
+  it('keeps headings of the text rendering whose slugs collide apart too', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-collide-'));
+    const page = path.join(dir, 'collide.txt');
+    writeFileSync(page, ['Languages¶', 'C++ Meshes¶', '- (2020) One [LEGACY] — a.', 'C Meshes¶', '- (2021) Two [LEGACY] — b.', '@Field QA¶', '- (2022) Three [LEGACY] — c.', 'Field QA¶', '- (2023) Four [LEGACY] — d.'].join('\n'));
+    const listings = (await loadInputs([page])).listings.map((l) => [l.value.title, l.value.category.id]);
+    expect(listings).toEqual([['One', 'c-meshes'], ['Two', 'c-meshes-2'], ['Three', 'field-qa'], ['Four', 'field-qa-2']]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses curated entries whose different heading paths would become one category, with file and line', () => {
+    const issues: Parameters<typeof parseDatasetText>[2] = [];
+    const curated = parseDatasetText(
+      [
+        'meshgraph: 1',
+        'entries:',
+        '  - { id: one-2020, title: One, year: 2020, summary: Ours., categoryPath: [Meshes, C++ Meshes] }',
+        '  - { id: two-2021, title: Two, year: 2021, summary: Ours., categoryPath: [Meshes, C Meshes] }',
+      ].join('\n'),
+      'collide.yaml',
+      issues,
+    );
+    expect(() => planImport({ ...curated, files: ['collide.yaml'] })).toThrow(/collide\.yaml:4: the heading path "Meshes > C Meshes" gets the category id "meshes\/c-meshes" of "Meshes > C\+\+ Meshes" \(collide\.yaml:3\)/);
   });
 
   it('a curated entry and the page listings of its URL are one entry: its id and curated fields stay, the page adds categories', async () => {
