@@ -59,6 +59,22 @@ describe('entry(url:)', () => {
   });
 });
 
+describe('headings whose slugs collide', () => {
+  it('are distinct categories, each found by its own path of names', async () => {
+    for (const [path, slug, title] of [
+      ['Other Things > C++ Meshes', 'other/c-meshes', 'Native Mesh Notes'],
+      ['Other Things > C Meshes', 'other/c-meshes-2', 'Plain C Mesh Notes'],
+    ]) {
+      const { data, errors } = await t.query<{ category: { slug: string; entries: Array<{ title: string }> } }>(
+        'query ($path: String!) { category(path: $path) { slug entries { title } } }',
+        { path },
+      );
+      expect(errors).toBeUndefined();
+      expect(data!.category).toEqual({ slug, entries: [{ title }] });
+    }
+  });
+});
+
 describe('entries from pages in the collections', () => {
   it('a category filter finds an entry through any category that lists it', async () => {
     const { data } = await t.query<{ entries: { edges: Array<{ node: { title: string } }> } }>(
