@@ -36,6 +36,13 @@ export const EntryCategorySchema = z.strictObject({
 
 const LABEL = /^[A-Z][A-Z0-9 -]*$/;
 
+/**
+ * A count the API serves as GraphQL `Int` (32-bit signed): refused above 2,147,483,647 at import,
+ * with file and line, rather than accepted and then unreadable.
+ */
+export const INT_MAX = 2_147_483_647;
+const count = () => z.number().int().min(0).max(INT_MAX, `must be at most ${INT_MAX} (the largest GraphQL Int)`);
+
 /** The facts a page gives about a resource, as curated entries and page listings both hold them. */
 const resourceFields = {
   title: z.string().min(1),
@@ -48,11 +55,11 @@ const resourceFields = {
   rating: z.number().int().min(0).max(10).default(0),
   contentLanguage: z.string().regex(/^[A-Z][A-Z0-9+#-]*$/).optional(),
   kinds: z.array(z.string().regex(LABEL)).default([]),
-  githubStars: z.number().int().min(0).optional(),
+  githubStars: count().optional(),
   /** Renderer metadata of the live site's rendering. */
   author: z.string().min(1).optional(),
   duration: z.string().min(1).optional(),
-  readingMinutes: z.number().int().min(0).optional(),
+  readingMinutes: count().optional(),
   video: z.boolean().optional(),
 };
 
@@ -182,7 +189,7 @@ export const EntryLinkSchema = z.strictObject({
 
 /** One list item of a page, as facts: where it is and what it names (never the page's sentences). */
 export const ListingSchema = z.strictObject({
-  line: z.number().int().min(1),
+  line: count().min(1),
   url: z.url(),
   ...resourceFields,
   relatedUrls: z.array(z.url()).default([]),

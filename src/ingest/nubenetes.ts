@@ -10,6 +10,7 @@
  *
  * Pure: no I/O. Bad entry lines are collected and thrown together as a `NubenetesParseError`.
  */
+import { INT_MAX } from './dataset.js';
 import { entryId } from './slug.js';
 import { BOOK, EMOJI, normalize, repairWindows1252, TIMER, tidy, VIDEO } from './text.js';
 
@@ -362,6 +363,7 @@ function parseEntry(text: string): EntryFields | { error: string } {
   }
   if (stars.length > 1) errors.push('entry has more than one "⭐ N" star count');
   const githubStars = stars[0];
+  if (githubStars !== undefined && githubStars > INT_MAX) errors.push(`star count ${githubStars} is above ${INT_MAX}, the largest GraphQL Int`);
 
   // Brackets: CONTENT, LEVEL, stability, kinds.
   const classified = classifyLabels(tokens.map((t) => (t.type === 'bracket' ? t.text : null)));

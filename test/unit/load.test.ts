@@ -192,3 +192,38 @@ describe('one entry per resource', () => {
     expect(categoriesOf(dataset, 'gentle-start-2020')).toEqual(['curated-reading', 'meshes/basics', 'meshes/proxies/sidecars']);
   });
 });
+
+describe('integers the API serves as Int', () => {
+  it('are refused above 2,147,483,647 at import, with file and line, for every numeric property', async () => {
+    const issues: Parameters<typeof parseDatasetText>[2] = [];
+    parseDatasetText(
+      [
+        'meshgraph: 1',
+        'entries:',
+        '  - { id: big-2020, title: Big, year: 2020, summary: Ours., categoryPath: [Meshes], githubStars: 3000000000 }',
+        '  - { id: long-2020, title: Long, year: 2020, summary: Ours., categoryPath: [Meshes], readingMinutes: 3000000000 }',
+        'documents:',
+        '  - path: v1/page.md',
+        '    format: markdown',
+        '    listings:',
+        '      - { line: 3000000000, url: "https://a.example.com", title: A, category: { id: page, path: [Page] } }',
+      ].join('\n'),
+      'big.yaml',
+      issues,
+    );
+    expect(issues.map((i) => [i.line, i.message])).toEqual([
+      [3, expect.stringMatching(/githubStars: must be at most 2147483647/)],
+      [4, expect.stringMatching(/readingMinutes: must be at most 2147483647/)],
+      [9, expect.stringMatching(/line: must be at most 2147483647/)],
+    ]);
+  });
+
+  it('a text-rendering star count above it is an error with its line', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-big-'));
+    const page = path.join(dir, 'big.txt');
+    writeFileSync(page, ['Page¶', 'Things¶', '- (2020) Huge ⭐ 3,000,000k [LEGACY] — far too many stars.'].join('\n'));
+    const error = await refusal([page]);
+    expect(error.issues).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/star count 3000000000 is above 2147483647/) })]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
