@@ -14,7 +14,7 @@
 import { cypher, type Graph, type Row, type Statement, type WriteTx } from '../graph/graph.js';
 import type { VocabularyItem } from './linker.js';
 import { canonicalUrl } from './url.js';
-import { loadInputs, type Dataset, type DocumentReport } from './load.js';
+import { loadInputs, type Dataset, type DatasetIssue, type DocumentReport } from './load.js';
 import { curatedIndex, importedDocuments, listingEntryIds, type ListingFacts, type Scope, type ScopeEntry } from './entries.js';
 import { NODE_LABELS, REL_TYPES, planImport, PlanError, type ImportPlan, type KnownNodes, type NodeLabel, type Props, type RelRow, type RelType } from './plan.js';
 
@@ -188,7 +188,7 @@ const scopeEntries = cypher(
  * listed before, and the curated entries it restates, with their listings from every document.
  */
 export async function readScope(graph: Graph, dataset: Dataset, known: KnownNodes): Promise<Scope> {
-  const issues: import('./load.js').DatasetIssue[] = [];
+  const issues: DatasetIssue[] = [];
   const ids = new Set<string>();
   for (const id of listingEntryIds(dataset, curatedIndex(dataset, known, issues), issues)) if (id) ids.add(id);
   if (issues.length > 0) throw new PlanError(issues);

@@ -8,7 +8,6 @@ import { RELATIONSHIP_ENDPOINTS, type CuratedRelationshipType } from './dataset.
 import { linkEntries, type LinkLabel, type LinkOverride, type VocabularyItem } from './linker.js';
 import { curatedIndex, emptyScope, planEntries, type Scope } from './entries.js';
 import type { Dataset, DatasetIssue } from './load.js';
-import { slugify } from './slug.js';
 
 export type NodeLabel = 'Entry' | 'Product' | 'Concept' | 'Organization' | 'Category' | 'StatusClaim' | 'Source' | 'Document';
 export type RelType = CuratedRelationshipType | 'IN_CATEGORY' | 'SUBCATEGORY_OF' | 'HAS_STATUS_CLAIM' | 'LISTED_IN';
@@ -105,9 +104,6 @@ function clean(props: Record<string, unknown>): Props {
 export function relationshipId(type: string, from: string, to: string): string {
   return `${type}:${from}:${to}`;
 }
-
-export { categoryId } from './slug.js';
-import { categoryId } from './slug.js';
 
 function lookupProps(name: string, aliases: string[]) {
   return {

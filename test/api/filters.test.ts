@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categoryId } from '../../src/ingest/plan.js';
+import { categoryId } from '../../src/ingest/slug.js';
 import { projectPath } from '../../src/paths.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
