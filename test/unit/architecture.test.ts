@@ -32,16 +32,33 @@ describe('the codebase', () => {
   });
 });
 
-describe('the relationship allowlists', () => {
-  it('agree between the importer (dataset format) and the API (relation store)', async () => {
-    const { RELATIONSHIP_ENDPOINTS } = await import('../../src/ingest/dataset.js');
-    const { RELATIONSHIP_TYPES, CURATED_RELATIONSHIP_TYPES } = await import('../../src/graph/stores/relationStore.js');
-    for (const [type, ends] of Object.entries(RELATIONSHIP_ENDPOINTS)) {
-      const api = RELATIONSHIP_TYPES[type as keyof typeof RELATIONSHIP_TYPES];
-      expect(api, type).toBeDefined();
-      expect([...api.from].sort(), `${type} from`).toEqual([...ends.from].sort());
-      expect([...api.to].sort(), `${type} to`).toEqual([...ends.to].sort());
+describe('the graph model (src/model.ts)', () => {
+  const migrations = readdirSync(projectPath('cypher'))
+    .filter((f) => f.endsWith('.cypher'))
+    .map((f) => readFileSync(projectPath('cypher', f), 'utf8'))
+    .join('\n');
+  const nodeKeys = new Set([...migrations.matchAll(/FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE/g)].map((m) => `${m[1]}.${m[2]}`));
+  const relationshipIds = new Set([...migrations.matchAll(/FOR \(\)-\[\w+:(\w+)\]-\(\) REQUIRE \w+\.id IS UNIQUE/g)].map((m) => m[1]));
+
+  it('has a uniqueness constraint in cypher/ for the key of every label', async () => {
+    const { LABELS } = await import('../../src/model.js');
+    const missing = Object.entries(LABELS)
+      .map(([label, spec]) => `${label}.${spec.key}`)
+      .filter((key) => !nodeKeys.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('has a uniqueness constraint in cypher/ for the id of every relationship type', async () => {
+    const { RELATIONSHIP_TYPES } = await import('../../src/model.js');
+    expect(RELATIONSHIP_TYPES.filter((type) => !relationshipIds.has(type))).toEqual([]);
+  });
+
+  it('declares every label a relationship type connects, and every API field once per type it is on', async () => {
+    const { LABELS, RELATIONSHIPS, relationshipFields } = await import('../../src/model.js');
+    for (const [type, spec] of Object.entries(RELATIONSHIPS)) {
+      for (const label of [...spec.from, ...spec.to]) expect(Object.keys(LABELS), `${type} ends`).toContain(label);
     }
-    expect([...CURATED_RELATIONSHIP_TYPES, 'ABOUT', 'COMPARES'].sort()).toEqual(Object.keys(RELATIONSHIP_ENDPOINTS).sort());
+    const names = relationshipFields().map((f) => `${f.on}.${f.name}`);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
   });
 });
