@@ -9,8 +9,6 @@
 import { BadInputError } from '../errors.js';
 import type { KeysetPosition, PageRequest, PageResult, SortDirection } from '../graph/stores/paging.js';
 import { builder } from '../builder.js';
-// The relay options (argument and field descriptions) must be set before any connection exists.
-import './node.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;

@@ -32,6 +32,33 @@ describe('the codebase', () => {
   });
 });
 
+describe('the module graph', () => {
+  it('has no import cycles in src/ (type-only imports aside)', () => {
+    const imports = new Map(
+      files.map((f) => [
+        f.file,
+        [...f.text.matchAll(/^import (?!type )[^;]*?from '(\.{1,2}\/[^']+)\.js';/gms)].map((m) => path.join(path.dirname(f.file), `${m[1]}.ts`)),
+      ]),
+    );
+    // The scan sees real imports (a check that reads nothing would pass vacuously).
+    expect(imports.get(path.join('src', 'schema', 'relations.ts'))).toContain(path.join('src', 'schema', 'product.ts'));
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (file: string, trail: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'visiting') {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'visiting');
+      for (const next of imports.get(file) ?? []) visit(next, [...trail, file]);
+      state.set(file, 'done');
+    };
+    for (const file of imports.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
+
 describe('the graph model (src/model.ts)', () => {
   const migrations = readdirSync(projectPath('cypher'))
     .filter((f) => f.endsWith('.cypher'))

@@ -3,7 +3,7 @@
  * direction with the node at its other end, in one statement. Types and labels come only from
  * the graph model (src/model.ts), which is also what the API's `relationshipTypes` field describes.
  */
-import { API_TYPES, farLabels, isNodeLabel, RELATIONSHIPS, type ApiRelationshipType, type RelationshipSpec } from '../../model.js';
+import { API_TYPES, farLabels, isNodeLabel, RELATIONSHIPS, type RelationshipSpec, type RelationshipType } from '../../model.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
 import { SOURCES_OF, toSources, type SourceRow } from './sourceStore.js';
 import { groupByKey, toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
@@ -16,7 +16,7 @@ export interface RelationshipTypeInfo {
   meaning: string;
 }
 
-export type RelationshipType = ApiRelationshipType;
+export type { RelationshipType };
 /** `out`: from the asked node; `in`: towards it; `both`: either way (for symmetric facts). */
 export type Direction = 'out' | 'in' | 'both';
 
