@@ -23,6 +23,13 @@ function describeLimit(kind: string, r: { complexity: number; maxComplexity?: nu
 export interface SchemaTypes {
   Context: Context;
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+  /** What every connection resolver returns besides edges and pageInfo (src/schema/connections.ts). */
+  Connection: {
+    /** How many items match in all; connections count lazily, only when `totalCount` is selected. */
+    totalCount: () => number | Promise<number>;
+  };
   Scalars: {
     ID: { Input: string; Output: string | number };
   };
@@ -73,8 +80,8 @@ const relayOptions = {
   startCursorFieldOptions: { description: 'The cursor of the first item of this page (null when the page is empty).' },
   endCursorFieldOptions: { description: 'The cursor of the last item of this page (null when the page is empty).' },
   cursorFieldOptions: { description: 'An opaque position of this item in the list; pass it as `after` or `before` to page from here.' },
-  nodeFieldOptions: { description: 'The item itself.' },
-  edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
+  nodeFieldOptions: { description: 'The item itself.', nullable: false },
+  edgesFieldOptions: { description: 'The items of this page, each with its cursor.', nullable: { list: false, items: false } },
   pageInfoFieldOptions: { description: 'Whether more pages exist and the cursors to reach them.' },
   firstArgOptions: { description: 'Return at most this many items from the start (or from `after`): 0 to 100, default 20 when neither first nor last is given.' },
   lastArgOptions: { description: 'Return at most this many items from the end (or up to `before`): 0 to 100. Use either first or last, not both.' },

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { countCategories, findCategories, loadCategories, pageCategories, type CategoryFilter } from '../graph/stores/categoryStore.js';
 import type { CategoryRow, } from '../graph/stores/rows.js';
-import { pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
+import { pageRequest, toConnection } from './connections.js';
 
 export const Category = builder.loadableNodeRef('Category', {
   id: { resolve: (category) => category.id },
@@ -47,13 +47,6 @@ const CategoryConnection = builder.connectionObject(
     type: Category,
     name: 'CategoryConnection',
     description: 'A page of categories, ordered by their id (the path of slugs), so a heading comes before its sub-headings.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('categories'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'CategoryEdge', description: 'One category of a page, with its cursor.' },
 );
@@ -81,7 +74,7 @@ builder.queryField('categories', (t) =>
           underId: args.filter?.under ? (await categoryByText(ctx, args.filter.under, 'filter.under')).id : null,
         };
         const page = await pageCategories(ctx.graph, filter, 'PATH', request);
-        return toConnection(page, request, 'PATH', () => countCategories(ctx.graph, filter)) as never;
+        return toConnection(page, request, 'PATH', () => countCategories(ctx.graph, filter));
       },
     },
     CategoryConnection,

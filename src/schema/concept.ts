@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countConcepts, loadConcepts, pageConcepts } from '../graph/stores/conceptStore.js';
 import type { ConceptRow, } from '../graph/stores/rows.js';
-import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
+import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
 
 export const Concept = builder.loadableNodeRef('Concept', {
@@ -44,13 +44,6 @@ const ConceptConnection = builder.connectionObject(
     type: Concept,
     name: 'ConceptConnection',
     description: 'A page of concepts.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('concepts'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'ConceptEdge', description: 'One concept of a page, with its cursor.' },
 );
@@ -76,7 +69,7 @@ builder.queryField('concepts', (t) =>
         const direction: SortDirection = args.orderBy?.direction ?? 'ASC';
         const request = pageRequest(args, 'NAME', direction);
         const page = await pageConcepts(ctx.graph, 'NAME', request);
-        return toConnection(page, request, 'NAME', () => countConcepts(ctx.graph)) as never;
+        return toConnection(page, request, 'NAME', () => countConcepts(ctx.graph));
       },
     },
     ConceptConnection,

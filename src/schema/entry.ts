@@ -14,7 +14,7 @@ import type { EntryRow, } from '../graph/stores/rows.js';
 import { Category } from './category.js';
 import { ListingRef, listingsOf } from './document.js';
 import { hasDocument } from '../graph/stores/documentStore.js';
-import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
+import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { lookupByName } from './node.js';
 import { LIST_COMPLEXITY, Source, } from './provenance.js';
 
@@ -146,13 +146,6 @@ const EntryConnection = builder.connectionObject(
     type: Entry,
     name: 'EntryConnection',
     description: 'A page of entries.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('entries'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'EntryEdge', description: 'One entry of a page, with its cursor.' },
 );
@@ -209,7 +202,7 @@ builder.queryField('entries', (t) =>
         const request = pageRequest(args, field, direction);
         const filter = await entryFilter(args.filter, ctx);
         const page = await pageEntries(ctx.graph, filter, field, request);
-        return toConnection(page, request, field, () => countEntries(ctx.graph, filter)) as never;
+        return toConnection(page, request, field, () => countEntries(ctx.graph, filter));
       },
     },
     EntryConnection,

@@ -7,7 +7,7 @@ import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countOrganizations, loadOrganizations, pageOrganizations, type OrganizationFilter } from '../graph/stores/organizationStore.js';
 import type { OrganizationRow, } from '../graph/stores/rows.js';
-import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
+import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
 
 export const Organization = builder.loadableNodeRef('Organization', {
@@ -51,13 +51,6 @@ const OrganizationConnection = builder.connectionObject(
     type: Organization,
     name: 'OrganizationConnection',
     description: 'A page of organizations.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('organizations'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'OrganizationEdge', description: 'One organization of a page, with its cursor.' },
 );
@@ -87,7 +80,7 @@ builder.queryField('organizations', (t) =>
         const request = pageRequest(args, 'NAME', direction);
         const filter: OrganizationFilter = { orgType: args.filter?.orgType?.trim().toLowerCase() || null };
         const page = await pageOrganizations(ctx.graph, filter, 'NAME', request);
-        return toConnection(page, request, 'NAME', () => countOrganizations(ctx.graph, filter)) as never;
+        return toConnection(page, request, 'NAME', () => countOrganizations(ctx.graph, filter));
       },
     },
     OrganizationConnection,

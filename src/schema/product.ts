@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countProducts, loadProducts, pageProducts, type ProductFilter } from '../graph/stores/productStore.js';
 import type { ProductRow } from '../graph/stores/rows.js';
-import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
+import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
 
 export const Product = builder.loadableNodeRef('Product', {
@@ -66,13 +66,6 @@ const ProductConnection = builder.connectionObject(
     type: Product,
     name: 'ProductConnection',
     description: 'A page of products.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('products'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'ProductEdge', description: 'One product of a page, with its cursor.' },
 );
@@ -106,7 +99,7 @@ builder.queryField('products', (t) =>
           usesId: args.filter?.uses ? (await lookupByName(ctx, args.filter.uses, ['Product'])).id : null,
         };
         const page = await pageProducts(ctx.graph, filter, 'NAME', request);
-        return toConnection(page, request, 'NAME', () => countProducts(ctx.graph, filter)) as never;
+        return toConnection(page, request, 'NAME', () => countProducts(ctx.graph, filter));
       },
     },
     ProductConnection,
