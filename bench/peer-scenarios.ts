@@ -83,7 +83,7 @@ export const SCENARIOS: Scenario[] = [
     name: 'dashboard list',
     summary: 'entries(first:50) with about and category',
     meshgraph: {
-      query: `query Dashboard { entries(first: 50) { edges { node { id title year about { name } category { name } } } } }`,
+      query: `query Dashboard { entries(first: 50) { edges { node { slug title year about { name } category { name } } } } }`,
     },
     // Newest first with entries without a year last (meshgraph's order): the peer sorts nulls
     // first on DESC, so it asks for entries with a year, of which there are more than 50.
@@ -100,7 +100,7 @@ export const SCENARIOS: Scenario[] = [
     },
     canonical: {
       meshgraph: (d) =>
-        d.entries.edges.map(({ node }: any) => ({ id: node.id, title: node.title, year: node.year, about: names(node.about), category: node.category.name })),
+        d.entries.edges.map(({ node }: any) => ({ id: node.slug, title: node.title, year: node.year, about: names(node.about), category: node.category.name })),
       peer: (d) => d.entries.map((e: any) => ({ id: e.id, title: e.title, year: e.year, about: names(e.about), category: e.category.name })),
       raw: (rows) => rows.map((r: any) => ({ id: r.id, title: r.title, year: r.year, about: [...r.about].sort(), category: r.category })),
     },

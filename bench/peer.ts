@@ -162,7 +162,9 @@ async function verifyAnswers(servers: Server[], scenarios: Scenario[]): Promise<
     }
     const meshgraph = servers.find((s) => s.name === 'meshgraph')!;
     const debug = await ask(meshgraph, scenario, { 'x-meshgraph-debug': '1' });
-    statements.set(scenario.name, debug.body.extensions?.neo4j?.queries as number | undefined);
+    const neo4jStats = debug.body.extensions?.neo4j as { queries?: number; statements?: Record<string, number> } | undefined;
+    statements.set(scenario.name, neo4jStats?.queries);
+    console.log(`${scenario.name}: meshgraph runs ${neo4jStats?.queries ?? '?'} statement(s): ${Object.entries(neo4jStats?.statements ?? {}).map(([n, c]) => (c > 1 ? `${n} ×${c}` : n)).join(', ')}`);
   }
   return statements;
 }
@@ -194,6 +196,45 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
   const total = result.requests.total;
   if (total === 0) throw new Error(`${scenario.name} on ${server.name}: no request completed in ${seconds} s; give more --seconds`);
   return { rps: total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerRequest: total > 0 ? cpu / total : Number.NaN };
+}
+
+/**
+ * From meshgraph's /metrics after the run: the mean driver-side duration of each Cypher statement
+ * (session, transaction, round trips and waiting for CPU included) and the mean POST /graphql
+ * duration, so the share of a request spent waiting on Neo4j can be read off.
+ */
+async function printStatementTimes(meshgraph: Server): Promise<void> {
+  const text = await (await fetch(`http://127.0.0.1:${meshgraph.port}/metrics`)).text();
+  const series = (metric: string) => {
+    const out = new Map<string, number>();
+    for (const match of text.matchAll(new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
+      const labels = Object.fromEntries([...match[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+      const key = labels.statement ?? `${labels.method} ${labels.route}`;
+      out.set(key, (out.get(key) ?? 0) + Number(match[2]));
+    }
+    return out;
+  };
+  const sums = series('meshgraph_neo4j_query_duration_seconds_sum');
+  const counts = series('meshgraph_neo4j_query_duration_seconds_count');
+  const httpSums = series('meshgraph_http_request_duration_seconds_sum');
+  const httpCounts = series('meshgraph_http_request_duration_seconds_count');
+  const graphqlKey = [...httpCounts.keys()].find((k) => k.startsWith('POST') && k.includes('graphql'));
+  console.log('\nmeshgraph, whole run (all scenarios and connection counts), from its /metrics:');
+  if (graphqlKey) {
+    const requests = httpCounts.get(graphqlKey)!;
+    const statementSeconds = [...sums.values()].reduce((a, b) => a + b, 0);
+    const statementCount = [...counts.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `  ${requests} POST /graphql, mean ${((1000 * httpSums.get(graphqlKey)!) / requests).toFixed(1)} ms; ${statementCount} statements (${(statementCount / requests).toFixed(2)} per request), ` +
+        `mean ${((1000 * statementSeconds) / statementCount).toFixed(1)} ms each; time in statements ÷ request time: ${(statementSeconds / httpSums.get(graphqlKey)!).toFixed(2)}`,
+    );
+  }
+  console.log('  | statement | count | mean ms |');
+  console.log('  | --- | ---: | ---: |');
+  for (const [name, count] of [...counts].sort((a, b) => b[1] - a[1])) {
+    if (count === 0 || name === 'migration') continue;
+    console.log(`  | ${name} | ${count} | ${((1000 * sums.get(name)!) / count).toFixed(1)} |`);
+  }
 }
 
 const slug = (name: string) => name.replace(/\s+/g, '-');
@@ -234,6 +275,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     servers.push(await startServer('raw', ['bench/peer-servers.ts', 'raw'], { ...base, PORT: '0' }, undefined, cpuProf('raw')));
 
     const statements = await verifyAnswers(servers, scenarios);
+    const statementNames = new Map<string, string>();
     console.log(`Peer benchmark: ${scenarios.length} scenarios, the three servers give the same data for each.`);
     console.log(
       `${options.rounds} interleaved round(s) of ${options.seconds} s per server, scenario and connection count (${options.connections.join(', ')}); ` +
@@ -295,6 +337,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
       }
     }
     console.log(`\nload average at the end: ${loadavg()}`);
+    await printStatementTimes(servers.find((s) => s.name === 'meshgraph')!);
   } finally {
     for (const server of servers.reverse()) await stopServer(server);
     await neo4j.stop();
