@@ -176,7 +176,8 @@ interface Sample {
   cpuMsPerRequest: number;
 }
 
-async function load(server: Server, scenario: Scenario, connections: number, seconds: number): Promise<Sample> {
+/** Load for `seconds`, or (warm-up) until `amount` requests have been answered. */
+async function load(server: Server, scenario: Scenario, connections: number, seconds: number, amount?: number): Promise<Sample> {
   const { path: urlPath, body } = requestFor(server.name, scenario);
   const pid = server.child.pid!;
   const cpuBefore = cpuMs(pid);
@@ -187,14 +188,14 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
     body,
     connections,
     pipelining: 1,
-    duration: seconds,
+    ...(amount === undefined ? { duration: seconds } : { amount }),
   });
   const cpu = cpuMs(pid) - cpuBefore;
   if (result.errors > 0 || result.non2xx > 0) {
     throw new Error(`${scenario.name} on ${server.name}: ${result.errors} connection errors, ${result.non2xx} non-2xx answers under load\n${server.stderr.join('').slice(-1000)}`);
   }
   const total = result.requests.total;
-  if (total === 0) throw new Error(`${scenario.name} on ${server.name}: no request completed in ${seconds} s; give more --seconds`);
+  if (total === 0 && amount === undefined) throw new Error(`${scenario.name} on ${server.name}: no request completed in ${seconds} s; give more --seconds`);
   return { rps: total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerRequest: total > 0 ? cpu / total : Number.NaN };
 }
 
@@ -283,7 +284,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     );
 
     // Warm-up: JIT, Neo4j's plan cache, connection pools.
-    for (const scenario of scenarios) for (const server of servers) await load(server, scenario, Math.max(...options.connections), 1);
+    for (const scenario of scenarios) for (const server of servers) await load(server, scenario, Math.max(...options.connections), 0, 200);
 
     const samples = new Map<string, Sample[]>(); // `${connections}|${scenario}|${server}`
     for (let round = 0; round < options.rounds; round += 1) {
