@@ -283,6 +283,9 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
         `bundled dataset, Neo4j heap ${options.heapMb} MB, ${os.cpus().length} CPUs, Node ${process.version}; load average at start: ${loadavg()}`,
     );
 
+    // The load phase on the monotonic clock, which V8's CPU profiles use too (Linux): the profile
+    // summary keeps only this window, leaving out start-up.
+    const loadStartedUs = process.hrtime.bigint() / 1000n;
     // Warm-up: JIT, Neo4j's plan cache, connection pools.
     for (const scenario of scenarios) for (const server of servers) await load(server, scenario, Math.max(...options.connections), 0, 200);
 
@@ -338,6 +341,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
       }
     }
     console.log(`\nload average at the end: ${loadavg()}`);
+    if (options.profile) console.log(`load phase (for tsx bench/profile-summary.ts --window): ${loadStartedUs}-${process.hrtime.bigint() / 1000n}`);
     await printStatementTimes(servers.find((s) => s.name === 'meshgraph')!);
   } finally {
     for (const server of servers.reverse()) await stopServer(server);

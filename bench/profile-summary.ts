@@ -1,5 +1,8 @@
 /**
- * Where a Node CPU profile's time went, by package: `tsx bench/profile-summary.ts <file.cpuprofile> [top]`.
+ * Where a Node CPU profile's time went, by package:
+ *   tsx bench/profile-summary.ts <file.cpuprofile> [top] [--window <fromUs>-<toUs>]
+ * `--window` keeps only the samples in that span of the monotonic clock (microseconds, as the
+ * peer benchmark prints it for the load phase), leaving out start-up.
  * Self time (samples whose top frame is the function) is summed per bucket: each dependency in
  * node_modules (scoped packages as `@scope/name`), each source file of ours (`src/...`), Node's
  * own code (`node:internal`), and V8's pseudo-frames: `(garbage collector)`, `(program)` (native
@@ -33,7 +36,10 @@ function bucketOf(url: string, functionName: string): string {
   return url;
 }
 
-const [file, topText] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const windowAt = argv.indexOf('--window');
+const window = windowAt >= 0 ? argv.splice(windowAt, 2)[1]!.split('-').map(Number) : undefined;
+const [file, topText] = argv;
 if (!file) {
   console.error('usage: tsx bench/profile-summary.ts <file.cpuprofile> [top]');
   process.exit(2);
@@ -41,7 +47,12 @@ if (!file) {
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map<number, number>();
-profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+let at = (profile as Profile & { startTime: number }).startTime;
+profile.samples.forEach((id, i) => {
+  at += profile.timeDeltas[i] ?? 0;
+  if (window && (at < window[0]! || at > window[1]!)) return;
+  selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
 
 const buckets = new Map<string, number>();
 const functions = new Map<string, number>();
