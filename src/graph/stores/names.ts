@@ -163,10 +163,11 @@ export function isSuggestion(normalizedText: string, keys: readonly string[]): b
  * The Lucene query for the full-text stage of one name, in folded words (the form the indexes
  * hold): the whole text as a phrase (so an exact name comes first among many that contain its
  * words), every word as an exact term (boosted), a prefix and a fuzzy term, on the name and alias
- * fields only (never descriptions). Undefined when the text has no words (only punctuation or
- * emoji).
+ * fields only (never descriptions). Without typos (`fuzzy: false`) it finds only what can match
+ * exactly or by a prefix, which is all search's ranking needs. Undefined when the text has no
+ * words (only punctuation or emoji).
  */
-export function fuzzyLuceneQuery(text: string, fields: readonly string[]): string | undefined {
+export function fuzzyLuceneQuery(text: string, fields: readonly string[], fuzzy = true): string | undefined {
   const tokens = foldedWords(text)
     .slice(0, MAX_FUZZY_TOKENS)
     .map((t) => [...t].slice(0, MAX_TOKEN_LENGTH).join(''));
@@ -176,7 +177,7 @@ export function fuzzyLuceneQuery(text: string, fields: readonly string[]): strin
       const e = escapeLucene(token);
       const edits = luceneEdits(token);
       const parts = [`${e}^2`, `${e}*`];
-      if (edits > 0) parts.push(`${e}~${edits}`);
+      if (fuzzy && edits > 0) parts.push(`${e}~${edits}`);
       return `(${parts.join(' OR ')})`;
     })
     .join(' ');
@@ -192,7 +193,12 @@ interface KindSpec {
   index: string;
   /** Lucene fields holding the name and aliases. */
   fields: string[];
-  nameBranch: string;
+  /**
+   * An index lookup of the lower-cased name (a fast path; the full-text branch finds every
+   * spelling). Entries have none: a title lookup would scan every entry, and the full-text branch
+   * ranks a title that is exactly the text first (the phrase, in the shortest field).
+   */
+  nameBranch?: string;
   aliasBranch?: string;
   returns: string;
 }
@@ -225,7 +231,6 @@ const KIND_SPECS: Record<NameKind, KindSpec> = {
   Entry: {
     index: 'entry_search',
     fields: ['title'],
-    nameBranch: 'MATCH (n:Entry) WHERE toLower(n.title) = item.lower',
     returns: `'Entry' AS label, n.id AS id, n.title AS name, [n.title] AS keys`,
   },
 };
@@ -250,7 +255,7 @@ export function resolveStatement(kinds: readonly NameKind[]): Statement {
   const branches: string[] = [];
   for (const kind of [...kinds].sort()) {
     const spec = KIND_SPECS[kind];
-    branches.push(`${spec.nameBranch} RETURN ${spec.returns}, 'name' AS stage, 0.0 AS score`);
+    if (spec.nameBranch) branches.push(`${spec.nameBranch} RETURN ${spec.returns}, 'name' AS stage, 0.0 AS score`);
     branches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids RETURN ${spec.returns}, 'id' AS stage, 0.0 AS score`);
     if (spec.aliasBranch) branches.push(`${spec.aliasBranch} RETURN ${spec.returns}, 'alias' AS stage, 0.0 AS score`);
     branches.push(
@@ -280,13 +285,13 @@ interface RawHit {
 }
 
 /** The parameters for one name (exported for tests). */
-export function nameItem(i: number, text: string, kinds: readonly NameKind[]) {
+export function nameItem(i: number, text: string, kinds: readonly NameKind[], fuzzy = true) {
   const trimmed = text.normalize('NFC').trim().replace(/\s+/g, ' ');
   const lower = trimmed.toLowerCase();
   const ids = [...new Set([lower, slugify(trimmed), foldName(trimmed).replace(/ /g, '-')].filter((s) => s !== ''))];
   const lucene: Record<string, string> = {};
   for (const kind of kinds) {
-    const q = fuzzyLuceneQuery(trimmed, KIND_SPECS[kind].fields);
+    const q = fuzzyLuceneQuery(trimmed, KIND_SPECS[kind].fields, fuzzy);
     if (q !== undefined) lucene[kind] = q;
   }
   return { i, lower, ids, lucene };
@@ -380,11 +385,16 @@ function emptyResolution(query: string): NameResolution {
 }
 
 /** The raw hits of many names (one statement), by the index of the name. */
-async function findCandidates(graph: Graph, names: readonly string[], kinds: readonly NameKind[]): Promise<Map<number, RawHit[]>> {
+async function findCandidates(
+  graph: Graph,
+  names: readonly string[],
+  kinds: readonly NameKind[],
+  fuzzy = true,
+): Promise<Map<number, RawHit[]>> {
   const items = names
     .map((name, i) => ({ name, i }))
     .filter(({ name }) => name.trim() !== '' && name.length <= MAX_NAME_LENGTH)
-    .map(({ name, i }) => nameItem(i, name, kinds));
+    .map(({ name, i }) => nameItem(i, name, kinds, fuzzy));
   const hitsByIndex = new Map<number, RawHit[]>();
   if (items.length > 0) {
     const rows: Row[] = await graph.read(resolveStatement(kinds), { items });
@@ -423,7 +433,7 @@ export function classifyMatches(text: string, rawHits: readonly RawHit[]): NameM
 
 /** The nodes of these kinds that a text names exactly or starts the name of (one statement). */
 export async function nameMatches(graph: Graph, text: string, kinds: readonly NameKind[]): Promise<NameMatch[]> {
-  const hits = (await findCandidates(graph, [text], checkKinds(kinds))).get(0);
+  const hits = (await findCandidates(graph, [text], checkKinds(kinds), false)).get(0);
   return hits ? classifyMatches(text, hits) : [];
 }
 
