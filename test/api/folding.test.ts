@@ -163,11 +163,12 @@ describe('lookups, compare, path and subgraph with accented names', () => {
 
   it('subgraph centres on the node a folded name means', async () => {
     const result = await t.query<{ subgraph: { nodes: Array<{ slug: string; centre: boolean }> } }>(
-      '{ subgraph(around: ["İZMİR MESH", "unlu mesh"], depth: 1) { nodes { slug centre } } }',
+      'query ($around: [String!]!) { subgraph(around: $around, depth: 1) { nodes { slug centre } } }',
+      { around: [nfd('Çağ Proxy'), 'aether gate', 'İZMİR MESH'] },
     );
     expect(result.errors).toBeUndefined();
     const centres = result.data!.subgraph.nodes.filter((n) => n.centre).map((n) => n.slug).sort();
-    expect(centres).toEqual(['izmir-mesh', 'unlu-mesh']);
+    expect(centres).toEqual(['izmir-mesh', 'strasse-gateway', 'unlu-mesh']);
   });
 });
 
