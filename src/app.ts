@@ -172,6 +172,9 @@ function operationalRoutes(readiness: Readiness, metrics: Metrics, serveMetrics:
         const body = state.ready
           ? { status: 'ready', neo4j: { version: state.neo4j.version, edition: state.neo4j.edition }, since: state.since }
           : { status: 'unavailable', reason: state.reason === 'starting' ? 'starting' : 'the database is unavailable', since: state.since };
+        // The bundled Neo4j's state (running, restarting after it died) and its restarts; no address.
+        const bundled = readiness.bundledNeo4j;
+        if (bundled) Object.assign(body, { bundledNeo4j: bundled });
         const response = json(body, state.ready ? 200 : 503);
         endResponse(new fetchAPI.Response(response.body, response.init));
       } else if (url.pathname === '/metrics' && serveMetrics) {
