@@ -16,6 +16,7 @@ import { silentLogger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { Readiness } from '../../src/readiness.js';
 import { listen } from '../support/app.js';
+import { waitUntilAsync } from '../support/process.js';
 import { testGraph } from '../support/graph.js';
 
 const PROBE = 'cancellationProbe';
@@ -199,13 +200,4 @@ async function waitForProbes(count: number, name = PROBE): Promise<void> {
     return Number(rows[0]?.n ?? 0) >= count;
   }, 30_000);
   if (!ok) throw new Error(`fewer than ${count} statements ${name} started`);
-}
-
-async function waitUntilAsync(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return check();
 }
