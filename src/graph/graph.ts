@@ -4,6 +4,7 @@
  * explicit; every statement named (its name travels as transaction metadata, so it can be found
  * in Neo4j's query log); driver errors mapped to the service's own errors here and nowhere else.
  */
+import { setMaxListeners } from 'node:events';
 import neo4j, {
   type Driver,
   type ManagedTransaction,
@@ -114,7 +115,12 @@ export class Graph {
     const internals = view as unknown as { observers: QueryObserver[]; gate?: () => string | undefined; signals: readonly AbortSignal[] };
     internals.observers = options.observer ? [...this.observers, options.observer] : this.observers;
     if (options.gate) internals.gate = options.gate;
-    if (options.signal) internals.signals = [...this.signals, options.signal];
+    if (options.signal) {
+      internals.signals = [...this.signals, options.signal];
+      // Each running statement listens while it runs (and stops listening after): a request or
+      // the service may run many at once, which is no leak.
+      setMaxListeners(0, options.signal);
+    }
     return view;
   }
 
