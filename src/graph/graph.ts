@@ -216,6 +216,7 @@ export class Graph {
 
   /** Connects and reports the server's version; throws ServiceUnavailableError when it cannot. */
   async serverInfo(): Promise<ServerInfo> {
+    this.checkGate(); // a request's view: refused at once while the graph is known to be down
     try {
       const info = await this.driver.getServerInfo({ database: this.database });
       const rows = await this.read(

@@ -14,10 +14,20 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { cypher, Graph } from '../../src/graph/graph.js';
 import { silentLogger } from '../../src/logger.js';
 import { BundledNeo4jError, runtimeFile, startBundledNeo4j } from '../../src/neo4j/bundled.js';
-import { freePort, isAlive, runTs, waitForHttp, waitUntil, waitUntilAsync } from '../support/process.js';
+import { freePort, isAlive, runTs, waitForHttp, waitUntil, waitUntilAsync, type RunningProcess } from '../support/process.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-lifecycle-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+/** Services a failed test may have left running: stopped (with their Neo4j) before the data goes. */
+const services: RunningProcess[] = [];
+afterAll(async () => {
+  for (const service of services) {
+    if (service.child.exitCode === null && service.child.signalCode === null) {
+      service.child.kill('SIGTERM');
+      await service.exited;
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function startService(boltPort: number, httpPort: number, env: Record<string, string> = {}) {
   const service = runTs('src/main.ts', {
@@ -29,6 +39,7 @@ async function startService(boltPort: number, httpPort: number, env: Record<stri
     AUTO_IMPORT: 'false',
     ...env,
   });
+  services.push(service);
   await waitForHttp(`http://127.0.0.1:${httpPort}/readyz`, (r) => r.status === 200, 120_000).catch((error: Error) => {
     throw new Error(`${error.message}\n--- service output ---\n${service.output()}`);
   });
@@ -36,8 +47,10 @@ async function startService(boltPort: number, httpPort: number, env: Record<stri
 }
 
 /** Polls /readyz until its body satisfies `accept`; returns that body. */
-async function readyzUntil(httpPort: number, accept: (body: { bundledNeo4j?: { state?: string } }) => boolean, timeoutMs: number) {
-  let body: { bundledNeo4j?: { state?: string } } = {};
+type Readyz = { status?: string; bundledNeo4j?: { state?: string; restarts?: number; failedAttempts?: number } };
+
+async function readyzUntil(httpPort: number, accept: (body: Readyz) => boolean, timeoutMs: number) {
+  let body: Readyz = {};
   const seen = await waitUntilAsync(async () => {
     body = (await (await fetch(`http://127.0.0.1:${httpPort}/readyz`)).json()) as typeof body;
     return accept(body);
@@ -86,6 +99,12 @@ describe('the service on its bundled Neo4j', () => {
 
     // Its Neo4j dies: the service stays up, says so, refuses GraphQL at once, and restarts it.
     process.kill(runtime.pid, 'SIGKILL');
+    // While another process holds its port, attempts fail and are retried after longer delays.
+    const blocker = createServer();
+    expect(await waitUntilAsync(() => new Promise<boolean>((resolve) => {
+      blocker.once('error', () => resolve(false));
+      blocker.listen(boltPort, '127.0.0.1', () => resolve(true));
+    }), 10_000)).toBe(true);
     const down = await readyzUntil(httpPort, (body) => body.bundledNeo4j?.state === 'restarting', 30_000);
     expect(down).toMatchObject({
       status: 'unavailable',
@@ -94,6 +113,15 @@ describe('the service on its bundled Neo4j', () => {
     });
     const refused = await graphql(httpPort, '{ service { neo4jVersion } }');
     expect(refused.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    try {
+      expect(await readyzUntil(httpPort, (body) => (body.bundledNeo4j?.failedAttempts ?? 0) >= 1, 60_000)).toMatchObject({
+        status: 'unavailable',
+        bundledNeo4j: { state: 'restarting', restarts: 0 },
+      });
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
+    expect(first.output()).toMatch(/the bundled Neo4j did not restart; trying again/);
     const up = await waitForHttp(`http://127.0.0.1:${httpPort}/readyz`, (r) => r.status === 200, 120_000);
     expect(await up.json()).toMatchObject({ status: 'ready', bundledNeo4j: { state: 'running', restarts: 1 } });
     const restartedNeo4j = JSON.parse(readFileSync(runtimeFile(dataDir), 'utf8')) as { pid: number; uri: string };
