@@ -19,6 +19,8 @@ export interface ReadinessOptions {
   onFirstReady?: () => Promise<void>;
   retryMs?: number;
   watchMs?: number;
+  /** How long one check waits for Neo4j to answer (default 10 s). */
+  answerTimeoutMs?: number;
   /** The state of the bundled Neo4j this service runs and restarts (reported by /readyz). */
   bundledNeo4j?: () => BundledNeo4jStatus;
 }
@@ -104,7 +106,9 @@ export class Readiness {
     const { graph, logger } = this.options;
     const wasReady = this.state.ready;
     try {
-      const neo4j = await graph.serverInfo();
+      // Something that accepts connections but never answers (a frozen Neo4j, another program on
+      // its port) must not hold the check, which every later check and /readyz share, forever.
+      const neo4j = await answerWithin(graph.serverInfo(), this.options.answerTimeoutMs ?? 10_000);
       if (!wasReady) {
         const report = await migrate(graph);
         if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrations applied');
@@ -122,4 +126,13 @@ export class Readiness {
     }
     return this.state;
   }
+}
+
+function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Neo4j did not answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
