@@ -7,7 +7,7 @@
  * folder and makes three starts in all (the first, a restart after it dies, a second service).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -101,6 +101,8 @@ describe('the service on its bundled Neo4j', () => {
     process.kill(runtime.pid, 'SIGKILL');
     // While another process holds its port, attempts fail and are retried after longer delays.
     const blocker = createServer();
+    const accepted = new Set<Socket>();
+    blocker.on('connection', (socket) => accepted.add(socket));
     expect(await waitUntilAsync(() => new Promise<boolean>((resolve) => {
       blocker.once('error', () => resolve(false));
       blocker.listen(boltPort, '127.0.0.1', () => resolve(true));
@@ -119,6 +121,8 @@ describe('the service on its bundled Neo4j', () => {
         bundledNeo4j: { state: 'restarting', restarts: 0 },
       });
     } finally {
+      // The service's driver tried it too: those connections must end, or close() waits for them.
+      for (const socket of accepted) socket.destroy();
       await new Promise<void>((resolve) => blocker.close(() => resolve()));
     }
     expect(first.output()).toMatch(/the bundled Neo4j did not restart; trying again/);
