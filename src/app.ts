@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError, getOperationAST, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { QueryStats, type Context } from './context.js';
 import { isMeshgraphError } from './errors.js';
@@ -85,10 +85,14 @@ export function createApp(deps: AppDeps): App {
         maxDepth: deps.config.api.maxDepth,
         maxBreadth: deps.config.api.maxBreadth,
         logger: logger.child({ requestId }),
-        graph: graph.scoped({ observer: stats, gate }),
+        // The request's signal aborts when its client goes away (node:http closes the response
+        // before it is finished): its statements stop in Neo4j and no more start.
+        graph: graph.scoped({ observer: stats, gate, signal: request.signal }),
       };
     },
     plugins: [
+      // An abandoned request stops resolving fields (its graph view stops its statements).
+      useExecutionCancellation(),
       requestLifecycle(requests, logger, metrics),
       corsPolicy(deps.config.http.corsOrigins),
       htmlSecurityHeaders(),
@@ -168,6 +172,9 @@ function operationalRoutes(readiness: Readiness, metrics: Metrics, serveMetrics:
         const body = state.ready
           ? { status: 'ready', neo4j: { version: state.neo4j.version, edition: state.neo4j.edition }, since: state.since }
           : { status: 'unavailable', reason: state.reason === 'starting' ? 'starting' : 'the database is unavailable', since: state.since };
+        // The bundled Neo4j's state (running, restarting after it died) and its restarts; no address.
+        const bundled = readiness.bundledNeo4j;
+        if (bundled) Object.assign(body, { bundledNeo4j: bundled });
         const response = json(body, state.ready ? 200 : 503);
         endResponse(new fetchAPI.Response(response.body, response.init));
       } else if (url.pathname === '/metrics' && serveMetrics) {

@@ -31,6 +31,11 @@ const EnvShape = z.object({
     NEO4J_HEAP_MB: z.coerce.number().int().min(128).max(16384).default(512),
     NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).max(16384).default(128),
     DATA_DIR: z.string().min(1).default('./.data'),
+    /** How long stopping the bundled Neo4j waits for its clean shutdown before forcing it (SIGTERM, then SIGKILL 5 s later). */
+    NEO4J_STOP_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+    /** First delay before restarting a bundled Neo4j that died; doubles on each failed attempt up to NEO4J_RESTART_MAX_DELAY_MS. */
+    NEO4J_RESTART_DELAY_MS: z.coerce.number().int().min(0).default(1_000),
+    NEO4J_RESTART_MAX_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
 
     /** Import the bundled dataset on start when the graph is empty. */
     AUTO_IMPORT: bool.default(true),
@@ -46,7 +51,7 @@ const EnvShape = z.object({
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(64).default(12),
     /** How many fields may stand at one level of one request (QUERY_TOO_COMPLEX). */
     MAX_QUERY_BREADTH: z.coerce.number().int().min(10).default(200),
-    /** How long SIGTERM waits for in-flight requests before closing anyway. */
+    /** How long SIGTERM waits for in-flight work (requests, a start-up import) before cancelling it. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 
     // Limits on what one request may send (docs/limits.md). Each answers with a status and a code.
@@ -124,7 +129,10 @@ const EnvSchema = EnvShape.transform((env) => ({
       heapMb: env.NEO4J_HEAP_MB,
       pageCacheMb: env.NEO4J_PAGECACHE_MB,
       dataDir: path.resolve(env.DATA_DIR),
+      stopGraceMs: env.NEO4J_STOP_GRACE_MS,
     },
+    /** Restarting the bundled Neo4j when it dies (exponential backoff between attempts). */
+    restart: { delayMs: env.NEO4J_RESTART_DELAY_MS, maxDelayMs: Math.max(env.NEO4J_RESTART_DELAY_MS, env.NEO4J_RESTART_MAX_DELAY_MS) },
     dataset: { autoImport: env.AUTO_IMPORT, dir: path.resolve(env.DATASET_DIR) },
     api: { savedViewsOnly: env.SAVED_VIEWS_ONLY, maxComplexity: env.MAX_QUERY_COMPLEXITY,
       maxDepth: env.MAX_QUERY_DEPTH,

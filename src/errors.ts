@@ -12,7 +12,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'SAVED_VIEWS_ONLY'
   | 'QUERY_TOO_COMPLEX'
-  | 'RESOURCE_LIMIT';
+  | 'RESOURCE_LIMIT'
+  | 'CANCELLED';
 
 export class MeshgraphError extends Error {
   constructor(

@@ -1,14 +1,19 @@
 /**
- * The composition root: configuration → Neo4j → app → listen; shuts down in reverse order.
+ * The composition root: configuration → Neo4j → app → listen; shuts down in reverse order, in
+ * every phase: SIGTERM or SIGINT while the bundled Neo4j starts stops that start; later it stops
+ * accepting requests, lets in-flight work finish for SHUTDOWN_GRACE_MS, cancels what is left
+ * (statements stopped, transactions rolled back, clients answered SERVICE_UNAVAILABLE), closes
+ * the driver and stops the bundled Neo4j, then exits 0.
  */
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { importFiles, isGraphEmpty } from './ingest/importer.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, metricsRequestListener } from './metrics.js';
 import { BundledNeo4jError } from './neo4j/bundled.js';
-import { connectNeo4j } from './neo4j/connect.js';
+import { connectNeo4j, type Neo4jConnection } from './neo4j/connect.js';
+import { ServiceUnavailableError } from './errors.js';
 import { Readiness } from './readiness.js';
 import { projectPath } from './paths.js';
 import { schema } from './schema/index.js';
@@ -29,6 +34,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.log);
   const metrics = createMetrics();
   const started = performance.now();
+  // From here on a signal stops the service in order, whatever phase it is in.
+  const running: Running = { startup: new AbortController(), inFlight: new AbortController() };
+  installShutdown(running, logger, config.shutdownGraceMs);
   logger.info(
     { neo4j: config.neo4j.uri ? 'external' : 'bundled', port: config.http.port },
     'meshgraph is starting',
@@ -47,21 +55,44 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  let connection;
+  let readiness: Readiness | undefined;
+  const connecting = connectNeo4j({
+    config,
+    logger,
+    observer: metrics.queryObserver,
+    supervise: true,
+    signal: running.startup.signal,
+    // The bundled Neo4j died (requests are refused at once) or is back (ready again at once).
+    onBundledChange: (status) => {
+      if (status.state === 'restarting' && status.failedAttempts === 0) {
+        readiness?.markUnavailable(`the bundled Neo4j exited (code ${status.lastExitCode}); restarting it`);
+      } else if (status.state === 'running') {
+        void readiness?.check();
+      }
+    },
+  });
+  running.starting = connecting;
+  let connection: Neo4jConnection;
   try {
-    connection = await connectNeo4j({ config, logger, observer: metrics.queryObserver });
+    connection = await connecting;
   } catch (error) {
+    if (running.startup.signal.aborted) return; // stopped while starting: the shutdown finishes
     if (error instanceof BundledNeo4jError) {
       logger.fatal({ reason: error.reason }, error.message);
       process.exit(1);
     }
     throw error;
   }
+  running.connection = connection;
+  if (running.startup.signal.aborted) return;
 
-  const graph = connection.graph;
-  const readiness = new Readiness({
+  // Every statement of the service (requests, readiness checks, the first-start import) is
+  // cancelled when the shutdown's grace period is over.
+  const graph = connection.graph.scoped({ signal: running.inFlight.signal });
+  readiness = new Readiness({
     graph,
     logger,
+    ...(connection.bundled && 'status' in connection.bundled ? { bundledNeo4j: connection.bundled.status } : {}),
     // First start: an empty graph gets the bundled dataset.
     onFirstReady: async () => {
       if (!config.dataset.autoImport || !(await isGraphEmpty(graph))) return;
@@ -70,30 +101,33 @@ async function main(): Promise<void> {
       logger.info({ nodes: summary.nodes, graphVersion: summary.graphVersion, ms: summary.ms }, 'bundled dataset imported');
     },
   });
-  const app = createApp({ config, graph: connection.graph, readiness, logger, metrics, views });
+  running.readiness = readiness;
+  const app = createApp({ config, graph, readiness, logger, metrics, views });
   const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
+  running.server = server;
+  const listening = await new Promise<boolean>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.http.port, config.http.host, resolve);
+    server.listen(config.http.port, config.http.host, () => resolve(true));
   }).catch((error: NodeJS.ErrnoException) => {
     logger.fatal({ err: error }, error.code === 'EADDRINUSE' ? `port ${config.http.port} is already in use; set PORT` : 'cannot listen');
     return connection.close().then(() => process.exit(1));
   });
+  if (!listening || running.startup.signal.aborted) return;
   // METRICS_PORT: /metrics on its own port (e.g. reachable only from the monitoring network).
-  let metricsServer: ReturnType<typeof createServer> | undefined;
   const metricsPort = config.http.metricsPort;
   if (metricsPort !== undefined) {
-    const server = createServer(metricsRequestListener(metrics));
-    metricsServer = server;
+    const metricsServer = createServer(metricsRequestListener(metrics));
+    running.metricsServer = metricsServer;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(metricsPort, config.http.host, resolve);
+      metricsServer.once('error', reject);
+      metricsServer.listen(metricsPort, config.http.host, resolve);
     }).catch((error: NodeJS.ErrnoException) => {
       logger.fatal({ err: error }, error.code === 'EADDRINUSE' ? `port ${metricsPort} is already in use; set METRICS_PORT` : 'cannot listen for metrics');
       return connection.close().then(() => process.exit(1));
     });
     logger.info({ port: metricsPort }, 'metrics are served on their own port');
   }
+  if (running.startup.signal.aborted) return;
   readiness.start();
 
   const url = `http://localhost:${config.http.port}/graphql`;
@@ -101,57 +135,77 @@ async function main(): Promise<void> {
     const info = await readiness.waitUntilReady(5_000);
     logger.info({ url, neo4j: info.version, using: connection.description, ms: Math.round(performance.now() - started) }, `meshgraph is ready: open ${url}`);
   } catch {
+    if (running.startup.signal.aborted) return;
     logger.warn({ url, using: connection.description, reason: readiness.current.ready ? undefined : readiness.current.reason },
       `meshgraph is serving on ${url}, waiting for Neo4j; /readyz says when it is ready`);
   }
 
   // Prime Neo4j's plan cache and the response cache in the background once the graph is ready.
-  void readiness
+  const ready = readiness;
+  void ready
     .waitUntilReady(10 * 60_000)
-    .then(() => warmUpViews(app, views, logger))
+    .then(() => (running.startup.signal.aborted ? undefined : warmUpViews(app, views, logger)))
     .catch(() => undefined);
-
-  installShutdown({ logger, server, metricsServer, readiness, connection, graceMs: config.shutdownGraceMs });
-  if (connection.bundled) {
-    void connection.bundled.exited.then(() => {
-      if (!shuttingDown) {
-        logger.fatal('the bundled Neo4j stopped; meshgraph stops with it');
-        process.exit(1);
-      }
-    });
-  }
 }
 
-let shuttingDown = false;
+/** What is running so far; the shutdown stops whatever exists, in reverse order. */
+interface Running {
+  /** Aborted when the shutdown begins: a start in progress (the bundled Neo4j) stops. */
+  startup: AbortController;
+  /** Aborted when the grace period is over: in-flight statements stop, transactions roll back. */
+  inFlight: AbortController;
+  starting?: Promise<unknown>;
+  connection?: Neo4jConnection;
+  readiness?: Readiness;
+  server?: Server;
+  metricsServer?: Server;
+}
 
-function installShutdown(parts: {
-  logger: Logger;
-  server: ReturnType<typeof createServer>;
-  metricsServer: ReturnType<typeof createServer> | undefined;
-  readiness: Readiness;
-  connection: { close(): Promise<void> };
-  graceMs: number;
-}): void {
-  const { logger, server, metricsServer, readiness, connection, graceMs } = parts;
+/** After cancelling, how long answers to the cancelled requests may take before connections are closed. */
+const CANCELLED_ANSWER_MS = 2_000;
+
+function installShutdown(running: Running, logger: Logger, graceMs: number): void {
+  let shuttingDown = false;
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    logger.info({ signal }, 'shutting down: no new requests, finishing in-flight ones');
-    readiness.stop();
+    logger.info({ signal, graceMs }, 'shutting down: no new requests, finishing in-flight work');
+    running.startup.abort();
+    // A bundled Neo4j still starting stops at once; the start settles promptly.
+    await running.starting?.catch(() => undefined);
+    const { server, metricsServer, readiness, connection } = running;
+    readiness?.stop();
     metricsServer?.close();
     metricsServer?.closeAllConnections();
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    const forced = setTimeout(() => server.closeAllConnections(), graceMs);
-    await closed;
-    clearTimeout(forced);
-    await connection.close();
+    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    server?.closeIdleConnections();
+    // In-flight requests and a readiness check (migrations, the first-start import) may finish…
+    const finished = Promise.all([closed, readiness?.idle()]);
+    if (!(await within(finished, graceMs))) {
+      // … until the grace period is over; then they are cancelled, not waited for.
+      logger.warn({ graceMs }, 'grace period over: cancelling in-flight work');
+      running.inFlight.abort(new ServiceUnavailableError('the service is shutting down'));
+      if (!(await within(finished, CANCELLED_ANSWER_MS))) server?.closeAllConnections();
+      await within(finished, CANCELLED_ANSWER_MS);
+    }
+    await connection?.close();
     logger.info('meshgraph stopped');
     logger.flush?.();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Resolves true when `work` settles within `ms`, false otherwise. */
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -60,10 +60,10 @@ export function createMetrics() {
   });
 
   const queryObserver: QueryObserver = {
-    onQuery({ name, mode, ms, ok }) {
+    onQuery({ name, mode, ms, ok, cancelled }) {
       // Migration statements are numbered; fold them into one series.
       const statement = name.startsWith('migration:') ? 'migration' : name;
-      neo4jQueries.inc({ statement, mode, outcome: ok ? 'ok' : 'error' });
+      neo4jQueries.inc({ statement, mode, outcome: ok ? 'ok' : cancelled ? 'cancelled' : 'error' });
       neo4jDuration.observe({ statement, mode }, ms / 1000);
     },
   };

@@ -6,6 +6,7 @@
 import type { Graph, ServerInfo } from './graph/graph.js';
 import { migrate } from './graph/migrations.js';
 import type { Logger } from './logger.js';
+import type { BundledNeo4jStatus } from './neo4j/supervisor.js';
 
 export type ReadinessState =
   | { ready: true; neo4j: ServerInfo; since: string }
@@ -18,6 +19,10 @@ export interface ReadinessOptions {
   onFirstReady?: () => Promise<void>;
   retryMs?: number;
   watchMs?: number;
+  /** How long one check waits for Neo4j to answer (default 10 s). */
+  answerTimeoutMs?: number;
+  /** The state of the bundled Neo4j this service runs and restarts (reported by /readyz). */
+  bundledNeo4j?: () => BundledNeo4jStatus;
 }
 
 export class Readiness {
@@ -31,6 +36,27 @@ export class Readiness {
 
   get current(): ReadinessState {
     return this.state;
+  }
+
+  /** The bundled Neo4j's state, when this service runs one. */
+  get bundledNeo4j(): BundledNeo4jStatus | undefined {
+    return this.options.bundledNeo4j?.();
+  }
+
+  /**
+   * Neo4j is known to be gone (the bundled one died): not ready from now on, so requests are
+   * refused at once, and checked again every `retryMs` until it is back.
+   */
+  markUnavailable(reason: string): void {
+    if (this.stopped) return;
+    if (this.state.ready || this.state.reason !== reason) this.options.logger.warn({ reason }, 'graph is not ready');
+    this.state = { ready: false, reason, since: this.state.ready ? new Date().toISOString() : this.state.since };
+    this.schedule(this.options.retryMs ?? 2000);
+  }
+
+  /** Resolves when no check (with its migrations or first-start import) is running. */
+  async idle(): Promise<void> {
+    await this.checking?.catch(() => undefined);
   }
 
   /** Starts checking in the background until ready. */
@@ -67,8 +93,12 @@ export class Readiness {
     if (this.stopped) return;
     const state = await this.check();
     if (this.stopped) return;
+    this.schedule(state.ready ? (this.options.watchMs ?? 10_000) : (this.options.retryMs ?? 2000));
+  }
+
+  private schedule(ms: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), state.ready ? (this.options.watchMs ?? 10_000) : (this.options.retryMs ?? 2000));
+    this.timer = setTimeout(() => void this.tick(), ms);
     this.timer.unref();
   }
 
@@ -76,7 +106,9 @@ export class Readiness {
     const { graph, logger } = this.options;
     const wasReady = this.state.ready;
     try {
-      const neo4j = await graph.serverInfo();
+      // Something that accepts connections but never answers (a frozen Neo4j, another program on
+      // its port) must not hold the check, which every later check and /readyz share, forever.
+      const neo4j = await answerWithin(graph.serverInfo(), this.options.answerTimeoutMs ?? 10_000);
       if (!wasReady) {
         const report = await migrate(graph);
         if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrations applied');
@@ -94,4 +126,13 @@ export class Readiness {
     }
     return this.state;
   }
+}
+
+function answerWithin<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Neo4j did not answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

@@ -4,11 +4,13 @@
  * explicit; every statement named (its name travels as transaction metadata, so it can be found
  * in Neo4j's query log); driver errors mapped to the service's own errors here and nowhere else.
  */
+import { setMaxListeners } from 'node:events';
 import neo4j, {
   type Driver,
   type ManagedTransaction,
   type QueryResult,
   type RecordShape,
+  type Session,
   Neo4jError,
   isRetriableError,
 } from 'neo4j-driver';
@@ -29,9 +31,12 @@ export function cypher(name: string, text: string): Statement {
   return { name, cypher: `/* ${name} */ ${text.trim()}` };
 }
 
-/** Receives every statement's outcome: metrics per process, counts per request. */
+/**
+ * Receives every statement's outcome: metrics per process, counts per request. `cancelled`: the
+ * statement was stopped because its work was abandoned (see `Graph.scoped`'s `signal`).
+ */
 export interface QueryObserver {
-  onQuery(event: { name: string; mode: 'read' | 'write'; ms: number; dbMs: number; ok: boolean }): void;
+  onQuery(event: { name: string; mode: 'read' | 'write'; ms: number; dbMs: number; ok: boolean; cancelled?: boolean }): void;
 }
 
 export interface GraphOptions {
@@ -47,6 +52,17 @@ export interface ServerInfo {
   version: string;
   edition: string;
   address: string;
+}
+
+/**
+ * The work a graph view does was abandoned (its client went away, or the service is stopping
+ * past its grace period): the statement was not started, or was stopped and rolled back.
+ */
+export class CancelledError extends MeshgraphError {
+  constructor(message = 'The request was cancelled', options?: { cause?: unknown }) {
+    super('CANCELLED', message, {}, options);
+    this.name = 'CancelledError';
+  }
 }
 
 /** A transaction handed to write work: statements run inside one all-or-nothing unit. */
@@ -113,20 +129,62 @@ export class Graph {
    * A view of this graph for one unit of work (a request): its statements are also reported to
    * `observer`, and `gate` is asked first, so a request fails at once with SERVICE_UNAVAILABLE
    * while the graph is known to be down instead of waiting for connection timeouts.
+   *
+   * `signal` ends the work when it aborts (the client went away, the service is stopping): no
+   * further statement starts, and a running one is stopped in Neo4j (its transaction rolled back)
+   * and fails at once with the signal's reason when that is one of our errors, CancelledError
+   * otherwise. A view of a view keeps its parent's signals too.
    */
-  scoped(options: { observer?: QueryObserver; gate?: () => string | undefined }): Graph {
+  scoped(options: { observer?: QueryObserver; gate?: () => string | undefined; signal?: AbortSignal }): Graph {
     const view = Object.create(this) as Graph;
-    const internals = view as unknown as { observers: QueryObserver[]; gate?: () => string | undefined };
+    const internals = view as unknown as { observers: QueryObserver[]; gate?: () => string | undefined; signals: readonly AbortSignal[] };
     internals.observers = options.observer ? [...this.observers, options.observer] : this.observers;
     if (options.gate) internals.gate = options.gate;
+    if (options.signal) {
+      internals.signals = [...this.signals, options.signal];
+      // Each running statement listens while it runs (and stops listening after): a request or
+      // the service may run many at once, which is no leak.
+      setMaxListeners(0, options.signal);
+    }
     return view;
   }
 
   private gate?: () => string | undefined;
+  private readonly signals: readonly AbortSignal[] = [];
 
   private checkGate(): void {
+    this.throwIfAborted();
     const reason = this.gate?.();
     if (reason !== undefined) throw new ServiceUnavailableError(`The graph is not available right now: ${reason}`);
+  }
+
+  private throwIfAborted(): void {
+    const signal = this.signals.find((s) => s.aborted);
+    if (signal) throw cancellation(signal);
+  }
+
+  /**
+   * Runs `work` (which holds `session`) until it settles or a signal of this view aborts; on abort
+   * the session is closed at once, which makes the driver send RESET: Neo4j stops the running
+   * statement and rolls its transaction back. The caller does not wait for that to finish.
+   */
+  private async cancellable<T>(session: Session, work: Promise<T>): Promise<T> {
+    if (this.signals.length === 0) return work;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        const signal = this.signals.find((s) => s.aborted)!;
+        session.close().catch(() => undefined);
+        reject(cancellation(signal));
+      };
+      for (const signal of this.signals) signal.addEventListener('abort', onAbort, { once: true });
+    });
+    work.catch(() => undefined); // settles after RESET; its error is not the one to report
+    try {
+      return await Promise.race([work, aborted]);
+    } finally {
+      for (const signal of this.signals) signal.removeEventListener('abort', onAbort!);
+    }
   }
 
   /** Runs a read statement in a read transaction (routed to a follower in a cluster). */
@@ -156,27 +214,37 @@ export class Graph {
     this.checkGate();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     const tx = session.beginTransaction({ metadata: { app: 'meshgraph', name }, timeout: timeoutMs });
+    let cancelled = false;
     try {
-      const run = (statement: Statement, params: Params = {}) => this.timed('write', statement, () => tx.run(statement.cypher, params));
+      const run = (statement: Statement, params: Params = {}) => {
+        this.throwIfAborted();
+        return this.timed('write', statement, () => this.cancellable(session, Promise.resolve(tx.run(statement.cypher, params))));
+      };
       const current = Number((await run(graphVersionStatement))[0]?.version ?? 0);
       let changed = false;
       const value = await work({
         version: current + 1,
-        run: (statement, params = {}) =>
-          this.timed('write', statement, async () => {
-            const result = await tx.run(statement.cypher, params);
+        run: (statement, params = {}) => {
+          this.throwIfAborted();
+          return this.timed('write', statement, async () => {
+            const result = await this.cancellable(session, Promise.resolve(tx.run(statement.cypher, params)));
             if (result.summary.counters.containsUpdates()) changed = true;
             return result;
-          }),
+          });
+        },
       });
       const graphVersion = changed ? Number((await run(bumpGraphVersion))[0]?.version ?? current + 1) : current;
-      await tx.commit();
+      this.throwIfAborted();
+      await this.cancellable(session, Promise.resolve(tx.commit()));
       return { value, changed, graphVersion };
     } catch (error) {
-      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      cancelled = error instanceof CancelledError || this.signals.some((s) => s.aborted);
+      // A cancelled transaction is rolled back by the RESET that closing the session sends.
+      if (!cancelled && tx.isOpen()) await tx.rollback().catch(() => undefined);
       throw mapDriverError(error);
     } finally {
-      await session.close();
+      if (cancelled) session.close().catch(() => undefined);
+      else await session.close();
     }
   }
 
@@ -194,6 +262,7 @@ export class Graph {
 
   /** Connects and reports the server's version; throws ServiceUnavailableError when it cannot. */
   async serverInfo(): Promise<ServerInfo> {
+    this.checkGate(); // a request's view: refused at once while the graph is known to be down
     try {
       const info = await this.driver.getServerInfo({ database: this.database });
       const rows = await this.read(
@@ -221,15 +290,18 @@ export class Graph {
     });
     const config = { metadata: { app: 'meshgraph', name: statement.name }, timeout: 30_000 };
     const work = (tx: ManagedTransaction) => tx.run(statement.cypher, params);
+    let cancelled = false;
     try {
       const result = await this.timed(mode, statement, () =>
-        mode === 'read' ? session.executeRead(work, config) : session.executeWrite(work, config),
+        this.cancellable(session, mode === 'read' ? session.executeRead(work, config) : session.executeWrite(work, config)),
       );
       return result;
     } catch (error) {
+      cancelled = error instanceof CancelledError;
       throw mapDriverError(error);
     } finally {
-      await session.close();
+      // After a cancellation the session is already closing (RESET sent); do not wait for Neo4j.
+      if (!cancelled) await session.close();
     }
   }
 
@@ -240,17 +312,28 @@ export class Graph {
   ): Promise<Row[]> {
     const started = performance.now();
     let ok = false;
+    let cancelled = false;
     let dbMs = 0;
     try {
       const result = await run();
       dbMs = Number(result.summary.resultAvailableAfter ?? 0) + Number(result.summary.resultConsumedAfter ?? 0);
       ok = true;
       return result.records.map((record) => record.toObject() as Row);
+    } catch (error) {
+      cancelled = error instanceof CancelledError;
+      throw error;
     } finally {
       const ms = performance.now() - started;
-      for (const observer of this.observers) observer.onQuery({ name: statement.name, mode, ms, dbMs, ok });
+      for (const observer of this.observers) observer.onQuery({ name: statement.name, mode, ms, dbMs, ok, ...(cancelled ? { cancelled } : {}) });
     }
   }
+}
+
+/** The error a cancelled statement fails with: the signal's reason when it is one of ours. */
+function cancellation(signal: AbortSignal): MeshgraphError {
+  const reason: unknown = signal.reason;
+  if (reason instanceof MeshgraphError) return reason;
+  return new CancelledError(undefined, { cause: reason });
 }
 
 /** The single place where driver errors become the service's errors. */

@@ -43,7 +43,7 @@ const JVM_FLAGS = [
 
 export class BundledNeo4jError extends Error {
   constructor(
-    readonly reason: 'JAVA_MISSING' | 'BUILD_FAILED' | 'PORT_IN_USE' | 'DATA_LOCKED' | 'START_FAILED' | 'TIMEOUT',
+    readonly reason: 'JAVA_MISSING' | 'BUILD_FAILED' | 'PORT_IN_USE' | 'DATA_LOCKED' | 'START_FAILED' | 'TIMEOUT' | 'STOPPED',
     message: string,
   ) {
     super(message);
@@ -133,10 +133,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-export interface StartOptions extends BundledNeo4jConfig {
+export interface StartOptions extends Omit<BundledNeo4jConfig, 'stopGraceMs'> {
   logger: Logger;
   /** How long to wait for Bolt to accept connections. */
   timeoutMs?: number;
+  /** How long stop() waits for a clean shutdown before it forces one (NEO4J_STOP_GRACE_MS); default 30 s. */
+  stopGraceMs?: number;
+  /** Aborting it while Neo4j is still starting stops it at once; the start rejects with reason STOPPED. */
+  signal?: AbortSignal;
 }
 
 /** The file a running bundled Neo4j leaves in its data folder, so tools can find and reuse it. */
@@ -166,7 +170,10 @@ export function findRunningBundledNeo4j(dataDir: string): RuntimeInfo | undefine
 }
 
 export async function startBundledNeo4j(options: StartOptions): Promise<BundledNeo4j> {
-  const { logger, boltPort: port } = options;
+  const { logger, boltPort: port, signal } = options;
+  const stopGraceMs = options.stopGraceMs ?? 30_000;
+  const stoppedWhileStarting = () => new BundledNeo4jError('STOPPED', 'the bundled Neo4j was stopped while it was starting');
+  if (signal?.aborted) throw stoppedWhileStarting();
   const java = javaBinary();
   const major = javaMajorVersion(java);
   if (major === undefined) {
@@ -201,9 +208,11 @@ export async function startBundledNeo4j(options: StartOptions): Promise<BundledN
     '--pagecache-mb',
     String(options.pageCacheMb),
   ];
-  logger.info({ port, dataDir: dbDir, heapMb: options.heapMb, pageCacheMb: options.pageCacheMb }, `starting the bundled Neo4j ${NEO4J_VERSION}`);
+  if (signal?.aborted) throw stoppedWhileStarting();
   const started = Date.now();
   const child = spawn(java, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  logger.info({ port, dataDir: dbDir, heapMb: options.heapMb, pageCacheMb: options.pageCacheMb, pid: child.pid }, `starting the bundled Neo4j ${NEO4J_VERSION}`);
+  let ready = false;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stdin?.on('error', () => undefined);
 
@@ -214,7 +223,11 @@ export async function startBundledNeo4j(options: StartOptions): Promise<BundledN
     logger.debug({ neo4j: 'stderr' }, line);
   });
 
-  const ready = await new Promise<{ version: string }>((resolve, reject) => {
+  let onAbort: (() => void) | undefined;
+  const readiness = await new Promise<{ version: string }>((resolve, reject) => {
+    // Stopped while starting: stopChild() below sends SIGTERM (Neo4j does not watch stdin yet).
+    onAbort = () => reject(stoppedWhileStarting());
+    signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => {
       reject(new BundledNeo4jError('TIMEOUT', `the bundled Neo4j did not accept Bolt connections within ${(options.timeoutMs ?? 120_000) / 1000} s`));
     }, options.timeoutMs ?? 120_000);
@@ -237,31 +250,32 @@ export async function startBundledNeo4j(options: StartOptions): Promise<BundledN
       reject(new BundledNeo4jError('START_FAILED', `the bundled Neo4j exited (code ${code}) before it was ready:\n${stderrTail.slice(-15).join('\n')}`));
     });
   }).catch(async (error: unknown) => {
-    await stopChild(child, exited);
+    await stopChild(child, exited, false, stopGraceMs);
     throw error;
-  });
+  }).finally(() => signal?.removeEventListener('abort', onAbort!));
+  ready = true;
 
   const uri = `bolt://127.0.0.1:${port}`;
-  const info: RuntimeInfo = { pid: child.pid!, port, uri, version: ready.version, startedAt: new Date().toISOString() };
+  const info: RuntimeInfo = { pid: child.pid!, port, uri, version: readiness.version, startedAt: new Date().toISOString() };
   writeFileSync(runtimeFile(options.dataDir), JSON.stringify(info, null, 2));
-  logger.info({ uri, version: ready.version, ms: Date.now() - started }, 'bundled Neo4j is ready');
+  logger.info({ uri, version: readiness.version, pid: child.pid, ms: Date.now() - started }, 'bundled Neo4j is ready');
 
   let stopping: Promise<void> | undefined;
   void exited.then((code) => {
     rmSync(runtimeFile(options.dataDir), { force: true });
-    if (!stopping) logger.error({ code }, 'the bundled Neo4j exited unexpectedly');
+    if (!stopping) logger.error({ code, pid: child.pid }, 'the bundled Neo4j exited unexpectedly');
   });
   return {
     uri,
     port,
-    version: ready.version,
+    version: readiness.version,
     dataDir: dbDir,
     pid: child.pid!,
     exited,
     stop: () => {
       stopping ??= (async () => {
         logger.info('stopping the bundled Neo4j');
-        await stopChild(child, exited);
+        await stopChild(child, exited, ready, stopGraceMs);
         logger.info('bundled Neo4j stopped');
       })();
       return stopping;
@@ -269,15 +283,19 @@ export async function startBundledNeo4j(options: StartOptions): Promise<BundledN
   };
 }
 
-/** Asks the child to shut down (stdin EOF), then escalates: SIGTERM after 30 s, SIGKILL after 10 s more. */
-async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+/**
+ * Asks the child to shut down — a ready Neo4j by closing its stdin, one still starting (which does
+ * not watch stdin yet) with SIGTERM — and escalates: SIGTERM after `graceMs`, SIGKILL 5 s later.
+ */
+async function stopChild(child: ChildProcess, exited: Promise<number | null>, ready: boolean, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.stdin?.end();
+  if (ready) child.stdin?.end();
+  else child.kill('SIGTERM');
   const waitFor = (ms: number) =>
     Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
-  if (await waitFor(30_000)) return;
+  if (await waitFor(graceMs)) return;
   child.kill('SIGTERM');
-  if (await waitFor(10_000)) return;
+  if (await waitFor(5_000)) return;
   child.kill('SIGKILL');
   await exited;
 }

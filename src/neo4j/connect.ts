@@ -6,11 +6,12 @@ import type { Config } from '../config.js';
 import { Graph, type QueryObserver } from '../graph/graph.js';
 import type { Logger } from '../logger.js';
 import { findRunningBundledNeo4j, startBundledNeo4j, type BundledNeo4j } from './bundled.js';
+import { superviseBundledNeo4j, type BundledNeo4jStatus, type SupervisedNeo4j } from './supervisor.js';
 
 export interface Neo4jConnection {
   graph: Graph;
   /** Present when this process started the bundled Neo4j (and so must stop it). */
-  bundled?: BundledNeo4j;
+  bundled?: BundledNeo4j | SupervisedNeo4j;
   /** Where the connection points, for logs and /readyz. */
   description: string;
   close(): Promise<void>;
@@ -22,9 +23,14 @@ export interface ConnectOptions {
   observer?: QueryObserver;
   /** Tools set this: use the bundled Neo4j the service already runs on this data folder, if any. */
   reuseRunning?: boolean;
+  /** The service sets this: restart the bundled Neo4j when it dies (NEO4J_RESTART_*), telling `onBundledChange`. */
+  supervise?: boolean;
+  onBundledChange?: (status: BundledNeo4jStatus) => void;
+  /** Aborting it while the bundled Neo4j starts stops that start (BundledNeo4jError STOPPED). */
+  signal?: AbortSignal;
 }
 
-export async function connectNeo4j({ config, logger, observer, reuseRunning = false }: ConnectOptions): Promise<Neo4jConnection> {
+export async function connectNeo4j({ config, logger, observer, reuseRunning = false, supervise = false, onBundledChange, signal }: ConnectOptions): Promise<Neo4jConnection> {
   const { neo4j } = config;
   if (neo4j.uri) {
     const graph = new Graph({ ...neo4j, uri: neo4j.uri, logger, ...(observer ? { observer } : {}) });
@@ -36,7 +42,10 @@ export async function connectNeo4j({ config, logger, observer, reuseRunning = fa
     const graph = new Graph({ ...neo4j, uri: running.uri, logger, ...(observer ? { observer } : {}) });
     return { graph, description: `bundled Neo4j at ${running.uri} (pid ${running.pid})`, close: () => graph.close() };
   }
-  const bundled = await startBundledNeo4j({ ...config.bundled, logger });
+  const startOptions = { ...config.bundled, logger, ...(signal ? { signal } : {}) };
+  const bundled = supervise
+    ? await superviseBundledNeo4j({ ...startOptions, restart: config.restart, ...(onBundledChange ? { onChange: onBundledChange } : {}) })
+    : await startBundledNeo4j(startOptions);
   const graph = new Graph({ ...neo4j, uri: bundled.uri, logger, ...(observer ? { observer } : {}) });
   return {
     graph,

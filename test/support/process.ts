@@ -62,3 +62,13 @@ export async function waitUntil(check: () => boolean, timeoutMs: number): Promis
   }
   return check();
 }
+
+/** Like waitUntil, for checks that must ask something (a database, an HTTP endpoint). */
+export async function waitUntilAsync(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return check();
+}

@@ -21,6 +21,17 @@ describe('parseConfig', () => {
     expect(config.neo4j).toEqual({ uri: 'neo4j+s://abc.databases.neo4j.io', user: 'reader', password: 'secret', database: 'mesh' });
   });
 
+  it('has grace periods and restart delays as settings, a maximum delay never below the first', () => {
+    const defaults = parseConfig({});
+    expect(defaults.shutdownGraceMs).toBe(10_000);
+    expect(defaults.bundled.stopGraceMs).toBe(30_000);
+    expect(defaults.restart).toEqual({ delayMs: 1_000, maxDelayMs: 30_000 });
+    const set = parseConfig({ SHUTDOWN_GRACE_MS: '500', NEO4J_STOP_GRACE_MS: '2000', NEO4J_RESTART_DELAY_MS: '5000', NEO4J_RESTART_MAX_DELAY_MS: '100' });
+    expect([set.shutdownGraceMs, set.bundled.stopGraceMs]).toEqual([500, 2000]);
+    expect(set.restart).toEqual({ delayMs: 5000, maxDelayMs: 5000 });
+    expect(() => parseConfig({ NEO4J_STOP_GRACE_MS: '-1' })).toThrow(/NEO4J_STOP_GRACE_MS/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(parseConfig({ NEO4J_URI: '', PORT: '' }).neo4j.uri).toBeUndefined();
   });
