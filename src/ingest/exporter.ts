@@ -21,7 +21,7 @@ const exportProducts = cypher(
    OPTIONAL MATCH (p)-[:HAS_STATUS_CLAIM]->(c:StatusClaim)
    WITH p, c ORDER BY c.id
    WITH p, collect(c {.status, .since, .note, .sources}) AS claims
-   RETURN p {.id, .name, .aliases, .status, .productType, .description, .homepage, .repository, .languages, .license, .firstRelease, .lastRelease} AS p, claims
+   RETURN p {.id, .name, .aliases, .status, .productType, .description, .homepage, .repository, .urls, .languages, .license, .firstRelease, .lastRelease} AS p, claims
    ORDER BY p.id`,
 );
 const exportConcepts = cypher('export:concepts', 'MATCH (c:Concept) RETURN c {.id, .name, .aliases, .definition} AS c ORDER BY c.id');

@@ -125,7 +125,10 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
 
   // Every product, concept and organization the input may name: the graph's, overridden by the input's own.
   const vocabularyById = new Map<string, VocabularyItem>(known.vocabulary.map((v) => [v.id, v]));
-  for (const { value: v } of dataset.products) vocabularyById.set(v.id, { id: v.id, label: 'Product', name: v.name, aliases: v.aliases });
+  for (const { value: v } of dataset.products) {
+    const urls = [v.homepage, v.repository, ...v.urls].filter((u): u is string => u !== undefined);
+    vocabularyById.set(v.id, { id: v.id, label: 'Product', name: v.name, aliases: v.aliases, urls, productType: v.productType });
+  }
   for (const { value: v } of dataset.concepts) vocabularyById.set(v.id, { id: v.id, label: 'Concept', name: v.name, aliases: v.aliases });
   for (const { value: v } of dataset.organizations) vocabularyById.set(v.id, { id: v.id, label: 'Organization', name: v.name, aliases: v.aliases });
   const labels = new Map<string, LinkLabel>([...vocabularyById].map(([id, v]) => [id, v.label]));
@@ -144,7 +147,7 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
   for (const { value: p, origin } of dataset.products) {
     push('Product', p.id, {
       id: p.id, name: p.name, aliases: p.aliases, status: p.status, productType: p.productType, description: p.description,
-      homepage: p.homepage, repository: p.repository, languages: p.languages, license: p.license,
+      homepage: p.homepage, repository: p.repository, urls: p.urls.length > 0 ? p.urls : undefined, languages: p.languages, license: p.license,
       firstRelease: p.firstRelease, lastRelease: p.lastRelease, ...lookupProps(p.name, p.aliases),
     });
     if (p.statusClaims.length > 0 && !p.statusClaims.some((c) => c.status === p.status)) {
