@@ -134,7 +134,7 @@ const knownVocabularyStatement = cypher(
   'import:knownVocabulary',
   `MATCH (n) WHERE n:Product OR n:Concept OR n:Organization
    RETURN n.id AS id, head([l IN labels(n) WHERE l IN ['Product', 'Concept', 'Organization']]) AS label, n.name AS name, coalesce(n.aliases, []) AS aliases,
-     CASE WHEN n:Product THEN [u IN [n.homepage, n.repository] WHERE u IS NOT NULL] + coalesce(n.urls, []) ELSE [] END AS urls, n.productType AS productType
+     CASE WHEN n:Concept THEN [] ELSE [u IN [n.homepage, n.repository] WHERE u IS NOT NULL] + coalesce(n.urls, []) END AS urls, n.productType AS productType
    ORDER BY id`,
 );
 const knownEntriesStatement = cypher(
@@ -152,7 +152,8 @@ export async function readKnownNodes(graph: Graph): Promise<KnownNodes> {
   return {
     vocabulary: vocabulary.map((r) => ({
       id: String(r.id), label: r.label as VocabularyItem['label'], name: String(r.name), aliases: (r.aliases as string[]) ?? [],
-      ...(r.label === 'Product' ? { urls: (r.urls as string[]) ?? [], ...(typeof r.productType === 'string' ? { productType: r.productType } : {}) } : {}),
+      urls: (r.urls as string[]) ?? [],
+      ...(typeof r.productType === 'string' ? { productType: r.productType } : {}),
     })),
     entryIds: new Set(entries.map((r) => String(r.id))),
     curatedEntryIds: new Set(entries.filter((r) => r.curated === true).map((r) => String(r.id))),

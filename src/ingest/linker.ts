@@ -42,7 +42,7 @@ export interface VocabularyItem {
   label: LinkLabel;
   name: string;
   aliases: string[];
-  /** Products: the addresses that belong to it alone (homepage, repository, declared `urls`). */
+  /** The addresses that belong to it alone: a product's homepage, repository and declared `urls`; an organization's homepage. */
   urls?: string[];
   /** Products: their kind (service-mesh, proxy …), which may be a concept's id. */
   productType?: string;
@@ -51,8 +51,10 @@ export interface VocabularyItem {
 export interface LinkableEntry {
   id: string;
   title: string;
-  /** Our summary, or for a page entry the page's own description; empty when there is neither. */
+  /** Our summary (curated entries), in full; empty when there is none. */
   summary: string;
+  /** The page's own description: only its lead sentence, which says what the resource is, counts. */
+  description?: string | null;
   /** The resource's URL, when it has one. */
   url?: string | null;
 }
@@ -77,11 +79,18 @@ interface Term {
   pattern: RegExp;
   item: VocabularyItem;
   titleOnly: boolean;
+  /**
+   * Names of several words (products, organizations): which words must start with a capital, as
+   * the name is declared. "Kubernetes ingress traffic" does not name the Kubernetes Ingress API.
+   */
+  capitals: boolean[] | null;
 }
 
 const WORD_CHAR = '[\\p{L}\\p{N}_]';
-/** Not the start of a name: inside a word, or the tail of a hyphenated compound ("Multi-Cloud"). */
-const NOT_AFTER = `(?<!${WORD_CHAR})(?<![\\p{L}\\p{N}]-)`;
+/** Not the start of a name: inside a word. */
+const NOT_AFTER = `(?<!${WORD_CHAR})`;
+/** Before a name, the head of a capitalised hyphenated compound ("Multi-" of "Multi-Cloud Service Mesh"). */
+const COMPOUND_HEAD = /(?:^|[^\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*-$/u;
 /** A name followed by these describes something else ("Envoy-based", "sidecar-less") or is a host name ("twitter.com"). */
 const DESCRIPTIVE_SUFFIX =
   '(?!-(?:based|compatible|powered|style|like|native|specific|inspired|less|free)(?![\\p{L}\\p{N}]))' +
@@ -129,6 +138,7 @@ export function buildTerms(vocabulary: VocabularyItem[]): Term[] {
         text: trimmed,
         item,
         titleOnly: isGenericPhrase(item, trimmed),
+        capitals: item.label !== 'Concept' && /\s/.test(trimmed) ? trimmed.split(/\s+/).map((w) => /^\p{Lu}/u.test(w)) : null,
         pattern: new RegExp(`${NOT_AFTER}${termBody(trimmed)}(?!${WORD_CHAR})${DESCRIPTIVE_SUFFIX}`, flags),
       });
     }
@@ -267,53 +277,105 @@ function termsIn(text: string, matcher: Matcher, field: 'title' | 'summary'): Te
 }
 
 /**
- * The spans of `text` that spell the name of the entry's own repository ("uptime-kuma" as
- * "Uptime Kuma" or "uptime-kuma"): a longer name than any of ours found inside it.
+ * The name of the entry's own repository (github.com/louislam/uptime-kuma), when the entry's
+ * text also writes it as a proper name ("Uptime Kuma"): then it is the name of another thing,
+ * longer than any of ours found inside it, in every spelling ("uptime-kuma" too). A repository
+ * name the text never writes as a name ("learn-istio") is only a description of its subject.
  */
-function repositoryNamePattern(url: string | null | undefined, declared: boolean): RegExp | null {
+function repositoryName(url: string | null | undefined, declared: boolean, texts: string[]): RegExp | null {
   if (!url || declared) return null;
   const match = /^https?:\/\/(?:www\.)?github\.com\/[^/?#]+\/([^/?#]+)/i.exec(url);
   const words = match ? foldText(decodeURIComponent(match[1]!)).split(/[-_.\s]+/).filter((w) => w.length > 0) : [];
   if (words.length < 2) return null;
-  return new RegExp(`(?<!${WORD_CHAR})${words.map(escapeRegExp).join('[\\s_.-]+')}(?!${WORD_CHAR})`, 'giu');
+  const body = words.map(escapeRegExp);
+  if (!texts.some((t) => writesAsName(body, t))) return null;
+  return new RegExp(`(?<!${WORD_CHAR})${body.join('[\\s_.-]+')}(?!${WORD_CHAR})`, 'giu');
+}
+
+/** Whether `text` writes the words as a proper name: separated by spaces, each capitalised. */
+function writesAsName(words: string[], text: string): boolean {
+  const spaced = new RegExp(`(?<!${WORD_CHAR})${words.join(' ')}(?!${WORD_CHAR})`, 'giu');
+  for (const found of text.matchAll(spaced)) if (found[0].split(' ').every((w) => /^\p{Lu}/u.test(w))) return true;
+  return false;
+}
+
+/** One place where a vocabulary item is named: its span in the folded text. */
+export interface Mention {
+  item: VocabularyItem;
+  start: number;
+  end: number;
 }
 
 /**
- * The vocabulary items named in `text`, in order of first appearance. `longer` spells a longer
- * name that is none of ours (an entry's own repository name): a term inside one of its spans
- * does not count.
+ * Every place (in the folded text) where a vocabulary item is named, in text order, after the
+ * rules of this module. `longer` spells a longer name that is none of ours (an entry's own
+ * repository name): a term inside one of its spans does not count.
  */
-export function findMentions(text: string, terms: Term[], field: 'title' | 'summary', longer: RegExp | null = null): VocabularyItem[] {
-  const folded = foldText(text);
-  const present = termsIn(folded, matcherFor(terms), field);
+export function mentionsIn(folded: string, terms: Term[], field: 'title' | 'summary', longer: RegExp | null = null): Mention[] {
+  // Every name is scanned for, so that a title-only name still claims its span in other text
+  // ("Kubernetes ingress controllers" is not the Kubernetes Ingress API) without linking there.
+  const present = termsIn(folded, matcherFor(terms), 'title');
   if (present.length === 0) return [];
-  // One term present (the usual case) that no other rule concerns: it matches, and nothing else can take its place.
-  if (present.length === 1 && longer === null && present[0]!.item.label !== 'Concept') return [present[0]!.item];
-  // The rules proper, over the few terms present (in buildTerms order: longest wins).
   const taken: Array<[number, number]> = [];
   if (longer) {
     longer.lastIndex = 0;
     for (const match of folded.matchAll(longer)) taken.push([match.index, match.index + match[0].length]);
   }
-  const found: Array<{ at: number; item: VocabularyItem }> = [];
+  const asides = field === 'title' ? [] : [...folded.matchAll(/\([^()]*\)/gu)].map((m): [number, number] => [m.index, m.index + m[0].length]);
+  const found: Mention[] = [];
+  // In buildTerms order: the longest name claims its span first.
   for (const term of present) {
-    if (term.titleOnly && field !== 'title') continue;
     term.pattern.lastIndex = 0;
     for (const match of folded.matchAll(term.pattern)) {
       const start = match.index;
       const end = start + match[0].length;
-      // Inside a longer name, or a span a longer term claimed (an equal span is the same name).
+      if (term.capitals && !match[0].split(/\s+/).every((w, k) => !term.capitals![k] || /^\p{Lu}/u.test(w))) continue;
+      // An aside in parentheses of a description names things in passing: "(inspired by Dapper & Zipkin)".
+      if (field !== 'title' && asides.some(([s, e]) => start > s && end <= e)) continue;
+      // The tail of a capitalised compound names something else: "Multi-Cloud Service Mesh".
+      if (/^\p{Lu}/u.test(match[0]) && COMPOUND_HEAD.test(folded.slice(Math.max(0, start - 32), start))) continue;
+      // Inside a span a longer name claimed (an equal span is the same name, spelt alike).
       if (taken.some(([s, e]) => start < e && end > s && !(s === start && e === end))) continue;
       taken.push([start, end]);
+      if (term.titleOnly && field !== 'title') continue;
       if (term.item.label === 'Concept' && NEGATION_BEFORE.test(folded.slice(Math.max(0, start - 24), start))) continue;
-      found.push({ at: start, item: term.item });
+      found.push({ item: term.item, start, end });
     }
   }
+  return found.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The vocabulary items named in `text`, in order of first appearance. */
+export function findMentions(text: string, terms: Term[], field: 'title' | 'summary', longer: RegExp | null = null): VocabularyItem[] {
   const seen = new Set<string>();
-  return found
-    .sort((a, b) => a.at - b.at)
-    .map((f) => f.item)
+  return mentionsIn(foldText(text), terms, field, longer)
+    .map((m) => m.item)
     .filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+}
+
+/** Between two names: nothing but spaces, or a possessive ("Google's Traffic Director"). */
+const ADJACENT = /^(?:['’]s)?\s+$/u;
+
+/**
+ * The items a text is about, from its mentions: an organization named right before one of its
+ * products ("HashiCorp Consul", "Google's Traffic Director") is the product's vendor, not a
+ * subject; a concept naming the kind of the product right before it ("Istio service mesh") is
+ * that product's description, not a subject.
+ */
+function subjectsOf(folded: string, mentions: Mention[]): VocabularyItem[] {
+  const kept: VocabularyItem[] = [];
+  const seen = new Set<string>();
+  mentions.forEach((m, i) => {
+    const next = mentions[i + 1];
+    const previous = mentions[i - 1];
+    if (m.item.label === 'Organization' && next?.item.label === 'Product' && ADJACENT.test(folded.slice(m.end, next.start))) return;
+    if (m.item.label === 'Concept' && previous?.item.label === 'Product' && previous.item.productType === m.item.id && /^\s+$/u.test(folded.slice(previous.end, m.start))) return;
+    if (!seen.has(m.item.id)) {
+      seen.add(m.item.id);
+      kept.push(m.item);
+    }
+  });
+  return kept;
 }
 
 /** Hosts of social profiles and posts: a link there is about a person or a post, never about the host's owner. */
@@ -322,11 +384,16 @@ export const SOCIAL_HOSTS = new Set([
   'bsky.app', 'threads.net', 'reddit.com', 'news.ycombinator.com',
 ]);
 
+/** Hosts whose root belongs to nobody in particular: only a path under them can name a product. */
+const SHARED_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'medium.com', 'youtube.com', 'cloud.google.com', 'aws.amazon.com', 'docs.aws.amazon.com', 'learn.microsoft.com', 'kubernetes.io']);
+
 interface UrlPrefix {
   host: string;
   /** Lower-case path segments. */
   path: string[];
   item: VocabularyItem;
+  /** Organizations: only their homepage itself, not every page under it (a company's blog is not about the company). */
+  exact: boolean;
 }
 
 function urlParts(raw: string): { host: string; path: string[] } | null {
@@ -342,18 +409,21 @@ function urlParts(raw: string): { host: string; path: string[] } | null {
   return { host, path };
 }
 
-/** Per host, the declared address prefixes of products, longest first. */
+/**
+ * Per host, the declared addresses of products (homepage, repository, `urls`: any page under
+ * them) and of organizations (homepage: that page only), longest first.
+ */
 export function buildUrlIndex(vocabulary: VocabularyItem[]): Map<string, UrlPrefix[]> {
   const index = new Map<string, UrlPrefix[]>();
   for (const item of vocabulary) {
-    if (item.label !== 'Product') continue;
+    if (item.label === 'Concept') continue;
     for (const raw of new Set(item.urls ?? [])) {
       const parts = urlParts(raw);
       if (!parts || SOCIAL_HOSTS.has(parts.host)) continue;
       // A bare host shared by many things (github.com) names nothing by itself.
       if (parts.path.length === 0 && SHARED_HOSTS.has(parts.host)) continue;
       const list = index.get(parts.host) ?? [];
-      list.push({ ...parts, item });
+      list.push({ ...parts, item, exact: item.label === 'Organization' });
       index.set(parts.host, list);
     }
   }
@@ -361,18 +431,27 @@ export function buildUrlIndex(vocabulary: VocabularyItem[]): Map<string, UrlPref
   return index;
 }
 
-/** Hosts whose root belongs to nobody in particular: only a path under them can name a product. */
-const SHARED_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'medium.com', 'youtube.com', 'cloud.google.com', 'aws.amazon.com', 'docs.aws.amazon.com', 'learn.microsoft.com', 'kubernetes.io']);
-
-/** The product whose declared address is the longest prefix of `url` (whole path segments), if any. */
-export function productForUrl(url: string | null | undefined, index: Map<string, UrlPrefix[]>): VocabularyItem | null {
+/** The product (or organization, by its homepage) whose declared address is the longest prefix of `url`, by whole path segments. */
+export function itemForUrl(url: string | null | undefined, index: Map<string, UrlPrefix[]>): VocabularyItem | null {
   if (!url) return null;
   const parts = urlParts(url);
   if (!parts || SOCIAL_HOSTS.has(parts.host)) return null;
   for (const prefix of index.get(parts.host) ?? []) {
+    if (prefix.exact && prefix.path.length !== parts.path.length) continue;
     if (prefix.path.length <= parts.path.length && prefix.path.every((s, i) => parts.path[i] === s)) return prefix.item;
   }
   return null;
+}
+
+/**
+ * The first sentence of a page's description: what the resource is. Later sentences give
+ * context ("It combines Kiali, Jaeger and Prometheus", "control planes such as Istio … should
+ * just work"), where names are mentioned in passing. A sentence ends at ".", "!" or "?" followed
+ * by a space and a capital, except after common abbreviations ("vs.", "e.g.", "Inc.").
+ */
+export function leadSentence(text: string): string {
+  const end = /(?<!\b(?:vs|e\.g|i\.e|etc|Inc|Corp|Ltd|Dr|Mr|Ms|No|approx|incl))[.!?](?=\s+["'“(]?\p{Lu})/u.exec(text);
+  return end ? text.slice(0, end.index + 1) : text;
 }
 
 /** All ABOUT and COMPARES links for `entries`. Overrides are keyed by entry id. */
@@ -388,14 +467,18 @@ export function linkEntries(
   for (const entry of entries) {
     const override = overrides.get(entry.id);
     const excluded = new Set(override?.notAbout ?? []);
-    const byUrl = productForUrl(entry.url, urlIndex);
-    const longer = repositoryNamePattern(entry.url, byUrl !== null);
-    const inTitle = findMentions(entry.title, terms, 'title', longer);
-    const inSummary = findMentions(entry.summary, terms, 'summary', longer);
+    const byUrl = itemForUrl(entry.url, urlIndex);
+    const title = foldText(entry.title);
+    const summary = foldText(entry.summary.trim() !== '' ? entry.summary : leadSentence(entry.description ?? ''));
+    const longer = repositoryName(entry.url, byUrl?.label === 'Product', [title, summary, foldText(entry.description ?? '')]);
+    const inTitle = subjectsOf(title, mentionsIn(title, terms, 'title', longer));
+    const inSummary = subjectsOf(summary, mentionsIn(summary, terms, 'summary', longer));
     const named = [...(byUrl ? [byUrl] : []), ...inTitle, ...inSummary];
-    // A concept naming the kind of a product the entry is about is its genre, not its subject.
-    const kinds = new Set(named.flatMap((i) => (i.label === 'Product' && i.productType ? [i.productType] : [])));
-    const subject = (i: VocabularyItem) => !excluded.has(i.id) && !(i.label === 'Concept' && kinds.has(i.id));
+    const comparison = COMPARISON.test(title);
+    const products = inTitle.filter((i) => i.label === 'Product' && !excluded.has(i.id));
+    // Comparing products, the concept that names their kind ("service meshes") is the genre, not a subject.
+    const genres = new Set(comparison && products.length >= 2 ? products.flatMap((p) => (p.productType ? [p.productType] : [])) : []);
+    const subject = (i: VocabularyItem) => !excluded.has(i.id) && !genres.has(i.id);
     const result = new Map<string, EntryLink>();
     const add = (type: EntryLink['type'], item: VocabularyItem, confidence: EntryLink['confidence']) => {
       const key = `${type}:${item.id}`;
@@ -405,9 +488,8 @@ export function linkEntries(
       }
     };
     for (const item of named) if (subject(item)) add('ABOUT', item, 'medium');
-    if (COMPARISON.test(foldText(entry.title))) {
-      // Products compared, or else concepts ("sidecar vs ambient"); never a mix with the genre.
-      const products = inTitle.filter((i) => i.label === 'Product' && subject(i));
+    if (comparison) {
+      // Products compared, or else concepts ("sidecar vs ambient").
       const concepts = inTitle.filter((i) => i.label === 'Concept' && subject(i));
       const compared = products.length >= 2 ? products : products.length === 0 && concepts.length >= 2 ? concepts : [];
       for (const item of compared) add('COMPARES', item, 'medium');
