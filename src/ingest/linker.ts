@@ -353,22 +353,34 @@ export function findMentions(text: string, terms: Term[], field: 'title' | 'summ
     .filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
 }
 
+/** Whether a text capitalises most of its longer words, as titles often do ("Linkerd's CNCF Graduation Due to Its Simplicity"). */
+function isTitleCase(text: string): boolean {
+  const words = text.match(/\p{L}{4,}/gu) ?? [];
+  return words.length > 0 && words.filter((w) => /^\p{Lu}/u.test(w)).length * 2 > words.length;
+}
+
 /** Between two names: nothing but spaces, or a possessive ("Google's Traffic Director"). */
 const ADJACENT = /^(?:['’]s)?\s+$/u;
 
 /**
- * The items a text is about, from its mentions: an organization named right before one of its
- * products ("HashiCorp Consul", "Google's Traffic Director") is the product's vendor, not a
- * subject; a concept naming the kind of the product right before it ("Istio service mesh") is
+ * The items a text is about, from its mentions: an organization named right before a product
+ * or concept ("HashiCorp Consul", "Google's Traffic Director", "Google's service mesh") or, in
+ * running text, before any capitalised name ("HashiCorp Vault") is a vendor, not a subject; a concept naming the kind of the product right before it ("Istio service mesh") is
  * that product's description, not a subject.
  */
 function subjectsOf(folded: string, mentions: Mention[]): VocabularyItem[] {
   const kept: VocabularyItem[] = [];
   const seen = new Set<string>();
+  const titleCase = isTitleCase(folded);
   mentions.forEach((m, i) => {
     const next = mentions[i + 1];
     const previous = mentions[i - 1];
-    if (m.item.label === 'Organization' && next?.item.label === 'Product' && ADJACENT.test(folded.slice(m.end, next.start))) return;
+    if (m.item.label === 'Organization') {
+      if (next && ADJACENT.test(folded.slice(m.end, next.start))) return;
+      // In running text, a capitalised word right after a company's name is the rest of a
+      // product's name ("HashiCorp Vault", "This Microsoft Community Hub post").
+      if (!titleCase && /^\s+\p{Lu}/u.test(folded.slice(m.end, m.end + 2))) return;
+    }
     if (m.item.label === 'Concept' && previous?.item.label === 'Product' && previous.item.productType === m.item.id && /^\s+$/u.test(folded.slice(previous.end, m.start))) return;
     if (!seen.has(m.item.id)) {
       seen.add(m.item.id);
