@@ -30,9 +30,9 @@
  * "different") COMPARES the products it names when it names two or more, else the concepts.
  *
  * Speed: a text is scanned once per case-sensitivity class with one alternation of every term
- * (longest first), which finds every term that occurs in it; only those few terms then go
- * through the per-term rules above. The result is exactly what running each term's own pattern
- * over the text gives (see findMentions).
+ * (longest first), which finds every place where a term occurs and where it ends (shorter terms
+ * at the same place are tried only when their text begins the text there); only those few
+ * occurrences then go through the rules above, without running each term's own pattern.
  */
 
 export type LinkLabel = 'Product' | 'Concept' | 'Organization';
@@ -234,19 +234,44 @@ function alternativeFor(scanner: Scanner, text: string): number {
 
 /** Per term: its pattern without the leading whole-word test, sticky (checked where WORD_START holds). */
 const stickyPatterns = new WeakMap<Term, RegExp>();
-function matchesAt(term: Term, text: string, at: number): boolean {
+/** Where `term` matching at `at` ends, or -1 when it does not match there. */
+function matchEnd(term: Term, text: string, at: number): number {
   let pattern = stickyPatterns.get(term);
   if (!pattern) {
     pattern = new RegExp(`${termBody(term.text)}(?!${WORD_CHAR})${DESCRIPTIVE_SUFFIX}`, term.pattern.flags.replace('g', '') + 'y');
     stickyPatterns.set(term, pattern);
   }
   pattern.lastIndex = at;
-  return pattern.test(text);
+  return pattern.test(text) ? pattern.lastIndex : -1;
 }
 
-/** Every term that matches `text` somewhere (by its own pattern), found with one scan per class. */
-function termsIn(text: string, matcher: Matcher, field: 'title' | 'summary'): Term[] {
-  let found: Set<Term> | undefined;
+/** Text with runs of white space as one space, lower-cased: to compare a term's text with the text at a place. */
+function spaced(text: string): string {
+  return text.replace(/\s+/gu, ' ').toLowerCase();
+}
+const spacedTerms = new WeakMap<Term, string>();
+function spacedTerm(term: Term): string {
+  let value = spacedTerms.get(term);
+  if (value === undefined) {
+    value = spaced(term.text);
+    spacedTerms.set(term, value);
+  }
+  return value;
+}
+
+/** One place where a term matches (by its own pattern). */
+interface Occurrence {
+  term: Term;
+  start: number;
+  end: number;
+}
+
+/**
+ * Every place where a term matches `text` (as its own pattern would find it), found with one scan
+ * per case class, in term order (buildTerms: longest first), then text order.
+ */
+function occurrencesIn(text: string, matcher: Matcher, field: 'title' | 'summary'): Occurrence[] {
+  const found: Occurrence[] = [];
   for (const scanner of matcher[field]) {
     const { regex, terms } = scanner;
     regex.lastIndex = 0;
@@ -258,22 +283,28 @@ function termsIn(text: string, matcher: Matcher, field: 'title' | 'summary'): Te
       WORD_START.lastIndex = at;
       if (!WORD_START.test(text)) continue;
       const index = alternativeFor(scanner, match[0]);
-      found ??= new Set();
       if (index < 0) {
         // Cannot happen (the matched text is one alternative's); if it did, try every term here.
-        for (const term of terms) if (!found.has(term) && matchesAt(term, text, at)) found.add(term);
+        for (const term of terms) {
+          const end = matchEnd(term, text, at);
+          if (end >= 0) found.push({ term, start: at, end });
+        }
         continue;
       }
-      found.add(terms[index]!);
-      // Shorter terms starting at the same place ("Traefik" under "Traefik Mesh").
+      found.push({ term: terms[index]!, start: at, end: at + match[0].length });
+      // Shorter terms starting at the same place ("Traefik" under "Traefik Mesh"): only those
+      // whose text begins the text here (a cheap test first; the term's own pattern decides).
+      let here: string | undefined;
       for (const other of scanner.sameStart[index]!) {
         const term = terms[other]!;
-        if (!found.has(term) && matchesAt(term, text, at)) found.add(term);
+        here ??= spaced(text.slice(at, at + 2 * match[0].length + 8));
+        if (!here.startsWith(spacedTerm(term))) continue;
+        const end = matchEnd(term, text, at);
+        if (end >= 0) found.push({ term, start: at, end });
       }
     }
   }
-  if (!found) return [];
-  return [...found].sort((a, b) => matcher.rank.get(a)! - matcher.rank.get(b)!);
+  return found.sort((a, b) => matcher.rank.get(a.term)! - matcher.rank.get(b.term)! || a.start - b.start);
 }
 
 /**
@@ -314,7 +345,7 @@ export interface Mention {
 export function mentionsIn(folded: string, terms: Term[], field: 'title' | 'summary', longer: RegExp | null = null): Mention[] {
   // Every name is scanned for, so that a title-only name still claims its span in other text
   // ("Kubernetes ingress controllers" is not the Kubernetes Ingress API) without linking there.
-  const present = termsIn(folded, matcherFor(terms), 'title');
+  const present = occurrencesIn(folded, matcherFor(terms), 'title');
   if (present.length === 0) return [];
   const taken: Array<[number, number]> = [];
   if (longer) {
@@ -324,23 +355,19 @@ export function mentionsIn(folded: string, terms: Term[], field: 'title' | 'summ
   const asides = field === 'title' ? [] : [...folded.matchAll(/\([^()]*\)/gu)].map((m): [number, number] => [m.index, m.index + m[0].length]);
   const found: Mention[] = [];
   // In buildTerms order: the longest name claims its span first.
-  for (const term of present) {
-    term.pattern.lastIndex = 0;
-    for (const match of folded.matchAll(term.pattern)) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (term.capitals && !match[0].split(/\s+/).every((w, k) => !term.capitals![k] || /^\p{Lu}/u.test(w))) continue;
-      // An aside in parentheses of a description names things in passing: "(inspired by Dapper & Zipkin)".
-      if (field !== 'title' && asides.some(([s, e]) => start > s && end <= e)) continue;
-      // The tail of a capitalised compound names something else: "Multi-Cloud Service Mesh".
-      if (/^\p{Lu}/u.test(match[0]) && COMPOUND_HEAD.test(folded.slice(Math.max(0, start - 32), start))) continue;
-      // Inside a span a longer name claimed (an equal span is the same name, spelt alike).
-      if (taken.some(([s, e]) => start < e && end > s && !(s === start && e === end))) continue;
-      taken.push([start, end]);
-      if (term.titleOnly && field !== 'title') continue;
-      if (term.item.label === 'Concept' && NEGATION_BEFORE.test(folded.slice(Math.max(0, start - 24), start))) continue;
-      found.push({ item: term.item, start, end });
-    }
+  for (const { term, start, end } of present) {
+    const text = folded.slice(start, end);
+    if (term.capitals && !text.split(/\s+/).every((w, k) => !term.capitals![k] || /^\p{Lu}/u.test(w))) continue;
+    // An aside in parentheses of a description names things in passing: "(inspired by Dapper & Zipkin)".
+    if (field !== 'title' && asides.some(([s, e]) => start > s && end <= e)) continue;
+    // The tail of a capitalised compound names something else: "Multi-Cloud Service Mesh".
+    if (/^\p{Lu}/u.test(text) && COMPOUND_HEAD.test(folded.slice(Math.max(0, start - 32), start))) continue;
+    // Inside a span a longer name claimed (an equal span is the same name, spelt alike).
+    if (taken.some(([s, e]) => start < e && end > s && !(s === start && e === end))) continue;
+    taken.push([start, end]);
+    if (term.titleOnly && field !== 'title') continue;
+    if (term.item.label === 'Concept' && NEGATION_BEFORE.test(folded.slice(Math.max(0, start - 24), start))) continue;
+    found.push({ item: term.item, start, end });
   }
   return found.sort((a, b) => a.start - b.start || a.end - b.end);
 }
