@@ -6,26 +6,32 @@
  *
  * The rules, each for a mistake a naive substring match makes:
  * - text is folded first (compatibility decomposition, accents stripped), and names match
- *   case-insensitively: "Ünlü" is "unlu";
+ *   case-insensitively: "Ünlü" is "unlu"; short upper-case acronyms (OSM, SMI) match in that
+ *   case only, and names of several words keep the capitals they are declared with
+ *   ("Kubernetes ingress traffic" is not the Kubernetes Ingress API);
  * - whole words only: "Kuma" is not in "Kumamoto", "OSM" is not in "cOSMos";
- * - the tail of a hyphenated compound is not a name: "Multi-Cloud Service Mesh" is not
- *   Cloud Service Mesh;
- * - a name followed by "-based", "-compatible", "-less", "-free" … is a description, not the
- *   subject: "Envoy-based proxying" does not make an entry about Envoy, "sidecar-less" is not
- *   about the sidecar; nor is a name followed by a domain ending ("twitter.com/someone");
+ * - the tail of a capitalised hyphenated compound is not a name: "Multi-Cloud Service Mesh" is
+ *   not Cloud Service Mesh;
+ * - a name followed by "-based", "-compatible", "-less", "-free" … describes something else:
+ *   "Envoy-based proxying" is not about Envoy, "sidecar-less" is not about the sidecar; nor is a
+ *   name followed by a domain ending ("twitter.com/someone") a mention;
  * - a concept right after "without", "no", "not", "beyond" is negated, not the subject;
- * - the longest name wins where names overlap: "Traefik Mesh" is not also "Traefik"; and where
- *   an entry's URL is a repository that no product declares, that repository's own name is a
- *   longer name too: "Uptime Kuma" (github.com/louislam/uptime-kuma) is not Kuma;
- * - short upper-case acronyms (OSM, SMI) match in that case only; other names ignore case;
- * - concept names written in lower case ("service mesh", "control plane", "observability") are
- *   common words: they match in titles only, or nearly every entry would be "about" them; "mesh"
- *   alone matches nothing;
- * - a concept that names the kind of a product the entry is about ("service mesh" beside Istio)
- *   is the genre, not a subject of its own: it is dropped when such a product is linked;
+ * - the longest name wins where names overlap ("Traefik Mesh" is not also "Traefik"), every name
+ *   claiming its span even where it may not link; where an entry's URL is a repository no
+ *   product declares and the text writes its name as a name, that name is a longer one too:
+ *   "Uptime Kuma" (github.com/louislam/uptime-kuma) is not Kuma;
+ * - concept names written in lower case ("service mesh", "observability") are common words:
+ *   they link from titles only; "mesh" alone matches nothing;
+ * - of a page's description only the lead sentence counts, outside asides in parentheses: later
+ *   sentences and asides name things in passing;
+ * - an organization right before a product or concept ("HashiCorp Consul", "Google's service
+ *   mesh") or, in running text, before any capitalised name is a vendor, not a subject; a concept
+ *   naming the kind of the product right before it ("Istio service mesh") describes it;
+ * - in a title comparing products, the concept naming their kind is the genre, not a subject;
  * - an entry's URL links the product whose homepage, repository or declared `urls` is the
  *   longest prefix of it (by host and whole path segments): a github.com/istio/… link is about
- *   Istio. Social-profile hosts (twitter.com, x.com, linkedin.com …) never link anything.
+ *   Istio; an organization only from its homepage itself. Social-profile hosts (twitter.com,
+ *   x.com, linkedin.com …) never link anything.
  * An entry whose title reads as a comparison ("vs", "versus", "comparing", "benchmarking",
  * "different") COMPARES the products it names when it names two or more, else the concepts.
  *
