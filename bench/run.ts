@@ -1,11 +1,14 @@
 /**
  * npm run bench -- [import] [api] [--entries N | --scale K] [--heap-mb M] [--runs R] [--requests N] [--concurrency C]
+ * npm run bench -- peer [--rounds 3] [--seconds 2] [--connections 10,1] [--only lookup,path] [--profile meshgraph]
  * Benchmarks live here, not in the test suite: speed goals are measured, not asserted.
  * See docs/benchmarks.md for what each one does and the numbers measured so far.
  */
 import { parseArgs } from 'node:util';
 import { benchApi } from './api.js';
 import { benchImport } from './import.js';
+import { benchPeer } from './peer.js';
+import type { ServerName } from './peer-scenarios.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -16,6 +19,11 @@ const { values, positionals } = parseArgs({
     runs: { type: 'string', default: '1' },
     requests: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10,1' },
+    only: { type: 'string', default: '' },
+    profile: { type: 'string' },
   },
 });
 
@@ -29,7 +37,7 @@ function positiveInteger(name: string, text: string | undefined): number {
 }
 
 const which = positionals.length > 0 ? positionals : ['import'];
-const known = ['import', 'api'];
+const known = ['import', 'api', 'peer'];
 for (const name of which) {
   if (!known.includes(name)) {
     console.error(`unknown benchmark "${name}" (known: ${known.join(', ')})`);
@@ -51,6 +59,20 @@ for (const name of which) {
       concurrency: positiveInteger('concurrency', values.concurrency),
       heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '512'),
       runs: positiveInteger('runs', values.runs),
+    });
+  } else if (name === 'peer') {
+    const profile = values.profile;
+    if (profile !== undefined && !['meshgraph', 'peer', 'raw'].includes(profile)) {
+      console.error(`--profile must be meshgraph, peer or raw (got "${profile}")`);
+      process.exit(2);
+    }
+    await benchPeer({
+      rounds: positiveInteger('rounds', values.rounds),
+      seconds: positiveInteger('seconds', values.seconds),
+      connections: values.connections.split(',').map((c) => positiveInteger('connections', c.trim())),
+      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '512'),
+      only: values.only.split(',').map((s) => s.trim()).filter(Boolean),
+      profile: profile as ServerName | undefined,
     });
   }
 }

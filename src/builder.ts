@@ -1,5 +1,9 @@
 /**
- * The Pothos schema builder: configuration only. Types live in src/schema/, one file each.
+ * The Pothos schema builder: configuration only (plugins, relay options with our global ids, the
+ * cost limits) and the root Query type. Types live in src/schema/, one file each.
+ *
+ * Global ids are base64url of `<Type>:<slug>`: derived from the stable slug, so an id survives
+ * re-imports, and checked on the way in (a malformed id or an unknown type is BAD_USER_INPUT).
  */
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
@@ -7,7 +11,8 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from './context.js';
-import { MeshgraphError } from './errors.js';
+import { BadInputError, MeshgraphError } from './errors.js';
+import { NODE_LABELS } from './model.js';
 
 function describeLimit(kind: string, r: { complexity: number; maxComplexity?: number; depth: number; maxDepth?: number; breadth: number; maxBreadth?: number }): string {
   if (kind === 'Depth') return `depth ${r.depth}, at most ${r.maxDepth}`;
@@ -18,10 +23,72 @@ function describeLimit(kind: string, r: { complexity: number; maxComplexity?: nu
 export interface SchemaTypes {
   Context: Context;
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
+  DefaultNodeNullability: false;
+  /** What every connection resolver returns besides edges and pageInfo (src/schema/connections.ts). */
+  Connection: {
+    /** How many items match in all; connections count lazily, only when `totalCount` is selected. */
+    totalCount: () => number | Promise<number>;
+  };
   Scalars: {
     ID: { Input: string; Output: string | number };
   };
 }
+
+/** The types that implement Node; a global id of any other type is refused. */
+const NODE_TYPE_NAMES: readonly string[] = NODE_LABELS;
+
+function encodeGlobalID(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
+}
+
+function decodeGlobalID(globalID: string): { typename: string; id: string } {
+  const text = /^[A-Za-z0-9_\-+/]+={0,2}$/.test(globalID) ? Buffer.from(globalID, 'base64url').toString('utf8') : '';
+  const colon = text.indexOf(':');
+  const typename = colon > 0 ? text.slice(0, colon) : '';
+  const id = colon > 0 ? text.slice(colon + 1) : '';
+  if (!NODE_TYPE_NAMES.includes(typename) || id.length === 0) {
+    throw new BadInputError(`"${globalID}" is not a meshgraph id. Use the \`id\` field of a Product, Concept, Organization, Entry or Category.`, {
+      argument: 'id',
+    });
+  }
+  return { typename, id };
+}
+
+const relayOptions = {
+  encodeGlobalID,
+  decodeGlobalID,
+  nodeTypeOptions: {
+    description:
+      'Anything with a global id: a Product, Concept, Organization, Entry or Category. Fetch any of them again with `node(id:)`.',
+  },
+  idFieldOptions: {
+    description:
+      'An opaque global id, stable across re-imports of the data (it is derived from the slug). Pass it to `node(id:)` to fetch this object again.',
+  },
+  nodeQueryOptions: {
+    description: 'Fetches any object by its global `id`; null when nothing has that id. A malformed id is a BAD_USER_INPUT error.',
+    args: { id: { description: 'A global id, as returned by the `id` field of any Node.' } },
+  },
+  nodesQueryOptions: {
+    description: 'Fetches several objects by their global ids, in the same order; null where nothing has that id.',
+    args: { ids: { description: 'Global ids, as returned by the `id` field of any Node.' } },
+  },
+  pageInfoTypeOptions: { description: 'Where a page of a connection sits: whether more items exist before and after it, and the cursors to fetch them.' },
+  hasNextPageFieldOptions: { description: 'True when more items follow this page: ask again with `first` and `after: endCursor`.' },
+  hasPreviousPageFieldOptions: { description: 'True when items come before this page: ask again with `last` and `before: startCursor`.' },
+  startCursorFieldOptions: { description: 'The cursor of the first item of this page (null when the page is empty).' },
+  endCursorFieldOptions: { description: 'The cursor of the last item of this page (null when the page is empty).' },
+  cursorFieldOptions: { description: 'An opaque position of this item in the list; pass it as `after` or `before` to page from here.' },
+  nodeFieldOptions: { description: 'The item itself.', nullable: false },
+  edgesFieldOptions: { description: 'The items of this page, each with its cursor.', nullable: { list: false, items: false } },
+  pageInfoFieldOptions: { description: 'Whether more pages exist and the cursors to reach them.' },
+  firstArgOptions: { description: 'Return at most this many items from the start (or from `after`): 0 to 100, default 20 when neither first nor last is given.' },
+  lastArgOptions: { description: 'Return at most this many items from the end (or up to `before`): 0 to 100. Use either first or last, not both.' },
+  afterArgOptions: { description: 'Return items after this cursor (an `endCursor` or edge `cursor` from an earlier page).' },
+  beforeArgOptions: { description: 'Return items before this cursor (a `startCursor` or edge `cursor` from an earlier page).' },
+} as const;
+
 
 export const builder = new SchemaBuilder<SchemaTypes>({
   plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
@@ -29,6 +96,7 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    ...relayOptions,
   },
   // Every field costs 1 and a list multiplies what is below it by 10 (its page size where it
   // takes `first`/`last`); a request whose total exceeds MAX_QUERY_COMPLEXITY, that nests fields
@@ -48,4 +116,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
         maxBreadth: result.maxBreadth,
       }),
   },
+});
+
+builder.queryType({
+  description: 'The root of every read: look things up by name, browse collections, search, and ask how things relate.',
 });

@@ -48,6 +48,39 @@ export class ServiceUnavailableError extends MeshgraphError {
   }
 }
 
+/**
+ * The HTTP status of each client-facing error code: the one table of it. Routes that answer with
+ * their own status (GET /views/<name>) take it from here; on /graphql, errors that HTTP cares
+ * about carry it as `extensions.http.status` (GraphQL over HTTP answers 200 otherwise).
+ */
+const HTTP_STATUS: Readonly<Record<string, number>> = {
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  AMBIGUOUS_NAME: 400,
+  QUERY_TOO_COMPLEX: 400,
+  GRAPHQL_VALIDATION_FAILED: 400,
+  GRAPHQL_PARSE_FAILED: 400,
+  BAD_REQUEST: 400,
+  QUERY_TOO_LARGE: 400,
+  OPERATION_NOT_SUPPORTED: 400,
+  OPERATION_RESOLUTION_FAILURE: 400,
+  SAVED_VIEWS_ONLY: 403,
+  REQUEST_ENTITY_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+  TIMEOUT: 504,
+};
+
+/** The HTTP status for an answer with errors, from the first error's code (or its own `extensions.http.status`). */
+export function httpStatusForErrors(errors: readonly { extensions?: Record<string, unknown> }[], hasData: boolean): number {
+  const extensions = errors[0]?.extensions;
+  const http = extensions?.http;
+  if (http && typeof http === 'object' && 'status' in http && typeof http.status === 'number') return http.status;
+  const code = extensions?.code;
+  if (code === undefined) return hasData ? 500 : 400; // graphql-js refusing the variables has no code
+  return (typeof code === 'string' && HTTP_STATUS[code]) || 500;
+}
+
 export function isMeshgraphError(error: unknown): error is MeshgraphError {
   return error instanceof MeshgraphError;
 }

@@ -52,6 +52,31 @@ export interface ServerInfo {
 /** A transaction handed to write work: statements run inside one all-or-nothing unit. */
 export interface WriteTx {
   run(statement: Statement, params?: Params): Promise<Row[]>;
+  /** The graph version this transaction makes if it changes anything (to stamp on what it writes). */
+  readonly version: number;
+}
+
+/** What a write transaction did: its work's value, whether it changed the graph, and the graph version after it. */
+export interface Change<T> {
+  value: T;
+  changed: boolean;
+  graphVersion: number;
+}
+
+/** The graph version (GraphMeta): bumped by every write transaction that changes anything. */
+const graphVersionStatement = cypher(
+  'graphVersion',
+  "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN coalesce(m.version, 0) AS version, toString(m.updatedAt) AS updatedAt",
+);
+const bumpGraphVersion = cypher(
+  'bumpGraphVersion',
+  "MERGE (m:GraphMeta {id: 'graph'}) SET m.version = coalesce(m.version, 0) + 1, m.updatedAt = datetime() RETURN m.version AS version",
+);
+
+export interface GraphVersionRow {
+  version: number;
+  /** When it was made (ISO 8601), or null before the first write. */
+  updatedAt: string | null;
 }
 
 export class Graph {
@@ -114,20 +139,39 @@ export class Graph {
     return this.execute('write', statement, params);
   }
 
+  /** The graph version and when it was made. */
+  async version(): Promise<GraphVersionRow> {
+    const [row] = await this.read(graphVersionStatement);
+    return { version: Number(row?.version ?? 0), updatedAt: row?.updatedAt == null ? null : String(row.updatedAt) };
+  }
+
   /**
    * Runs `work` in one write transaction: all of its statements commit together or not at all.
-   * Not retried automatically: an import is not idempotent half-way, so a failure is reported.
+   * When any statement changed the graph (Neo4j's update counters say so), the graph version is
+   * bumped in the same transaction, so every writer keeps the version-keyed caches and ETags right
+   * by construction. Not retried automatically: an import is not idempotent half-way, so a failure
+   * is reported.
    */
-  async writeTransaction<T>(name: string, work: (tx: WriteTx) => Promise<T>, timeoutMs = 600_000): Promise<T> {
+  async writeTransaction<T>(name: string, work: (tx: WriteTx) => Promise<T>, timeoutMs = 600_000): Promise<Change<T>> {
     this.checkGate();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     const tx = session.beginTransaction({ metadata: { app: 'meshgraph', name }, timeout: timeoutMs });
     try {
-      const result = await work({
-        run: (statement, params = {}) => this.timed('write', statement, () => tx.run(statement.cypher, params)),
+      const run = (statement: Statement, params: Params = {}) => this.timed('write', statement, () => tx.run(statement.cypher, params));
+      const current = Number((await run(graphVersionStatement))[0]?.version ?? 0);
+      let changed = false;
+      const value = await work({
+        version: current + 1,
+        run: (statement, params = {}) =>
+          this.timed('write', statement, async () => {
+            const result = await tx.run(statement.cypher, params);
+            if (result.summary.counters.containsUpdates()) changed = true;
+            return result;
+          }),
       });
+      const graphVersion = changed ? Number((await run(bumpGraphVersion))[0]?.version ?? current + 1) : current;
       await tx.commit();
-      return result;
+      return { value, changed, graphVersion };
     } catch (error) {
       if (tx.isOpen()) await tx.rollback().catch(() => undefined);
       throw mapDriverError(error);

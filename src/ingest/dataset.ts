@@ -7,6 +7,7 @@
  * among entries. Provenance (`sources`) is a list of entry ids and/or absolute http(s) URLs.
  */
 import { z } from 'zod';
+import { STATED_TYPES, type StatedRelationshipType } from '../model.js';
 
 export const slug = z
   .string()
@@ -143,28 +144,12 @@ export const SourceSchema = z.strictObject({
  * ABOUT, COMPARES and IN_CATEGORY are derived by the importer (linker, category tree); they may
  * also appear here (explicitly curated, or in an export).
  */
-export const RELATIONSHIP_ENDPOINTS = {
-  SUPERSEDES: { from: ['Product'], to: ['Product'] },
-  USES: { from: ['Product'], to: ['Product'] },
-  IMPLEMENTS: { from: ['Product'], to: ['Concept'] },
-  DEVELOPED_BY: { from: ['Product'], to: ['Organization'] },
-  HOSTED_BY: { from: ['Product'], to: ['Organization'] },
-  PART_OF: { from: ['Product'], to: ['Product'] },
-  BASED_ON: { from: ['Product'], to: ['Product'] },
-  INTEGRATES_WITH: { from: ['Product'], to: ['Product'] },
-  ALTERNATIVE_TO: { from: ['Product'], to: ['Product'] },
-  RELATED_TO: { from: ['Concept'], to: ['Concept'] },
-  SUCCEEDS: { from: ['Organization'], to: ['Organization'] },
-  ABOUT: { from: ['Entry'], to: ['Product', 'Concept', 'Organization'] },
-  COMPARES: { from: ['Entry'], to: ['Product', 'Concept'] },
-} as const;
-export type CuratedRelationshipType = keyof typeof RELATIONSHIP_ENDPOINTS;
 
 export const SUPERSEDES_KINDS = ['renamed', 'rewrite', 'merged', 'recommended', 'standard', 'replaced'] as const;
 
 export const RelationshipSchema = z
   .strictObject({
-    type: z.enum(Object.keys(RELATIONSHIP_ENDPOINTS) as [CuratedRelationshipType, ...CuratedRelationshipType[]]),
+    type: z.enum(STATED_TYPES as [StatedRelationshipType, ...StatedRelationshipType[]]),
     from: slug,
     to: slug,
     /** SUPERSEDES: how the newer thing replaced the older (see SUPERSEDES_KINDS). */

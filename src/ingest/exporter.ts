@@ -5,14 +5,20 @@
  */
 import { stringify } from 'yaml';
 import { cypher, type Graph, type Row } from '../graph/graph.js';
-import { DatasetFileSchema, RELATIONSHIP_ENDPOINTS, type DatasetFile } from './dataset.js';
+import { curatedProperties, RELATIONSHIPS, STATED_TYPES, type Label } from '../model.js';
+import { DatasetFileSchema, type DatasetFile } from './dataset.js';
+
+/** A Cypher map projection of the properties dataset files state for `label` (from the graph model), plus `extra` items. */
+const project = (label: Label, variable: string, ...extra: string[]): string =>
+  `${variable} {${[...curatedProperties(label).map((p) => `.${p}`), ...extra].join(', ')}}`;
+
+/** The properties curated relationship types carry besides id (from the graph model). */
+const relationshipProperties = [...new Set(STATED_TYPES.flatMap((t) => RELATIONSHIPS[t].properties)), 'since', 'until', 'confidence', 'note', 'sources'];
 
 const exportEntries = cypher(
   'export:entries',
   `MATCH (e:Entry) WHERE NOT $curated OR coalesce(e.curated, true)
-   RETURN e {.id, .title, .year, .publisher, .url, .summary, .description, .level, .stability, .rating, .contentLanguage, .kinds, .githubStars,
-             .author, .duration, .readingMinutes, .video, .relatedUrls, .categoryPath, .curated, .notAbout,
-             categories: COLLECT { MATCH (e)-[:IN_CATEGORY]->(c:Category) RETURN c {.id, .path} ORDER BY c.id <> e.categoryId, c.id }} AS e
+   RETURN ${project('Entry', 'e', '.notAbout', 'categories: COLLECT { MATCH (e)-[:IN_CATEGORY]->(c:Category) RETURN c {.id, .path} ORDER BY c.id <> e.categoryId, c.id }')} AS e
    ORDER BY e.id`,
 );
 const exportProducts = cypher(
@@ -21,18 +27,17 @@ const exportProducts = cypher(
    OPTIONAL MATCH (p)-[:HAS_STATUS_CLAIM]->(c:StatusClaim)
    WITH p, c ORDER BY c.id
    WITH p, collect(c {.status, .since, .note, .sources}) AS claims
-   RETURN p {.id, .name, .aliases, .status, .productType, .description, .homepage, .repository, .urls, .languages, .license, .firstRelease, .lastRelease} AS p, claims
+   RETURN ${project('Product', 'p')} AS p, claims
    ORDER BY p.id`,
 );
-const exportConcepts = cypher('export:concepts', 'MATCH (c:Concept) RETURN c {.id, .name, .aliases, .definition} AS c ORDER BY c.id');
-const exportOrganizations = cypher('export:organizations', 'MATCH (o:Organization) RETURN o {.id, .name, .aliases, .orgType, .homepage} AS o ORDER BY o.id');
-const exportSources = cypher('export:sources', 'MATCH (s:Source) RETURN s {.url, .title, .publisher} AS s ORDER BY s.url');
-const curatedTypes = Object.keys(RELATIONSHIP_ENDPOINTS);
+const exportConcepts = cypher('export:concepts', `MATCH (c:Concept) RETURN ${project('Concept', 'c')} AS c ORDER BY c.id`);
+const exportOrganizations = cypher('export:organizations', `MATCH (o:Organization) RETURN ${project('Organization', 'o')} AS o ORDER BY o.id`);
+const exportSources = cypher('export:sources', `MATCH (s:Source) RETURN ${project('Source', 's')} AS s ORDER BY s.url`);
 const exportRelationships = cypher(
   'export:relationships',
   `MATCH (a)-[r]->(b) WHERE type(r) IN $types
      AND (NOT $curated OR NOT type(r) IN ['ABOUT', 'COMPARES'] OR (r.confidence = 'high' AND coalesce(a.curated, true)))
-   RETURN type(r) AS type, a.id AS from, b.id AS to, r {.kind, .role, .maturity, .since, .until, .confidence, .note, .sources} AS r
+   RETURN type(r) AS type, a.id AS from, b.id AS to, r {${relationshipProperties.map((p) => `.${p}`).join(', ')}} AS r
    ORDER BY type, from, to`,
 );
 
@@ -52,7 +57,7 @@ export async function exportDataset(graph: Graph, options: { curated?: boolean }
     graph.read(exportConcepts),
     graph.read(exportOrganizations),
     graph.read(exportSources),
-    graph.read(exportRelationships, { types: curatedTypes, curated: curatedOnly }),
+    graph.read(exportRelationships, { types: STATED_TYPES, curated: curatedOnly }),
   ]);
   const entryLinks = entries
     .map((r: Row) => r.e as { id: string; notAbout?: string[] | null })

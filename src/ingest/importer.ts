@@ -122,14 +122,6 @@ const relExistingStatements = new Map(
   ]),
 );
 
-export const graphVersionStatement = cypher(
-  'graphVersion',
-  "OPTIONAL MATCH (m:GraphMeta {id: 'graph'}) RETURN coalesce(m.version, 0) AS version, toString(m.updatedAt) AS updatedAt",
-);
-const bumpGraphVersion = cypher(
-  'bumpGraphVersion',
-  "MERGE (m:GraphMeta {id: 'graph'}) SET m.version = coalesce(m.version, 0) + 1, m.updatedAt = datetime() RETURN m.version AS version",
-);
 const knownVocabularyStatement = cypher(
   'import:knownVocabulary',
   `MATCH (n) WHERE n:Product OR n:Concept OR n:Organization
@@ -360,12 +352,12 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
   const batch = options.batchSize ?? BATCH;
   const progress = options.onProgress ?? (() => undefined);
 
-  const work = async (tx: Pick<WriteTx, 'run'>, write: boolean) => {
+  const work = async (tx: WriteTx, write: boolean) => {
     const nodes: Record<string, Counts> = {};
     const relationships: Record<string, Counts> = {};
     let changed = false;
     // The version this import makes, if it changes anything: stamped on what it writes.
-    const version = Number((await tx.run(graphVersionStatement))[0]?.version ?? 0) + 1;
+    const { version } = tx;
     const now = new Date().toISOString();
     /** Documents whose listings (or own row) this import changes. */
     const touchedDocuments = new Set<string>();
@@ -473,18 +465,18 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
     }
     if (write && touchedDocuments.size > 0) await tx.run(stampDocuments, { paths: [...touchedDocuments], version, now });
 
-    let graphVersion: number;
-    if (write && changed) {
-      graphVersion = Number((await tx.run(bumpGraphVersion))[0]?.version ?? 0);
-    } else {
-      graphVersion = Number((await tx.run(graphVersionStatement))[0]?.version ?? 0);
-    }
-    return { nodes, relationships, changed, graphVersion };
+    return { nodes, relationships, changed };
   };
 
-  const result = options.dryRun
-    ? await work({ run: (statement, params) => graph.read(statement, params) }, false)
-    : await graph.writeTransaction('import', (tx) => work(tx, true));
+  // The graph layer bumps the version when the transaction changed anything (a dry run writes nothing).
+  let result: { nodes: Record<string, Counts>; relationships: Record<string, Counts>; changed: boolean; graphVersion: number };
+  if (options.dryRun) {
+    const { version } = await graph.version();
+    result = { ...(await work({ version: version + 1, run: (statement, params) => graph.read(statement, params) }, false)), graphVersion: version };
+  } else {
+    const change = await graph.writeTransaction('import', (tx) => work(tx, true));
+    result = { ...change.value, changed: change.changed, graphVersion: change.graphVersion };
+  }
   return { dryRun: options.dryRun ?? false, ...result, skippedLines: 0, documents: [], ms: Math.round(performance.now() - started) };
 }
 

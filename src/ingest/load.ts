@@ -173,7 +173,9 @@ export async function loadInputs(inputs: string[]): Promise<Dataset> {
   const issues: DatasetIssue[] = [];
   const pages: ParsedPage[] = [];
   for (const { file, named } of files) {
-    const text = await readFile(file, 'utf8');
+    // NFC: one Unicode form in the graph, so the full-text indexes (which fold composed letters
+    // only) fold an accented name however its file spelt it.
+    const text = (await readFile(file, 'utf8')).normalize('NFC');
     const display = path.relative(process.cwd(), file) || file;
     const report: DocumentReport = { path: documentPath(file), format: 'unknown', entries: 0, skipped: 0, problems: [] };
     dataset.documents.push(report);

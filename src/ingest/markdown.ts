@@ -17,7 +17,6 @@
 import type { Heading, Link, List, ListItem, Nodes, Parents, PhrasingContent, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { toString } from 'mdast-util-to-string';
 import { gfm } from 'micromark-extension-gfm';
 import { classifyLabels, NubenetesParseError, splitPublisher, takeRendererFields, type NubenetesIssue, type ResourceFields, type SkippedLine } from './nubenetes.js';
 import { EMOJI, normalize, repairWindows1252, tidy } from './text.js';

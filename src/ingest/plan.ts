@@ -4,33 +4,19 @@
  * unit-testable. The importer (importer.ts) compares these rows with the graph and writes the
  * difference.
  */
-import { RELATIONSHIP_ENDPOINTS, type CuratedRelationshipType, type DatasetConcept, type DatasetOrganization, type DatasetProduct } from './dataset.js';
+import { LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS, WRITE_ORDER, type Label, type RelationshipType } from '../model.js';
+import type { DatasetConcept, DatasetOrganization, DatasetProduct } from './dataset.js';
 import { linkEntries, type LinkLabel, type LinkOverride, type VocabularyItem } from './linker.js';
 import { curatedIndex, emptyScope, planEntries, type Scope } from './entries.js';
 import type { Dataset, DatasetIssue } from './load.js';
 
-export type NodeLabel = 'Entry' | 'Product' | 'Concept' | 'Organization' | 'Category' | 'StatusClaim' | 'Source' | 'Document';
-export type RelType = CuratedRelationshipType | 'IN_CATEGORY' | 'SUBCATEGORY_OF' | 'HAS_STATUS_CLAIM' | 'LISTED_IN';
+export type NodeLabel = Label;
+export type RelType = RelationshipType;
 
-/** Node labels in the order they are written; the key property of each. */
-export const NODE_LABELS: ReadonlyArray<{ label: NodeLabel; key: 'id' | 'url' | 'path' }> = [
-  { label: 'Source', key: 'url' },
-  { label: 'Document', key: 'path' },
-  { label: 'Organization', key: 'id' },
-  { label: 'Concept', key: 'id' },
-  { label: 'Product', key: 'id' },
-  { label: 'StatusClaim', key: 'id' },
-  { label: 'Category', key: 'id' },
-  { label: 'Entry', key: 'id' },
-];
+/** Node labels in the order they are written, with the key property of each (from the graph model). */
+export const NODE_LABELS: ReadonlyArray<{ label: NodeLabel; key: string }> = WRITE_ORDER.map((label) => ({ label, key: LABELS[label].key }));
 
-export const REL_TYPES: readonly RelType[] = [
-  ...(Object.keys(RELATIONSHIP_ENDPOINTS) as CuratedRelationshipType[]),
-  'IN_CATEGORY',
-  'SUBCATEGORY_OF',
-  'HAS_STATUS_CLAIM',
-  'LISTED_IN',
-];
+export const REL_TYPES: readonly RelType[] = RELATIONSHIP_TYPES;
 
 export type Props = Record<string, string | number | boolean | string[] | number[]>;
 
@@ -162,7 +148,7 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
   for (const { value: p, origin } of dataset.products) {
     push('Product', p.id, {
       id: p.id, name: p.name, aliases: p.aliases, status: p.status, productType: p.productType, description: p.description,
-      homepage: p.homepage, repository: p.repository, urls: p.urls.length > 0 ? p.urls : undefined, languages: p.languages, license: p.license,
+      homepage: p.homepage, repository: p.repository, urls: p.urls, languages: p.languages, license: p.license,
       firstRelease: p.firstRelease, lastRelease: p.lastRelease, ...lookupProps(p.name, p.aliases),
     });
     if (p.statusClaims.length > 0 && !p.statusClaims.some((c) => c.status === p.status)) {
@@ -243,7 +229,7 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
   // Curated relationships, checked against the endpoint labels their type allows.
   const explicit = new Set<string>();
   for (const { value: r, origin } of dataset.relationships) {
-    const allowed = RELATIONSHIP_ENDPOINTS[r.type];
+    const allowed = RELATIONSHIPS[r.type];
     const fromLabel = r.type === 'ABOUT' || r.type === 'COMPARES' ? (entryIds.has(r.from) ? 'Entry' : undefined) : labels.get(r.from);
     const toLabel = labels.get(r.to);
     if (!fromLabel) issues.push({ ...origin, message: `${r.type}: unknown ${allowed.from.join(' or ')} "${r.from}"` });

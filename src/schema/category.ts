@@ -3,14 +3,11 @@
  * Cloud Native > Service Mesh > Istio. Entry points: `categories` (a connection) and `category`.
  */
 import { builder } from '../builder.js';
-import { LIST_COMPLEXITY } from './provenance.js';
 import type { Context } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { countCategories, findCategories, loadCategories, pageCategories, type CategoryFilter } from '../graph/stores/categoryStore.js';
-import { loadRelations } from '../graph/stores/relationStore.js';
-import type { CategoryRow, EntryRow } from '../graph/stores/rows.js';
-import { pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
-import { Entry } from './entry.js';
+import type { CategoryRow, } from '../graph/stores/rows.js';
+import { pageRequest, toConnection } from './connections.js';
 
 export const Category = builder.loadableNodeRef('Category', {
   id: { resolve: (category) => category.id },
@@ -18,8 +15,6 @@ export const Category = builder.loadableNodeRef('Category', {
   load: (ids: string[], ctx: Context) => loadCategories(ctx.graph, ids) as Promise<CategoryRow[]>,
 });
 
-const related = <T>(type: 'SUBCATEGORY_OF' | 'IN_CATEGORY') => async (ids: string[], ctx: Context) =>
-  (await loadRelations(ctx.graph, 'Category', type, 'in', ids)).map((rows) => rows.map((row) => row.node as T));
 
 Category.implement({
   description: 'A heading of the category tree entries are filed under, e.g. "Cloud Native > Service Mesh > Istio".',
@@ -35,20 +30,6 @@ Category.implement({
       nullable: true,
       description: 'The heading this one is under (null for a top-level heading).',
       resolve: (category) => (category.depth > 1 ? category.id.split('/').slice(0, -1).join('/') : null),
-    }),
-    children: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Category,
-      description: 'The headings directly under this one, by name.',
-      load: related<CategoryRow>('SUBCATEGORY_OF'),
-      resolve: (category) => category.id,
-    }),
-    entries: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Entry,
-      description: 'The entries filed directly under this heading, newest first (use `entries(filter: {category: …})` to include sub-headings).',
-      load: related<EntryRow>('IN_CATEGORY'),
-      resolve: (category) => category.id,
     }),
   }),
 });
@@ -66,13 +47,6 @@ const CategoryConnection = builder.connectionObject(
     type: Category,
     name: 'CategoryConnection',
     description: 'A page of categories, ordered by their id (the path of slugs), so a heading comes before its sub-headings.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('categories'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'CategoryEdge', description: 'One category of a page, with its cursor.' },
 );
@@ -100,7 +74,7 @@ builder.queryField('categories', (t) =>
           underId: args.filter?.under ? (await categoryByText(ctx, args.filter.under, 'filter.under')).id : null,
         };
         const page = await pageCategories(ctx.graph, filter, 'PATH', request);
-        return toConnection(page, request, 'PATH', () => countCategories(ctx.graph, filter)) as never;
+        return toConnection(page, request, 'PATH', () => countCategories(ctx.graph, filter));
       },
     },
     CategoryConnection,

@@ -7,12 +7,9 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countConcepts, loadConcepts, pageConcepts } from '../graph/stores/conceptStore.js';
-import type { ConceptRow, EntryRow, ProductRow } from '../graph/stores/rows.js';
-import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
-import { Entry } from './entry.js';
+import type { ConceptRow, } from '../graph/stores/rows.js';
+import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
-import { ProductRelation } from './product.js';
-import { Fact, factsOf, type FactShape, LIST_COMPLEXITY } from './provenance.js';
 
 export const Concept = builder.loadableNodeRef('Concept', {
   id: { resolve: (concept) => concept.id },
@@ -20,54 +17,12 @@ export const Concept = builder.loadableNodeRef('Concept', {
   load: (ids: string[], ctx: Context) => loadConcepts(ctx.graph, ids) as Promise<ConceptRow[]>,
 });
 
-/** A relationship seen from one end, with the concept at the other end. */
-export interface ConceptRelationShape extends FactShape {
-  node: ConceptRow;
-}
-
-export const ConceptRelation = builder.objectRef<ConceptRelationShape>('ConceptRelation').implement({
-  description: 'A relationship to a concept, seen from the other end: the concept and the provenance of the fact.',
-  interfaces: [Fact],
-  fields: (t) => ({
-    concept: t.field({ type: Concept, description: 'The concept at the other end of the relationship.', resolve: (fact) => fact.node }),
-  }),
-});
 
 Concept.implement({
   description: 'An idea of the service-mesh field, such as mTLS, sidecar, xDS, eBPF or ambient mesh, with the products that implement it.',
   interfaces: [Topic],
   fields: (t) => ({
     definition: t.exposeString('definition', { description: 'What the concept means, in our own words.' }),
-    implementedBy: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The products that implement this concept (e.g. mTLS is implemented by Istio and Linkerd).',
-      load: factsOf<ProductRow>('Concept', 'IMPLEMENTS', 'in'),
-      resolve: (concept) => concept.id,
-    }),
-    related: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ConceptRelation,
-      description: 'Concepts related to this one, in either direction.',
-      load: factsOf<ConceptRow>('Concept', 'RELATED_TO', 'both'),
-      resolve: (concept) => concept.id,
-    }),
-    entries: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Entry,
-      description: 'The entries about this concept, newest first.',
-      load: async (ids: string[], ctx: Context) =>
-        (await factsOf<EntryRow>('Concept', 'ABOUT', 'in')(ids, ctx)).map((rows) => rows.map((row) => row.node)),
-      resolve: (concept) => concept.id,
-    }),
-    comparedIn: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Entry,
-      description: 'The entries that compare this concept with others, newest first.',
-      load: async (ids: string[], ctx: Context) =>
-        (await factsOf<EntryRow>('Concept', 'COMPARES', 'in')(ids, ctx)).map((rows) => rows.map((row) => row.node)),
-      resolve: (concept) => concept.id,
-    }),
   }),
 });
 
@@ -89,13 +44,6 @@ const ConceptConnection = builder.connectionObject(
     type: Concept,
     name: 'ConceptConnection',
     description: 'A page of concepts.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('concepts'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'ConceptEdge', description: 'One concept of a page, with its cursor.' },
 );
@@ -121,7 +69,7 @@ builder.queryField('concepts', (t) =>
         const direction: SortDirection = args.orderBy?.direction ?? 'ASC';
         const request = pageRequest(args, 'NAME', direction);
         const page = await pageConcepts(ctx.graph, 'NAME', request);
-        return toConnection(page, request, 'NAME', () => countConcepts(ctx.graph)) as never;
+        return toConnection(page, request, 'NAME', () => countConcepts(ctx.graph));
       },
     },
     ConceptConnection,

@@ -9,8 +9,6 @@
 import { BadInputError } from '../errors.js';
 import type { KeysetPosition, PageRequest, PageResult, SortDirection } from '../graph/stores/paging.js';
 import { builder } from '../builder.js';
-// The relay options (argument and field descriptions) must be set before any connection exists.
-import './node.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -112,7 +110,10 @@ export function toConnection<T>(
   };
 }
 
-/** The description of a connection's `totalCount` field. */
-export function totalCountDescription(what: string): string {
-  return `How many ${what} match the arguments in all (not only this page). Costs one extra count statement, run only when selected.`;
-}
+builder.globalConnectionField('totalCount', (t) =>
+  t.int({
+    description:
+      'How many items match the arguments in all (not only this page). Costs one extra count statement, run only when selected (search counts at most 500 hits per kind).',
+    resolve: (connection) => connection.totalCount(),
+  }),
+);

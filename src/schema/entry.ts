@@ -10,14 +10,13 @@ import { categoryLineage, findCategories } from '../graph/stores/categoryStore.j
 import { countEntries, loadEntries, loadEntriesByUrl, pageEntries, type EntryFilter, type EntryOrdering } from '../graph/stores/entryStore.js';
 import { canonicalUrl } from '../ingest/url.js';
 import type { SortDirection } from '../graph/stores/paging.js';
-import { loadRelations } from '../graph/stores/relationStore.js';
-import type { CategoryRow, EntryRow, TopicRow } from '../graph/stores/rows.js';
+import type { EntryRow, } from '../graph/stores/rows.js';
 import { Category } from './category.js';
 import { ListingRef, listingsOf } from './document.js';
 import { hasDocument } from '../graph/stores/documentStore.js';
-import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
-import { Topic, lookupByName } from './node.js';
-import { Fact, LIST_COMPLEXITY, Source, type FactShape } from './provenance.js';
+import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
+import { lookupByName } from './node.js';
+import { LIST_COMPLEXITY, Source, } from './provenance.js';
 
 export const Entry = builder.loadableNodeRef('Entry', {
   id: { resolve: (entry) => entry.id },
@@ -25,28 +24,6 @@ export const Entry = builder.loadableNodeRef('Entry', {
   load: (ids: string[], ctx: Context) => loadEntries(ctx.graph, ids) as Promise<EntryRow[]>,
 });
 
-const topicsOf = (type: 'ABOUT' | 'COMPARES') => async (ids: string[], ctx: Context) =>
-  (await loadRelations(ctx.graph, 'Entry', type, 'out', ids)).map((rows) => rows.map((row) => row.node as TopicRow));
-
-/** An entry's ABOUT or COMPARES link, with the topic at its other end. */
-interface TopicRelationShape extends FactShape {
-  node: TopicRow;
-}
-
-const TopicRelation = builder.objectRef<TopicRelationShape>('TopicRelation').implement({
-  description:
-    "An entry's link to a product, concept or organization it is about or compares, with how sure the graph is of it: HIGH when curated by hand, MEDIUM when the importer matched the name in the entry's title or summary. Its source is the entry itself.",
-  interfaces: [Fact],
-  fields: (t) => ({
-    topic: t.field({ type: Topic, description: 'The product, concept or organization.', resolve: (fact) => fact.node }),
-  }),
-});
-
-const categoriesOf = async (ids: string[], ctx: Context) =>
-  (await loadRelations(ctx.graph, 'Entry', 'IN_CATEGORY', 'out', ids)).map((rows) => rows.map((row) => row.node as CategoryRow));
-
-const linksOf = (type: 'ABOUT' | 'COMPARES') => async (ids: string[], ctx: Context) =>
-  (await loadRelations(ctx.graph, 'Entry', type, 'out', ids)) as TopicRelationShape[][];
 
 Entry.implement({
   description:
@@ -102,13 +79,6 @@ Entry.implement({
       load: listingsOf,
       resolve: (entry) => entry.id,
     }),
-    categories: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Category,
-      description: 'Every category that lists this entry (a resource listed on several pages, or twice on one, sits in each), by name.',
-      load: categoriesOf,
-      resolve: (entry) => entry.id,
-    }),
     category: t.field({
       type: Category,
       deprecationReason: 'An entry can be listed in several categories: use `categories`.',
@@ -125,34 +95,6 @@ Entry.implement({
     categoryNames: t.exposeStringList('categoryPath', {
       deprecationReason: 'An entry can be listed in several categories: use `categories { path }`.',
       description: 'The names of the headings of categoryPath, top first.',
-    }),
-    about: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Topic,
-      description: 'The products, concepts and organizations this entry is about, by name.',
-      load: topicsOf('ABOUT'),
-      resolve: (entry) => entry.id,
-    }),
-    compares: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Topic,
-      description: 'The products or concepts this entry compares with each other (empty unless it is a comparison).',
-      load: topicsOf('COMPARES'),
-      resolve: (entry) => entry.id,
-    }),
-    aboutLinks: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: TopicRelation,
-      description: 'The same as `about`, as facts: each topic with the confidence of the link (curated or matched by name).',
-      load: linksOf('ABOUT'),
-      resolve: (entry) => entry.id,
-    }),
-    comparesLinks: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: TopicRelation,
-      description: 'The same as `compares`, as facts: each topic with the confidence of the link.',
-      load: linksOf('COMPARES'),
-      resolve: (entry) => entry.id,
     }),
   }),
 });
@@ -204,13 +146,6 @@ const EntryConnection = builder.connectionObject(
     type: Entry,
     name: 'EntryConnection',
     description: 'A page of entries.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('entries'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'EntryEdge', description: 'One entry of a page, with its cursor.' },
 );
@@ -267,7 +202,7 @@ builder.queryField('entries', (t) =>
         const request = pageRequest(args, field, direction);
         const filter = await entryFilter(args.filter, ctx);
         const page = await pageEntries(ctx.graph, filter, field, request);
-        return toConnection(page, request, field, () => countEntries(ctx.graph, filter)) as never;
+        return toConnection(page, request, field, () => countEntries(ctx.graph, filter));
       },
     },
     EntryConnection,

@@ -18,5 +18,6 @@ import './path.js';
 import './compare.js';
 import './stats.js';
 import './subgraph.js';
+import './relations.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -11,10 +11,6 @@ const ServiceInfo = builder.simpleObject('ServiceInfo', {
   }),
 });
 
-builder.queryType({
-  description: 'The root of every read: look things up by name, browse collections, search, and ask how things relate.',
-});
-
 builder.queryField('service', (t) =>
   t.field({
     type: ServiceInfo,

@@ -3,73 +3,15 @@
  * (with descriptions), opaque global ids, the `Topic` interface (what an entry can be about), and
  * a helper for per-request DataLoaders that are not tied to one field.
  *
- * Global ids are base64 of `<Type>:<slug>`: derived from the stable slug, so an id survives
- * re-imports, and checked on the way in (a malformed id or an unknown type is BAD_USER_INPUT).
- *
- * Import this module before any module that defines nodes or connections: the relay plugin reads
- * the options set here when it creates the Node interface and the connection arguments.
+ * Global ids and the relay plugin's options are configured in src/builder.ts.
  */
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { BadInputError, NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import { nameLoader, throwIfUnresolved, type NameHit, type NameKind } from '../graph/stores/names.js';
 import type { TopicRow } from '../graph/stores/rows.js';
-
-/** The types that implement Node; a global id of any other type is refused. */
-export const NODE_TYPE_NAMES = ['Product', 'Concept', 'Organization', 'Entry', 'Category'] as const;
-
-function encodeGlobalID(typename: string, id: string | number | bigint): string {
-  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
-}
-
-function decodeGlobalID(globalID: string): { typename: string; id: string } {
-  const text = /^[A-Za-z0-9_\-+/]+={0,2}$/.test(globalID) ? Buffer.from(globalID, 'base64url').toString('utf8') : '';
-  const colon = text.indexOf(':');
-  const typename = colon > 0 ? text.slice(0, colon) : '';
-  const id = colon > 0 ? text.slice(colon + 1) : '';
-  if (!(NODE_TYPE_NAMES as readonly string[]).includes(typename) || id.length === 0) {
-    throw new BadInputError(`"${globalID}" is not a meshgraph id. Use the \`id\` field of a Product, Concept, Organization, Entry or Category.`, {
-      argument: 'id',
-    });
-  }
-  return { typename, id };
-}
-
-Object.assign(builder.options.relay ?? {}, {
-  encodeGlobalID,
-  decodeGlobalID,
-  nodeTypeOptions: {
-    description:
-      'Anything with a global id: a Product, Concept, Organization, Entry or Category. Fetch any of them again with `node(id:)`.',
-  },
-  idFieldOptions: {
-    description:
-      'An opaque global id, stable across re-imports of the data (it is derived from the slug). Pass it to `node(id:)` to fetch this object again.',
-  },
-  nodeQueryOptions: {
-    description: 'Fetches any object by its global `id`; null when nothing has that id. A malformed id is a BAD_USER_INPUT error.',
-    args: { id: { description: 'A global id, as returned by the `id` field of any Node.' } },
-  },
-  nodesQueryOptions: {
-    description: 'Fetches several objects by their global ids, in the same order; null where nothing has that id.',
-    args: { ids: { description: 'Global ids, as returned by the `id` field of any Node.' } },
-  },
-  pageInfoTypeOptions: { description: 'Where a page of a connection sits: whether more items exist before and after it, and the cursors to fetch them.' },
-  hasNextPageFieldOptions: { description: 'True when more items follow this page: ask again with `first` and `after: endCursor`.' },
-  hasPreviousPageFieldOptions: { description: 'True when items come before this page: ask again with `last` and `before: startCursor`.' },
-  startCursorFieldOptions: { description: 'The cursor of the first item of this page (null when the page is empty).' },
-  endCursorFieldOptions: { description: 'The cursor of the last item of this page (null when the page is empty).' },
-  cursorFieldOptions: { description: 'An opaque position of this item in the list; pass it as `after` or `before` to page from here.' },
-  nodeFieldOptions: { description: 'The item itself.' },
-  edgesFieldOptions: { description: 'The items of this page, each with its cursor.' },
-  pageInfoFieldOptions: { description: 'Whether more pages exist and the cursors to reach them.' },
-  firstArgOptions: { description: 'Return at most this many items from the start (or from `after`): 0 to 100, default 20 when neither first nor last is given.' },
-  lastArgOptions: { description: 'Return at most this many items from the end (or up to `before`): 0 to 100. Use either first or last, not both.' },
-  afterArgOptions: { description: 'Return items after this cursor (an `endCursor` or edge `cursor` from an earlier page).' },
-  beforeArgOptions: { description: 'Return items before this cursor (a `startCursor` or edge `cursor` from an earlier page).' },
-});
 
 export const NodeInterface = builder.nodeInterfaceRef();
 

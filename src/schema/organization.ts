@@ -6,12 +6,9 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countOrganizations, loadOrganizations, pageOrganizations, type OrganizationFilter } from '../graph/stores/organizationStore.js';
-import type { EntryRow, OrganizationRow, ProductRow } from '../graph/stores/rows.js';
-import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
-import { Entry } from './entry.js';
+import type { OrganizationRow, } from '../graph/stores/rows.js';
+import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
-import { ProductRelation } from './product.js';
-import { Fact, factsOf, type FactShape, LIST_COMPLEXITY } from './provenance.js';
 
 export const Organization = builder.loadableNodeRef('Organization', {
   id: { resolve: (organization) => organization.id },
@@ -19,28 +16,6 @@ export const Organization = builder.loadableNodeRef('Organization', {
   load: (ids: string[], ctx: Context) => loadOrganizations(ctx.graph, ids) as Promise<OrganizationRow[]>,
 });
 
-/** A relationship seen from one end, with the organization at the other end. */
-export interface OrganizationRelationShape extends FactShape {
-  node: OrganizationRow;
-}
-
-export const OrganizationRelation = builder.objectRef<OrganizationRelationShape>('OrganizationRelation').implement({
-  description: 'A relationship to an organization, seen from the other end: the organization, its role or the maturity level, and the provenance of the fact.',
-  interfaces: [Fact],
-  fields: (t) => ({
-    organization: t.field({ type: Organization, description: 'The organization at the other end of the relationship.', resolve: (fact) => fact.node }),
-    role: t.string({
-      nullable: true,
-      description: 'For DEVELOPED_BY: what the organization does for the product (creator, maintainer, vendor, donor); null otherwise.',
-      resolve: (fact) => fact.rel.role,
-    }),
-    maturity: t.string({
-      nullable: true,
-      description: 'For HOSTED_BY: the maturity level of the project at the foundation (sandbox, incubating, graduated, archived); null otherwise.',
-      resolve: (fact) => fact.rel.maturity,
-    }),
-  }),
-});
 
 Organization.implement({
   description: 'A company, foundation, community or standards body behind products of the field, e.g. CNCF, Google, Buoyant.',
@@ -48,42 +23,6 @@ Organization.implement({
   fields: (t) => ({
     orgType: t.exposeString('orgType', { description: 'What kind of organization: "foundation", "company", "community" or "standards-body".' }),
     homepage: t.exposeString('homepage', { nullable: true, description: 'Its website (null when none is recorded).' }),
-    products: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The products this organization develops, with its role for each (creator, maintainer, vendor, donor).',
-      load: factsOf<ProductRow>('Organization', 'DEVELOPED_BY', 'in'),
-      resolve: (organization) => organization.id,
-    }),
-    hostedProducts: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The projects this foundation hosts, with the maturity level of each.',
-      load: factsOf<ProductRow>('Organization', 'HOSTED_BY', 'in'),
-      resolve: (organization) => organization.id,
-    }),
-    succeeds: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: OrganizationRelation,
-      description: 'Organizations this one succeeds: former names, or organizations it absorbed.',
-      load: factsOf<OrganizationRow>('Organization', 'SUCCEEDS', 'out'),
-      resolve: (organization) => organization.id,
-    }),
-    succeededBy: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: OrganizationRelation,
-      description: 'The organization that succeeds this one (its new name, or the one that absorbed it).',
-      load: factsOf<OrganizationRow>('Organization', 'SUCCEEDS', 'in'),
-      resolve: (organization) => organization.id,
-    }),
-    entries: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Entry,
-      description: 'The entries about this organization, newest first.',
-      load: async (ids: string[], ctx: Context) =>
-        (await factsOf<EntryRow>('Organization', 'ABOUT', 'in')(ids, ctx)).map((rows) => rows.map((row) => row.node)),
-      resolve: (organization) => organization.id,
-    }),
   }),
 });
 
@@ -112,13 +51,6 @@ const OrganizationConnection = builder.connectionObject(
     type: Organization,
     name: 'OrganizationConnection',
     description: 'A page of organizations.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('organizations'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'OrganizationEdge', description: 'One organization of a page, with its cursor.' },
 );
@@ -148,7 +80,7 @@ builder.queryField('organizations', (t) =>
         const request = pageRequest(args, 'NAME', direction);
         const filter: OrganizationFilter = { orgType: args.filter?.orgType?.trim().toLowerCase() || null };
         const page = await pageOrganizations(ctx.graph, filter, 'NAME', request);
-        return toConnection(page, request, 'NAME', () => countOrganizations(ctx.graph, filter)) as never;
+        return toConnection(page, request, 'NAME', () => countOrganizations(ctx.graph, filter));
       },
     },
     OrganizationConnection,

@@ -8,13 +8,9 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countProducts, loadProducts, pageProducts, type ProductFilter } from '../graph/stores/productStore.js';
-import type { ConceptRow, EntryRow, OrganizationRow, ProductRow } from '../graph/stores/rows.js';
-import { ConceptRelation } from './concept.js';
-import { SortDirectionEnum, pageRequest, toConnection, totalCountDescription, type Connection } from './connections.js';
-import { Entry } from './entry.js';
-import { OrganizationRelation } from './organization.js';
+import type { ProductRow } from '../graph/stores/rows.js';
+import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
-import { Fact, factsOf, type FactShape, LIST_COMPLEXITY } from './provenance.js';
 
 export const Product = builder.loadableNodeRef('Product', {
   id: { resolve: (product) => product.id },
@@ -22,33 +18,6 @@ export const Product = builder.loadableNodeRef('Product', {
   load: (ids: string[], ctx: Context) => loadProducts(ctx.graph, ids) as Promise<ProductRow[]>,
 });
 
-/** A relationship seen from one end, with the product at the other end. */
-export interface ProductRelationShape extends FactShape {
-  node: ProductRow;
-}
-
-export const ProductRelation = builder.objectRef<ProductRelationShape>('ProductRelation').implement({
-  description:
-    'A relationship to a product, seen from the other end: the product, how it is related (role, maturity), and the provenance of the fact.',
-  interfaces: [Fact],
-  fields: (t) => ({
-    product: t.field({ type: Product, description: 'The product at the other end of the relationship.', resolve: (fact) => fact.node }),
-    role: t.string({
-      nullable: true,
-      description:
-        'How the product is involved, where the relationship says: for USES the role of the used product (sidecar, data-plane, per-node …), for DEVELOPED_BY the role of the organization (creator, maintainer, vendor, donor), for BASED_ON how it derives (fork, distribution …).',
-      resolve: (fact) => fact.rel.role,
-    }),
-    maturity: t.string({
-      nullable: true,
-      description: 'For HOSTED_BY: the maturity level at the foundation (sandbox, incubating, graduated, archived); null otherwise.',
-      resolve: (fact) => fact.rel.maturity,
-    }),
-  }),
-});
-
-const entries = (type: 'ABOUT' | 'COMPARES') => async (ids: string[], ctx: Context) =>
-  (await factsOf<EntryRow>('Product', type, 'in')(ids, ctx)).map((rows) => rows.map((row) => row.node));
 
 Product.implement({
   description:
@@ -67,104 +36,6 @@ Product.implement({
     license: t.exposeString('license', { nullable: true, description: 'Its licence as an SPDX id, e.g. "Apache-2.0" (null when unknown or proprietary).' }),
     firstRelease: t.exposeString('firstRelease', { nullable: true, description: 'When it was first released: YYYY, YYYY-MM or YYYY-MM-DD.' }),
     lastRelease: t.exposeString('lastRelease', { nullable: true, description: 'Its last release, for products no longer released: YYYY, YYYY-MM or YYYY-MM-DD.' }),
-    uses: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The products this one uses, with the role each plays (e.g. Istio uses Envoy as its sidecar).',
-      load: factsOf<ProductRow>('Product', 'USES', 'out'),
-      resolve: (product) => product.id,
-    }),
-    usedBy: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The products that use this one, with the role it plays for each (e.g. Envoy is used by Istio as its sidecar).',
-      load: factsOf<ProductRow>('Product', 'USES', 'in'),
-      resolve: (product) => product.id,
-    }),
-    implements: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ConceptRelation,
-      description: 'The concepts this product implements (e.g. Linkerd implements mTLS).',
-      load: factsOf<ConceptRow>('Product', 'IMPLEMENTS', 'out'),
-      resolve: (product) => product.id,
-    }),
-    developedBy: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: OrganizationRelation,
-      description: 'The organizations that develop it, with their role (creator, maintainer, vendor, donor).',
-      load: factsOf<OrganizationRow>('Product', 'DEVELOPED_BY', 'out'),
-      resolve: (product) => product.id,
-    }),
-    hostedBy: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: OrganizationRelation,
-      description: 'The foundations that host the project, with its maturity there and since when.',
-      load: factsOf<OrganizationRow>('Product', 'HOSTED_BY', 'out'),
-      resolve: (product) => product.id,
-    }),
-    partOf: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The larger products this one is a component of (e.g. ztunnel is part of Istio).',
-      load: factsOf<ProductRow>('Product', 'PART_OF', 'out'),
-      resolve: (product) => product.id,
-    }),
-    components: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The components of this product (e.g. Istio has ztunnel).',
-      load: factsOf<ProductRow>('Product', 'PART_OF', 'in'),
-      resolve: (product) => product.id,
-    }),
-    basedOn: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The products this one derives from (a fork, distribution or commercial edition of them).',
-      load: factsOf<ProductRow>('Product', 'BASED_ON', 'out'),
-      resolve: (product) => product.id,
-    }),
-    derivatives: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The products derived from this one: forks, distributions, commercial editions.',
-      load: factsOf<ProductRow>('Product', 'BASED_ON', 'in'),
-      resolve: (product) => product.id,
-    }),
-    integratesWith: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The products (often specifications such as SMI) this one integrates with or conforms to.',
-      load: factsOf<ProductRow>('Product', 'INTEGRATES_WITH', 'out'),
-      resolve: (product) => product.id,
-    }),
-    integratedBy: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'The products that integrate with or conform to this one.',
-      load: factsOf<ProductRow>('Product', 'INTEGRATES_WITH', 'in'),
-      resolve: (product) => product.id,
-    }),
-    alternatives: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: ProductRelation,
-      description: 'Products suggested as alternatives to this one, in either direction, without any claim that one replaced the other.',
-      load: factsOf<ProductRow>('Product', 'ALTERNATIVE_TO', 'both'),
-      resolve: (product) => product.id,
-    }),
-    entries: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Entry,
-      description: 'The entries about this product, newest first.',
-      load: entries('ABOUT'),
-      resolve: (product) => product.id,
-    }),
-    comparedIn: t.loadableList({
-      complexity: LIST_COMPLEXITY,
-      type: Entry,
-      description: 'The entries that compare this product with others, newest first.',
-      load: entries('COMPARES'),
-      resolve: (product) => product.id,
-    }),
   }),
 });
 
@@ -195,13 +66,6 @@ const ProductConnection = builder.connectionObject(
     type: Product,
     name: 'ProductConnection',
     description: 'A page of products.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: totalCountDescription('products'),
-        resolve: (connection) => (connection as unknown as Connection<unknown>).totalCount(),
-      }),
-    }),
   },
   { name: 'ProductEdge', description: 'One product of a page, with its cursor.' },
 );
@@ -235,7 +99,7 @@ builder.queryField('products', (t) =>
           usesId: args.filter?.uses ? (await lookupByName(ctx, args.filter.uses, ['Product'])).id : null,
         };
         const page = await pageProducts(ctx.graph, filter, 'NAME', request);
-        return toConnection(page, request, 'NAME', () => countProducts(ctx.graph, filter)) as never;
+        return toConnection(page, request, 'NAME', () => countProducts(ctx.graph, filter));
       },
     },
     ProductConnection,

@@ -7,7 +7,8 @@ import { builder } from '../builder.js';
 import { loadSources, type SourceRow } from '../graph/stores/sourceStore.js';
 import type { Context } from '../context.js';
 import type { NodeLabel, NodeRow, RelationProps } from '../graph/stores/rows.js';
-import { loadRelations, RELATIONSHIP_TYPES, relationshipTypes, type Direction, type RelationRow, type RelationshipType } from '../graph/stores/relationStore.js';
+import { API_TYPES, LABELS, NODE_LABELS, RELATIONSHIPS } from '../model.js';
+import { loadRelations, relationshipTypes, type Direction, type RelationRow, type RelationshipType } from '../graph/stores/relationStore.js';
 import { requestLoader } from './node.js';
 
 export const Source = builder.interfaceRef<SourceRow>('Source').implement({
@@ -109,21 +110,13 @@ export const Fact = builder.interfaceRef<FactShape>('Fact').implement({
 
 const NodeLabelEnum = builder.enumType('NodeLabel', {
   description: 'A kind of node in the graph (a Neo4j label).',
-  values: {
-    Product: { value: 'Product', description: 'A product: a mesh, proxy, specification, controller or component.' },
-    Concept: { value: 'Concept', description: 'An idea of the field, such as mTLS, sidecar or xDS.' },
-    Organization: { value: 'Organization', description: 'A company, foundation, community or standards body.' },
-    Entry: { value: 'Entry', description: 'An article, talk, document or project page the graph lists.' },
-    Category: { value: 'Category', description: 'A heading of the category tree entries are filed under.' },
-  } as const,
+  values: Object.fromEntries(NODE_LABELS.map((label) => [label, { value: label, description: LABELS[label].meaning }])),
 });
 
 /** Every relationship type, as one enum shared by `relationshipTypes`, `path` and `subgraph`. */
 export const RelationshipTypeEnum = builder.enumType('RelationshipType', {
   description: 'A relationship type of the graph (see `relationshipTypes` for its direction and properties).',
-  values: Object.fromEntries(
-    Object.entries(RELATIONSHIP_TYPES).map(([type, info]) => [type, { value: type as RelationshipType, description: info.meaning }]),
-  ) as Record<RelationshipType, { value: RelationshipType; description: string }>,
+  values: Object.fromEntries(API_TYPES.map((type) => [type, { value: type, description: RELATIONSHIPS[type].meaning }])),
 });
 
 const RelationshipTypeInfo = builder.simpleObject('RelationshipTypeInfo', {

@@ -28,24 +28,11 @@ export const SearchResult = builder.unionType('SearchResult', {
   resolveType: (row: SearchNode) => row.__typename,
 });
 
-interface SearchConnectionShape {
-  edges: Array<{ cursor: string; node: SearchNode; score: number }>;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: number;
-}
-
 const SearchConnection = builder.connectionObject(
   {
     type: SearchResult,
     name: 'SearchConnection',
     description: 'A page of search hits, best first.',
-    edgesNullable: { list: false, items: false },
-    fields: (t) => ({
-      totalCount: t.int({
-        description: 'How many things the search found in all (not only this page), counting at most 500 per kind.',
-        resolve: (connection) => (connection as unknown as SearchConnectionShape).totalCount,
-      }),
-    }),
   },
   {
     name: 'SearchEdge',
@@ -54,7 +41,8 @@ const SearchConnection = builder.connectionObject(
       score: t.float({
         description:
           'How well it matches: higher is better, comparable between kinds within one search (not between searches). An exact name, alias or title adds 1; a name starting with the text adds 0.25.',
-        resolve: (edge) => (edge as unknown as { score: number }).score,
+        // Every search edge is built by toEdge, with its score.
+        resolve: (edge) => ('score' in edge && typeof edge.score === 'number' ? edge.score : 0),
       }),
     }),
   },
@@ -124,7 +112,7 @@ builder.queryField('search', (t) =>
         limit: first,
       });
       const edges = result.hits.map(toEdge);
-      const connection: SearchConnectionShape = {
+      return {
         edges,
         pageInfo: {
           hasNextPage: result.hasNextPage,
@@ -132,9 +120,8 @@ builder.queryField('search', (t) =>
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges[edges.length - 1]?.cursor ?? null,
         },
-        totalCount: result.total,
+        totalCount: () => result.total,
       };
-      return connection as never;
     },
   }),
 );

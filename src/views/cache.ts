@@ -12,7 +12,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Graph } from '../graph/graph.js';
-import { graphVersionStatement } from '../ingest/importer.js';
 
 /** Seconds browsers and proxies may reuse a read, and then serve it stale while revalidating. */
 export const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -31,7 +30,7 @@ export class GraphVersionTracker {
   private pending: Promise<GraphVersion> | undefined;
 
   constructor(
-    private readonly graph: Pick<Graph, 'read'>,
+    private readonly graph: Pick<Graph, 'version'>,
     /** How old a known version may be before it is read again. */
     readonly maxAgeMs = 1000,
     private readonly now: () => number = () => performance.now(),
@@ -58,9 +57,7 @@ export class GraphVersionTracker {
 
   private async read(): Promise<GraphVersion> {
     const started = this.now();
-    const rows = await this.graph.read(graphVersionStatement);
-    const version = Number(rows[0]?.version ?? 0);
-    const updatedAt = rows[0]?.updatedAt == null ? null : String(rows[0].updatedAt);
+    const { version, updatedAt } = await this.graph.version();
     this.value = { version, updatedAt, id: `${version}@${updatedAt ?? '-'}` };
     // Measured from when the read started: the value is at least that fresh.
     this.readAt = started;

@@ -15,7 +15,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createGraphQLError, type Plugin, type YogaServer } from 'graphql-yoga';
 import type { Context } from '../context.js';
-import { isMeshgraphError } from '../errors.js';
+import { httpStatusForErrors, isMeshgraphError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { CACHE_CONTROL, etagFor, matchesIfNoneMatch, type GraphVersion, type GraphVersionTracker, type ResponseCache } from './cache.js';
 import { CONTENT_TYPES, toCsv, toCytoscape, type Format } from './formats.js';
@@ -223,37 +223,6 @@ function qualityOf(accept: string | null, ranges: readonly string[]): number {
   return best;
 }
 
-/** HTTP status for a result with errors, from the first error's code. */
-export function statusForErrors(errors: readonly { extensions?: Record<string, unknown> }[], hasData: boolean): number {
-  const code = errors[0]?.extensions?.code;
-  switch (code) {
-    case 'NOT_FOUND':
-      return 404;
-    case 'BAD_USER_INPUT':
-    case 'AMBIGUOUS_NAME':
-    case 'QUERY_TOO_COMPLEX':
-    case 'GRAPHQL_VALIDATION_FAILED':
-    case 'GRAPHQL_PARSE_FAILED':
-    case 'BAD_REQUEST':
-    case 'QUERY_TOO_LARGE':
-    case 'OPERATION_NOT_SUPPORTED':
-    case 'OPERATION_RESOLUTION_FAILURE':
-      return 400;
-    case 'REQUEST_ENTITY_TOO_LARGE':
-      return 413;
-    case 'RATE_LIMITED':
-      return 429;
-    case 'SERVICE_UNAVAILABLE':
-      return 503;
-    case 'TIMEOUT':
-      return 504;
-    case undefined:
-      return hasData ? 500 : 400; // graphql-js refusing the variables has no code
-    default:
-      return 500;
-  }
-}
-
 function serializeErrors(errors: readonly GraphQLError[]) {
   return errors.map((error) => {
     const json = error instanceof GraphQLError ? error.toJSON() : { message: String((error as Error).message ?? error) };
@@ -275,7 +244,7 @@ function render(view: SavedView, format: Format, result: ExecutionResult, debug:
     // Headers an error asks for (Retry-After of RATE_LIMITED).
     const asked = (result.errors[0]?.extensions?.http as { headers?: Record<string, string> } | undefined)?.headers ?? {};
     return {
-      status: statusForErrors(errors, result.data != null),
+      status: httpStatusForErrors(errors, result.data != null),
       contentType: CONTENT_TYPES.json,
       body: JSON.stringify({ ...(result.data !== undefined ? { data: result.data } : {}), errors, ...(result.extensions ? { extensions: result.extensions } : {}) }),
       headers: { ...asked },

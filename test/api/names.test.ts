@@ -22,8 +22,9 @@ describe('resolveName', () => {
   it.each([
     ['Istio', 'Product', 'istio', 'name'],
     ['ISTIO', 'Product', 'istio', 'name'],
-    ['open-service-mesh', 'Product', 'open-service-mesh', 'id'],
-    ['Traefik-Mesh', 'Product', 'traefik-mesh', 'id'],
+    ['open-service-mesh', 'Product', 'open-service-mesh', 'name'],
+    ['linkerd-1', 'Product', 'linkerd-1', 'id'],
+    ['Traefik-Mesh', 'Product', 'traefik-mesh', 'name'],
     ['osm', 'Product', 'open-service-mesh', 'alias'],
     ['Consul Connect', 'Product', 'consul', 'alias'],
     ['mutual TLS', 'Concept', 'mtls', 'alias'],

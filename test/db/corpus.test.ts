@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphVersionStatement, importDataset, type ImportSummary } from '../../src/ingest/importer.js';
+import { importDataset, type ImportSummary } from '../../src/ingest/importer.js';
 import { loadInputs, type Dataset } from '../../src/ingest/load.js';
 import { cypher } from '../../src/graph/graph.js';
 import { canonicalUrl } from '../../src/ingest/url.js';
@@ -40,7 +40,7 @@ describe.skipIf(!haveCorpus)(`both real sites, imported${skipNote}`, () => {
     t = await createTestApp();
     dataset = await loadInputs([resolve(corpus, 'v1'), resolve(corpus, 'v2')]);
     first = await importDataset(t.graph, dataset);
-    versionAfterFirst = Number((await t.graph.read(graphVersionStatement))[0]!.version);
+    versionAfterFirst = (await t.graph.version()).version;
     second = await importDataset(t.graph, dataset);
   }, 300_000);
 

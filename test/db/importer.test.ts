@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cypher, type Graph } from '../../src/graph/graph.js';
 import { datasetToYaml, exportDataset } from '../../src/ingest/exporter.js';
-import { applyPlan, graphVersionStatement, importFiles, type ImportSummary } from '../../src/ingest/importer.js';
+import { applyPlan, importFiles, type ImportSummary } from '../../src/ingest/importer.js';
 import { DatasetError } from '../../src/ingest/load.js';
 import { projectPath } from '../../src/paths.js';
 import { CURATED_DATASET } from '../support/dataset.js';
@@ -30,8 +30,8 @@ const countsStatement = cypher(
 );
 async function graphState(g: Graph) {
   const [counts] = await g.read(countsStatement);
-  const [version] = await g.read(graphVersionStatement);
-  return { nodes: counts!.nodes as number, relationships: counts!.relationships as number, version: version!.version as number };
+  const { version } = await g.version();
+  return { nodes: counts!.nodes as number, relationships: counts!.relationships as number, version };
 }
 function totals(summary: ImportSummary) {
   const all = [...Object.values(summary.nodes), ...Object.values(summary.relationships)];

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cypher } from '../../src/graph/graph.js';
 import { datasetToYaml, exportDataset } from '../../src/ingest/exporter.js';
-import { graphVersionStatement, importFiles, type ImportSummary } from '../../src/ingest/importer.js';
+import { importFiles, type ImportSummary } from '../../src/ingest/importer.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { prepareTestDatabase } from '../support/dataset.js';
 
@@ -38,7 +38,7 @@ const ENTRY = `query ($url: String!) {
   entry(url: $url) { slug title year description categories { slug } listedIn { document { path } line category { slug } title year } }
 }`;
 const entry = async (url: string) => (await t.query<{ entry: Record<string, unknown> | null }>(ENTRY, { url })).data!.entry;
-const version = async () => Number((await t.graph.read(graphVersionStatement))[0]!.version);
+const version = async () => (await t.graph.version()).version;
 const counts = (s: ImportSummary, what: string) => s.nodes[what] ?? s.relationships[what];
 
 const MESH_A = [

@@ -196,10 +196,10 @@ describe('the graph version tracker', () => {
     let calls = 0;
     return {
       graph: {
-        read: async () => {
+        version: async () => {
           const version = versions[Math.min(calls, versions.length - 1)]!;
           calls += 1;
-          return [{ version, updatedAt: `t${version}` }];
+          return { version, updatedAt: `t${version}` };
         },
       },
       calls: () => calls,

@@ -32,16 +32,60 @@ describe('the codebase', () => {
   });
 });
 
-describe('the relationship allowlists', () => {
-  it('agree between the importer (dataset format) and the API (relation store)', async () => {
-    const { RELATIONSHIP_ENDPOINTS } = await import('../../src/ingest/dataset.js');
-    const { RELATIONSHIP_TYPES, CURATED_RELATIONSHIP_TYPES } = await import('../../src/graph/stores/relationStore.js');
-    for (const [type, ends] of Object.entries(RELATIONSHIP_ENDPOINTS)) {
-      const api = RELATIONSHIP_TYPES[type as keyof typeof RELATIONSHIP_TYPES];
-      expect(api, type).toBeDefined();
-      expect([...api.from].sort(), `${type} from`).toEqual([...ends.from].sort());
-      expect([...api.to].sort(), `${type} to`).toEqual([...ends.to].sort());
+describe('the module graph', () => {
+  it('has no import cycles in src/ (type-only imports aside)', () => {
+    const imports = new Map(
+      files.map((f) => [
+        f.file,
+        [...f.text.matchAll(/^import (?!type )[^;]*?from '(\.{1,2}\/[^']+)\.js';/gms)].map((m) => path.join(path.dirname(f.file), `${m[1]}.ts`)),
+      ]),
+    );
+    // The scan sees real imports (a check that reads nothing would pass vacuously).
+    expect(imports.get(path.join('src', 'schema', 'relations.ts'))).toContain(path.join('src', 'schema', 'product.ts'));
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (file: string, trail: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'visiting') {
+        cycles.push([...trail.slice(trail.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'visiting');
+      for (const next of imports.get(file) ?? []) visit(next, [...trail, file]);
+      state.set(file, 'done');
+    };
+    for (const file of imports.keys()) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
+
+describe('the graph model (src/model.ts)', () => {
+  const migrations = readdirSync(projectPath('cypher'))
+    .filter((f) => f.endsWith('.cypher'))
+    .map((f) => readFileSync(projectPath('cypher', f), 'utf8'))
+    .join('\n');
+  const nodeKeys = new Set([...migrations.matchAll(/FOR \(\w+:(\w+)\) REQUIRE \w+\.(\w+) IS UNIQUE/g)].map((m) => `${m[1]}.${m[2]}`));
+  const relationshipIds = new Set([...migrations.matchAll(/FOR \(\)-\[\w+:(\w+)\]-\(\) REQUIRE \w+\.id IS UNIQUE/g)].map((m) => m[1]));
+
+  it('has a uniqueness constraint in cypher/ for the key of every label', async () => {
+    const { LABELS } = await import('../../src/model.js');
+    const missing = Object.entries(LABELS)
+      .map(([label, spec]) => `${label}.${spec.key}`)
+      .filter((key) => !nodeKeys.has(key));
+    expect(missing).toEqual([]);
+  });
+
+  it('has a uniqueness constraint in cypher/ for the id of every relationship type', async () => {
+    const { RELATIONSHIP_TYPES } = await import('../../src/model.js');
+    expect(RELATIONSHIP_TYPES.filter((type) => !relationshipIds.has(type))).toEqual([]);
+  });
+
+  it('declares every label a relationship type connects, and every API field once per type it is on', async () => {
+    const { LABELS, RELATIONSHIPS, relationshipFields } = await import('../../src/model.js');
+    for (const [type, spec] of Object.entries(RELATIONSHIPS)) {
+      for (const label of [...spec.from, ...spec.to]) expect(Object.keys(LABELS), `${type} ends`).toContain(label);
     }
-    expect([...CURATED_RELATIONSHIP_TYPES, 'ABOUT', 'COMPARES'].sort()).toEqual(Object.keys(RELATIONSHIP_ENDPOINTS).sort());
+    const names = relationshipFields().map((f) => `${f.on}.${f.name}`);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
   });
 });

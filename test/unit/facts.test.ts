@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { RELATIONSHIPS, type StatedRelationshipType } from '../../src/model.js';
 import { describe, expect, it } from 'vitest';
 import {
   DatasetFileSchema,
-  RELATIONSHIP_ENDPOINTS,
   type DatasetConcept,
   type DatasetEntry,
   type DatasetEntryLink,
@@ -99,7 +99,7 @@ describe('curated dataset: integrity', () => {
   it('gives every relationship existing ends with the labels its type allows', () => {
     const problems: string[] = [];
     for (const r of data.relationships) {
-      const allowed = RELATIONSHIP_ENDPOINTS[r.type];
+      const allowed = RELATIONSHIPS[r.type];
       const fromLabel = labelOf.get(r.from) ?? (entryIds.has(r.from) ? 'Entry' : undefined);
       const toLabel = labelOf.get(r.to);
       if (!fromLabel || !(allowed.from as readonly string[]).includes(fromLabel))
@@ -191,7 +191,7 @@ interface EdgeExpectation {
   confidence?: 'high' | 'medium' | 'low';
   source: string;
 }
-type LineageRow = [fact: string, type: keyof typeof RELATIONSHIP_ENDPOINTS, from: string, to: string, expected: EdgeExpectation];
+type LineageRow = [fact: string, type: StatedRelationshipType, from: string, to: string, expected: EdgeExpectation];
 
 const LANDSCAPE = 'https://github.com/cncf/landscape/blob/master/landscape.yml';
 const OSSM_MIGRATION =

@@ -3,7 +3,9 @@
  * query the fuzzy stage sends, and how hits are chosen between stages and kinds.
  */
 import { describe, expect, it } from 'vitest';
+import { foldedWords, foldName } from '../../src/ingest/fold.js';
 import {
+  classifyMatches,
   decide,
   editDistance,
   escapeLucene,
@@ -12,10 +14,8 @@ import {
   isSuggestion,
   maxFuzzyDistance,
   nameItem,
-  normalizeName,
   resolveStatement,
   throwIfUnresolved,
-  tokenize,
   type NameKind,
 } from '../../src/graph/stores/names.js';
 import { MeshgraphError, NotFoundError } from '../../src/errors.js';
@@ -34,16 +34,16 @@ const hit = (label: NameKind, id: string, name: string, stage: Raw['stage'], key
 
 describe('normalising names', () => {
   it('lower-cases, strips accents and turns punctuation runs into one space', () => {
-    expect(normalizeName('  Linkerd2-Proxy ')).toBe('linkerd2 proxy');
-    expect(normalizeName('Solo.io')).toBe('solo io');
-    expect(normalizeName('Kürbis  Mesh')).toBe('kurbis mesh');
-    expect(normalizeName('🚀 Istio!')).toBe('istio');
+    expect(foldName('  Linkerd2-Proxy ')).toBe('linkerd2 proxy');
+    expect(foldName('Solo.io')).toBe('solo io');
+    expect(foldName('Kürbis  Mesh')).toBe('kurbis mesh');
+    expect(foldName('🚀 Istio!')).toBe('istio');
   });
 
   it('tokenizes into lower-case words and drops text without letters or digits', () => {
-    expect(tokenize('Open Service Mesh')).toEqual(['open', 'service', 'mesh']);
-    expect(tokenize('"(AND*')).toEqual(['and']);
-    expect(tokenize('~~~ \\ 🎉')).toEqual([]);
+    expect(foldedWords('Open Service Mesh')).toEqual(['open', 'service', 'mesh']);
+    expect(foldedWords('"(AND*')).toEqual(['and']);
+    expect(foldedWords('~~~ \\ 🎉')).toEqual([]);
   });
 });
 
@@ -97,13 +97,19 @@ describe('the Lucene query of the fuzzy stage', () => {
     expect(escapeLucene('NOT')).toBe('not');
   });
 
-  it('asks for each word exactly (boosted), as a prefix and with typos, on the name fields only', () => {
+  it('asks for the phrase, each word exactly (boosted), as a prefix and with typos, on the name fields only', () => {
     expect(fuzzyLuceneQuery('trafik mesh', ['name', 'aliasText'])).toBe(
-      'name:((trafik^2 OR trafik* OR trafik~2) (mesh^2 OR mesh* OR mesh~1)) OR ' +
-        'aliasText:((trafik^2 OR trafik* OR trafik~2) (mesh^2 OR mesh* OR mesh~1))',
+      'name:("trafik mesh"^4 OR (trafik^2 OR trafik* OR trafik~2) (mesh^2 OR mesh* OR mesh~1)) OR ' +
+        'aliasText:("trafik mesh"^4 OR (trafik^2 OR trafik* OR trafik~2) (mesh^2 OR mesh* OR mesh~1))',
     );
     expect(fuzzyLuceneQuery('OSM', ['name'])).toBe('name:((osm^2 OR osm* OR osm~1))');
     expect(fuzzyLuceneQuery('k8', ['title'])).toBe('title:((k8^2 OR k8*))');
+  });
+
+  it('sends the words folded, as the full-text indexes hold them (prefix and fuzzy terms are not analysed)', () => {
+    expect(fuzzyLuceneQuery('Ünl', ['name'])).toBe('name:((unl^2 OR unl* OR unl~1))');
+    expect(fuzzyLuceneQuery('ÇAĞ Proxy', ['name'])).toBe('name:("cag proxy"^4 OR (cag^2 OR cag* OR cag~1) (proxy^2 OR proxy* OR proxy~1))');
+    expect(fuzzyLuceneQuery('Stra\u00dfe', ['name'])).toBe(fuzzyLuceneQuery('STRASSE', ['name']));
   });
 
   it('sends no query for text without words', () => {
@@ -111,9 +117,15 @@ describe('the Lucene query of the fuzzy stage', () => {
     expect(fuzzyLuceneQuery('🎉', ['name'])).toBeUndefined();
   });
 
-  it('tries the text itself and its slug as ids', () => {
+  it('tries the text itself, its slug and its folded slug as ids', () => {
     expect(nameItem(0, '  Traefik   Mesh ', ['Product']).ids).toEqual(['traefik mesh', 'traefik-mesh']);
     expect(nameItem(0, 'istio', ['Product']).ids).toEqual(['istio']);
+    expect(nameItem(0, '"Open Service Mesh"', ['Product']).ids).toEqual(['"open service mesh"', 'open-service-mesh']);
+    expect(nameItem(0, 'Straße Mesh', ['Product']).ids).toEqual(['straße mesh', 'stra-e-mesh', 'strasse-mesh']);
+  });
+
+  it('compares the text in NFC with the lower-cased names', () => {
+    expect(nameItem(0, 'U\u0308nlu\u0308 Mesh', ['Product']).lower).toBe('\u00fcnl\u00fc mesh');
   });
 
   it('builds its statement only from allowlisted labels', () => {
@@ -171,6 +183,43 @@ describe('choosing between hits', () => {
     const result = decide('osm', [hit('Product', 'osm', 'Open Service Mesh', 'fuzzy', ['Open Service Mesh', 'OSM']), hit('Product', 'osm', 'Open Service Mesh', 'alias')], KINDS);
     expect(result.candidates).toEqual([{ label: 'Product', id: 'osm', name: 'Open Service Mesh', matchedBy: 'alias' }]);
     expect(result.ambiguous).toBe(false);
+  });
+
+  it('compares names folded: a full-text hit whose name or alias is the text, however written, is an exact match', () => {
+    const unlu = hit('Product', 'unlu-mesh', 'Ünlü Mesh', 'fuzzy', ['Ünlü Mesh', 'Çağ Proxy']);
+    for (const text of ['ünlü mesh', 'UNLU-MESH', 'U\u0308nlu\u0308 Mesh', '"Ünlü Mesh"']) {
+      expect(decide(text, [unlu], KINDS).match, text).toMatchObject({ id: 'unlu-mesh', matchedBy: 'name' });
+    }
+    for (const text of ['cag proxy', 'ÇAĞ PROXY', 'Çağ-Proxy']) {
+      expect(decide(text, [unlu], KINDS).match, text).toMatchObject({ id: 'unlu-mesh', matchedBy: 'alias' });
+    }
+    const izmir = hit('Organization', 'izmir-mesh', 'İzmir Mesh', 'fuzzy');
+    expect(decide('İZMİR MESH', [izmir], KINDS).match).toMatchObject({ id: 'izmir-mesh', matchedBy: 'name' });
+  });
+
+  it('lets a folded exact name beat a closer-scoring fuzzy hit of an earlier kind', () => {
+    const hits = [hit('Product', 'traefik-proxy', 'Traefik Proxy', 'fuzzy', ['Traefik Proxy'], 9), hit('Product', 'traefik-mesh', 'Traefik Mesh', 'fuzzy', ['Traefik Mesh'], 2)];
+    expect(decide('"traefik-mesh"', hits, KINDS).match).toMatchObject({ id: 'traefik-mesh', matchedBy: 'name' });
+  });
+});
+
+describe('matches for search ranking', () => {
+  it('keeps every exact match at its best stage and every name the text starts, compared folded', () => {
+    const hits = [
+      hit('Product', 'unlu-mesh', 'Ünlü Mesh', 'fuzzy', ['Ünlü Mesh', 'Çağ Proxy']),
+      hit('Concept', 'unlu', 'Ünlü', 'fuzzy'),
+      hit('Entry', 'unlu-mesh-2024', 'Ünlü Mesh in practice', 'fuzzy'),
+      hit('Product', 'kuma', 'Kuma', 'fuzzy'),
+      hit('Product', 'osm', 'Open Service Mesh', 'id'),
+    ];
+    expect(classifyMatches('ÜNLÜ', hits)).toEqual([
+      { label: 'Product', id: 'unlu-mesh', matchedBy: 'prefix' },
+      { label: 'Concept', id: 'unlu', matchedBy: 'name' },
+      { label: 'Entry', id: 'unlu-mesh-2024', matchedBy: 'prefix' },
+      { label: 'Product', id: 'osm', matchedBy: 'id' },
+    ]);
+    expect(classifyMatches('cag proxy', hits.slice(0, 1))).toEqual([{ label: 'Product', id: 'unlu-mesh', matchedBy: 'alias' }]);
+    expect(classifyMatches('~~~', hits.slice(0, 4))).toEqual([]);
   });
 });
 

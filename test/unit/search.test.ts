@@ -8,7 +8,7 @@ import { BadInputError } from '../../src/errors.js';
 import { aspectValues, differences, isDataPlaneRole, sharedConcepts, type ComparedProductRow } from '../../src/graph/stores/compareStore.js';
 import { checkMaxHops, pathStatement } from '../../src/graph/stores/pathStore.js';
 import { toConcept, toOrganization, toProduct, toRelation } from '../../src/graph/stores/rows.js';
-import { checkSearchText, queryWords, searchEdits, searchLuceneQuery, searchStatement } from '../../src/graph/stores/searchStore.js';
+import { checkSearchText, nameBonus, queryWords, searchEdits, searchLuceneQuery, searchStatement } from '../../src/graph/stores/searchStore.js';
 
 describe('the search query', () => {
   it('keeps only words of letters and digits, lower-cased, at most 10', () => {
@@ -37,6 +37,22 @@ describe('the search query', () => {
       'name:((and^3 OR and*) (not^3 OR not*))^4 OR aliasText:((and^3 OR and*) (not^3 OR not*))^3 OR name:"and not"^2',
     );
     expect(q).not.toMatch(/\bAND\b|\bNOT\b/);
+  });
+
+  it('folds the words as the full-text indexes do', () => {
+    expect(queryWords('Ünlü ÇAĞ-Proxy')).toEqual(['unlu', 'cag', 'proxy']);
+    expect(queryWords('İZMİR Straße')).toEqual(['izmir', 'strasse']);
+  });
+
+  it('gives exact names of products, concepts and organizations a bonus no other hit can reach', () => {
+    // Relevance without a bonus is at most 1; with the prefix bonus at most 1.25; an exact entry title at most 2.
+    const bonus = (label: 'Product' | 'Concept' | 'Organization' | 'Entry', matchedBy: 'name' | 'id' | 'alias' | 'prefix') => nameBonus({ label, id: 'x', matchedBy });
+    for (const label of ['Product', 'Concept', 'Organization'] as const) {
+      expect(bonus(label, 'name')).toBeGreaterThanOrEqual(bonus(label, 'alias') + 1);
+      expect(bonus(label, 'id')).toBe(bonus(label, 'name'));
+      expect(bonus(label, 'alias')).toBeGreaterThan(1 + bonus('Entry', 'name'));
+    }
+    expect(bonus('Product', 'prefix')).toBe(0.25);
   });
 
   it('builds no query for text without words', () => {

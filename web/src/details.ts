@@ -3,6 +3,7 @@
  * replaced, with kind and date) and every fact the graph shows around it, each with its sources.
  * Product lineage and status claims come from the `lineage` view.
  */
+import { reading } from '../../src/model.js';
 import { fetchLineage, fetchNodeDetails, type GraphEdge, type GraphNode, type LineageStep, type NodeInfo, type ProductDetails, type StatusClaim } from './api.js';
 import { externalLink, h, humanize, replace, type Child } from './dom.js';
 import { facts } from './panel.js';
@@ -143,23 +144,6 @@ export function statusClaims(claims: StatusClaim[], current?: string | null): HT
   );
 }
 
-/** How an incoming relationship reads from the node it points to. */
-const INVERSE: Record<string, string> = {
-  SUPERSEDES: 'superseded by',
-  USES: 'used by',
-  IMPLEMENTS: 'implemented by',
-  DEVELOPED_BY: 'develops',
-  HOSTED_BY: 'hosts',
-  PART_OF: 'has component',
-  BASED_ON: 'basis of',
-  INTEGRATES_WITH: 'integrated by',
-  ALTERNATIVE_TO: 'alternative to',
-  RELATED_TO: 'related to',
-  SUCCEEDS: 'succeeded by',
-  ABOUT: 'written about in',
-  COMPARES: 'compared in',
-};
-
 /** Every relationship of the drawn graph that touches the node, grouped by type, with sources. */
 function relationsSection(input: DetailsInput): HTMLElement | null {
   const { node, incident } = input;
@@ -169,7 +153,8 @@ function relationsSection(input: DetailsInput): HTMLElement | null {
     .map((edge) => {
       const outgoing = edge.source === node.id;
       const other = input.nodeById(outgoing ? edge.target : edge.source);
-      const verb = outgoing ? edge.type.toLowerCase().replace(/_/g, ' ') : (INVERSE[edge.type] ?? `${edge.type.toLowerCase().replace(/_/g, ' ')} (from)`);
+      // How the relationship reads from this node, as the graph model words it ("uses" / "used by").
+      const verb = reading(edge.type, outgoing ? 'out' : 'in');
       const detail = [edge.qualifier ? humanize(edge.qualifier) : null, edge.since ? `since ${edge.since}` : null, edge.until ? `until ${edge.until}` : null].filter(Boolean);
       return h(
         'li',

@@ -15,7 +15,7 @@ const categoriesByIds = cypher(
 export async function loadCategories(graph: Graph, ids: readonly string[]): Promise<Array<CategoryRow | null>> {
   if (ids.length === 0) return [];
   const rows = await graph.read(categoriesByIds, { ids: [...ids] });
-  return byKey(ids, rows, (row) => toCategory(row.node as Record<string, unknown>));
+  return byKey(ids, rows, (row) => toCategory(row.node));
 }
 
 const categoriesByIdOrPath = cypher(
@@ -39,7 +39,7 @@ export async function findCategories(graph: Graph, text: string): Promise<Catego
       .filter((part) => part.length > 0);
   const paths = [split(/>/), split(/\//), [trimmed.toLowerCase()]].filter((p) => p.length > 0);
   const rows = await graph.read(categoriesByIdOrPath, { id: trimmed.toLowerCase(), paths });
-  return rows.map((row) => toCategory(row.node as Record<string, unknown>));
+  return rows.map((row) => toCategory(row.node));
 }
 
 /** The ids of a category and its ancestors, top first (a category id is its path's slugs joined by "/"). */

@@ -14,7 +14,7 @@ const conceptsByIds = cypher(
 export async function loadConcepts(graph: Graph, ids: readonly string[]): Promise<Array<ConceptRow | null>> {
   if (ids.length === 0) return [];
   const rows = await graph.read(conceptsByIds, { ids: [...ids] });
-  return byKey(ids, rows, (row) => toConcept(row.node as Record<string, unknown>));
+  return byKey(ids, rows, (row) => toConcept(row.node));
 }
 
 export const CONCEPT_ORDERINGS = { NAME: 'toLower(n.name)' } as const;

@@ -3,17 +3,12 @@
  * that tie entries to them: which documents list an entry, where, and as what.
  */
 import { cypher, type Graph } from '../graph.js';
-import { groupByKey } from './rows.js';
+import type { PropertySpec } from '../../model.js';
+import { groupByKey, parseProperties, toDocument, type DocumentNodeRow } from './rows.js';
 
-export interface DocumentRow {
-  path: string;
-  edition: string | null;
-  format: string;
-  title: string | null;
+export interface DocumentRow extends Omit<DocumentNodeRow, '__typename'> {
   /** Distinct entries it lists now. */
   entries: number;
-  lastImportedAt: string | null;
-  graphVersion: number | null;
 }
 
 /** One listing of an entry: the document, where in it, and what the page says there. */
@@ -30,19 +25,23 @@ export interface ListingRow {
   changedAt: string;
 }
 
-const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const integer = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+type ListingProps = Omit<ListingRow, 'document'>;
+const optString = { type: 'string', optional: true } as const;
+const LISTING: ReadonlyArray<[keyof ListingProps, PropertySpec]> = [
+  ['line', { type: 'int' }],
+  ['categoryId', { type: 'string' }],
+  ['title', { type: 'string' }],
+  ['year', { type: 'int', optional: true }],
+  ['publisher', optString],
+  ['url', optString],
+  ['description', optString],
+  ['graphVersion', { type: 'int' }],
+  ['changedAt', { type: 'string' }],
+];
 
-function toDocument(p: Record<string, unknown>, entries: unknown): DocumentRow {
-  return {
-    path: String(p.path),
-    edition: text(p.edition),
-    format: String(p.format),
-    title: text(p.title),
-    entries: Number(entries ?? 0),
-    lastImportedAt: text(p.lastImportedAt),
-    graphVersion: integer(p.graphVersion),
-  };
+function documentRow(document: unknown, entries: unknown): DocumentRow {
+  const { __typename: _label, ...props } = toDocument(document);
+  return { ...props, entries: Number(entries ?? 0) };
 }
 
 const documentsStatement = cypher(
@@ -55,7 +54,7 @@ const documentsStatement = cypher(
 /** Every imported document, by path. */
 export async function listDocuments(graph: Graph): Promise<DocumentRow[]> {
   const rows = await graph.read(documentsStatement);
-  return rows.map((row) => toDocument(row.document as Record<string, unknown>, row.entries));
+  return rows.map((row) => documentRow(row.document, row.entries));
 }
 
 const documentExists = cypher('documentExists', 'MATCH (d:Document {path: $path}) RETURN count(d) > 0 AS found');
@@ -77,19 +76,8 @@ const listingsByEntryIds = cypher(
 export async function loadListings(graph: Graph, ids: readonly string[]): Promise<ListingRow[][]> {
   if (ids.length === 0) return [];
   const rows = await graph.read(listingsByEntryIds, { ids: [...ids] });
-  return groupByKey(ids, rows, (row) => {
-    const l = row.listing as Record<string, unknown>;
-    return {
-      document: toDocument(row.document as Record<string, unknown>, row.entries),
-      line: Number(l.line),
-      categoryId: String(l.categoryId),
-      title: String(l.title),
-      year: integer(l.year),
-      publisher: text(l.publisher),
-      url: text(l.url),
-      description: text(l.description),
-      graphVersion: Number(l.graphVersion),
-      changedAt: String(l.changedAt),
-    };
-  });
+  return groupByKey(ids, rows, (row) => ({
+    ...parseProperties<ListingProps>('listing', LISTING, row.listing),
+    document: documentRow(row.document, row.entries),
+  }));
 }

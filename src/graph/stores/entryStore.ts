@@ -14,7 +14,7 @@ const entriesByIds = cypher(
 export async function loadEntries(graph: Graph, ids: readonly string[]): Promise<Array<EntryRow | null>> {
   if (ids.length === 0) return [];
   const rows = await graph.read(entriesByIds, { ids: [...ids] });
-  return byKey(ids, rows, (row) => toEntry(row.node as Record<string, unknown>));
+  return byKey(ids, rows, (row) => toEntry(row.node));
 }
 
 const entriesByUrls = cypher(
@@ -26,7 +26,7 @@ const entriesByUrls = cypher(
 export async function loadEntriesByUrl(graph: Graph, urls: readonly string[]): Promise<Array<EntryRow | null>> {
   if (urls.length === 0) return [];
   const rows = await graph.read(entriesByUrls, { urls: [...urls] });
-  return byKey(urls, rows, (row) => toEntry(row.node as Record<string, unknown>));
+  return byKey(urls, rows, (row) => toEntry(row.node));
 }
 
 export interface EntryFilter {

@@ -21,7 +21,7 @@ const statusClaimsByProductIds = cypher(
 export async function loadStatusClaims(graph: Graph, ids: readonly string[]): Promise<Array<Array<StatusClaimRow & { resolvedSources: SourceRow[] }>>> {
   if (ids.length === 0) return [];
   const rows = await graph.read(statusClaimsByProductIds, { ids: [...ids] });
-  return groupByKey(ids, rows, (row) => ({ ...toStatusClaim(row.claim as Record<string, unknown>), resolvedSources: toSources(row.sources) }));
+  return groupByKey(ids, rows, (row) => ({ ...toStatusClaim(row.claim), resolvedSources: toSources(row.sources) }));
 }
 
 /** One SUPERSEDES step of a chain. */
@@ -66,9 +66,9 @@ export async function loadLineage(graph: Graph, towards: 'successors' | 'predece
   return groupByKey(ids, rows, (row) => ({
     key: String(row.key),
     depth: Number(row.depth),
-    rel: toRelation(row.rel as Record<string, unknown>),
-    newer: toProduct(row.newer as Record<string, unknown>),
-    older: toProduct(row.older as Record<string, unknown>),
+    rel: toRelation(row.rel),
+    newer: toProduct(row.newer),
+    older: toProduct(row.older),
     sources: toSources(row.sources),
   }));
 }

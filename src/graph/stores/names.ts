@@ -2,12 +2,16 @@
  * Name resolution: turns what a person types ("Istio", "osm", "mutual TLS", "Maesch",
  * "trafik mesh") into the node it means. One Cypher statement resolves any number of names.
  *
- * Stages, best first: exact name (case-insensitive) → id (the slug, or the slug of the text) →
- * alias → fuzzy. Fuzzy candidates come from the full-text indexes (Lucene `~` fuzzy terms and `*`
- * prefixes on the name and alias fields only) and are accepted only when their edit distance
- * (optimal string alignment, on normalised lower-case text) to the name or one alias is within a
- * threshold that grows with the length of the text. Fuzzy hits that are not accepted become
- * `suggestions` ("did you mean …").
+ * Stages, best first: exact name → id (the slug, or the slug of the text) → alias → fuzzy. Names
+ * and aliases are compared folded (foldName: Unicode form, case, Latin accents and punctuation do
+ * not matter, so "ünlü mesh", "UNLU-MESH" and the NFD form all name "Ünlü Mesh"). Candidates come
+ * from the lower-cased name and alias fields (an index lookup) and from the full-text indexes,
+ * which fold the same way (the whole text as a phrase, every word exactly, as a prefix and with
+ * typos, on the name and alias fields only); each candidate's stage is then decided here by
+ * comparing folded text. Fuzzy candidates are accepted only when their edit distance (optimal
+ * string alignment, on folded text) to the name or one alias is within a threshold that grows
+ * with the length of the text. Fuzzy hits that are not accepted become `suggestions` ("did you
+ * mean …").
  *
  * The best stage wins across all kinds. Kinds are ranked in the order the caller gives them
  * (Products before Concepts, say). When several different nodes match at the best stage, all of
@@ -17,6 +21,7 @@
  */
 import DataLoader from 'dataloader';
 import { MeshgraphError, NotFoundError } from '../../errors.js';
+import { foldedWords, foldName } from '../../ingest/fold.js';
 import { slugify } from '../../ingest/slug.js';
 import { cypher, type Graph, type Row, type Statement } from '../graph.js';
 
@@ -67,22 +72,6 @@ const MAX_SUGGESTIONS = 5;
 // ---------------------------------------------------------------------------------------------
 // Text helpers (also used by the search store)
 // ---------------------------------------------------------------------------------------------
-
-/** Lower-case, accents removed, every run of non letters/digits one space, trimmed. */
-export function normalizeName(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/** The words of a text as the full-text analyzer would roughly see them: lower-case letters/digits. */
-export function tokenize(text: string): string[] {
-  const normalized = normalizeName(text);
-  return normalized === '' ? [] : normalized.split(' ');
-}
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
@@ -143,7 +132,7 @@ export function maxFuzzyDistance(normalizedText: string): number {
 export function fuzzyDistance(normalizedText: string, keys: readonly string[]): number {
   let best = Number.POSITIVE_INFINITY;
   for (const key of keys) {
-    const d = editDistance(normalizedText, normalizeName(key));
+    const d = editDistance(normalizedText, foldName(key));
     if (d < best) best = d;
   }
   return best;
@@ -151,7 +140,7 @@ export function fuzzyDistance(normalizedText: string, keys: readonly string[]): 
 
 /** Whether a node with these keys is close enough to the text to count as a fuzzy match. */
 export function isFuzzyMatch(text: string, keys: readonly string[]): boolean {
-  const normalized = normalizeName(text);
+  const normalized = foldName(text);
   if (normalized === '') return false;
   return fuzzyDistance(normalized, keys) <= maxFuzzyDistance(normalized);
 }
@@ -165,18 +154,21 @@ export function isSuggestion(normalizedText: string, keys: readonly string[]): b
   if (n === 0) return false;
   const loose = Math.max(2, Math.floor(n / 2));
   return keys.some((key) => {
-    const k = normalizeName(key);
+    const k = foldName(key);
     return (n >= 2 && k.startsWith(normalizedText)) || editDistance(normalizedText, k) <= loose;
   });
 }
 
 /**
- * The Lucene query for the fuzzy stage of one name: every word as an exact term (boosted), a
- * prefix and a fuzzy term, on the name and alias fields only (never descriptions). Undefined when
- * the text has no words (only punctuation or emoji).
+ * The Lucene query for the full-text stage of one name, in folded words (the form the indexes
+ * hold): the whole text as a phrase (so an exact name comes first among many that contain its
+ * words), every word as an exact term (boosted), a prefix and a fuzzy term, on the name and alias
+ * fields only (never descriptions). Without typos (`fuzzy: false`) it finds only what can match
+ * exactly or by a prefix, which is all search's ranking needs. Undefined when the text has no
+ * words (only punctuation or emoji).
  */
-export function fuzzyLuceneQuery(text: string, fields: readonly string[]): string | undefined {
-  const tokens = tokenize(text)
+export function fuzzyLuceneQuery(text: string, fields: readonly string[], fuzzy = true): string | undefined {
+  const tokens = foldedWords(text)
     .slice(0, MAX_FUZZY_TOKENS)
     .map((t) => [...t].slice(0, MAX_TOKEN_LENGTH).join(''));
   if (tokens.length === 0) return undefined;
@@ -185,11 +177,12 @@ export function fuzzyLuceneQuery(text: string, fields: readonly string[]): strin
       const e = escapeLucene(token);
       const edits = luceneEdits(token);
       const parts = [`${e}^2`, `${e}*`];
-      if (edits > 0) parts.push(`${e}~${edits}`);
+      if (fuzzy && edits > 0) parts.push(`${e}~${edits}`);
       return `(${parts.join(' OR ')})`;
     })
     .join(' ');
-  return fields.map((f) => `${f}:(${terms})`).join(' OR ');
+  const phrase = tokens.length > 1 ? `"${tokens.map(escapeLucene).join(' ')}"^4 OR ` : '';
+  return fields.map((f) => `${f}:(${phrase}${terms})`).join(' OR ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,7 +193,12 @@ interface KindSpec {
   index: string;
   /** Lucene fields holding the name and aliases. */
   fields: string[];
-  nameBranch: string;
+  /**
+   * An index lookup of the lower-cased name (a fast path; the full-text branch finds every
+   * spelling). Entries have none: a title lookup would scan every entry, and the full-text branch
+   * ranks a title that is exactly the text first (the phrase, in the shortest field).
+   */
+  nameBranch?: string;
   aliasBranch?: string;
   returns: string;
 }
@@ -233,7 +231,6 @@ const KIND_SPECS: Record<NameKind, KindSpec> = {
   Entry: {
     index: 'entry_search',
     fields: ['title'],
-    nameBranch: 'MATCH (n:Entry) WHERE toLower(n.title) = item.lower',
     returns: `'Entry' AS label, n.id AS id, n.title AS name, [n.title] AS keys`,
   },
 };
@@ -258,7 +255,7 @@ export function resolveStatement(kinds: readonly NameKind[]): Statement {
   const branches: string[] = [];
   for (const kind of [...kinds].sort()) {
     const spec = KIND_SPECS[kind];
-    branches.push(`${spec.nameBranch} RETURN ${spec.returns}, 'name' AS stage, 0.0 AS score`);
+    if (spec.nameBranch) branches.push(`${spec.nameBranch} RETURN ${spec.returns}, 'name' AS stage, 0.0 AS score`);
     branches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids RETURN ${spec.returns}, 'id' AS stage, 0.0 AS score`);
     if (spec.aliasBranch) branches.push(`${spec.aliasBranch} RETURN ${spec.returns}, 'alias' AS stage, 0.0 AS score`);
     branches.push(
@@ -288,16 +285,28 @@ interface RawHit {
 }
 
 /** The parameters for one name (exported for tests). */
-export function nameItem(i: number, text: string, kinds: readonly NameKind[]) {
-  const trimmed = text.trim().replace(/\s+/g, ' ');
+export function nameItem(i: number, text: string, kinds: readonly NameKind[], fuzzy = true) {
+  const trimmed = text.normalize('NFC').trim().replace(/\s+/g, ' ');
   const lower = trimmed.toLowerCase();
-  const ids = [...new Set([lower, slugify(trimmed)].filter((s) => s !== ''))];
+  const ids = [...new Set([lower, slugify(trimmed), foldName(trimmed).replace(/ /g, '-')].filter((s) => s !== ''))];
   const lucene: Record<string, string> = {};
   for (const kind of kinds) {
-    const q = fuzzyLuceneQuery(trimmed, KIND_SPECS[kind].fields);
+    const q = fuzzyLuceneQuery(trimmed, KIND_SPECS[kind].fields, fuzzy);
     if (q !== undefined) lucene[kind] = q;
   }
   return { i, lower, ids, lucene };
+}
+
+/**
+ * The stage a candidate matches at, comparing folded text: its name (or title) is the text →
+ * `name`; found by id → `id`; one of its aliases is the text → `alias`; otherwise the stage it was
+ * found at (`fuzzy` for full-text hits). `keys` holds the name first, then the aliases.
+ */
+export function foldedStage(foldedText: string, hit: Pick<RawHit, 'name' | 'keys' | 'stage'>): MatchedBy {
+  if (foldedText !== '' && foldName(hit.name) === foldedText) return 'name';
+  if (hit.stage === 'id' || hit.stage === 'name') return hit.stage;
+  if (foldedText !== '' && hit.keys.slice(1).some((k) => foldName(k) === foldedText)) return 'alias';
+  return hit.stage;
 }
 
 /**
@@ -310,13 +319,14 @@ export function decide(
   kinds: readonly NameKind[],
   options: ResolveOptions = {},
 ): NameResolution {
-  const normalized = normalizeName(query);
+  const normalized = foldName(query);
   const threshold = maxFuzzyDistance(normalized);
   const kindRank = (k: NameKind) => kinds.indexOf(k);
 
-  // Best (lowest) stage per node; fuzzy distance per fuzzy hit.
+  // Best (lowest) stage per node, names compared folded; fuzzy distance per fuzzy hit.
   const byNode = new Map<string, RawHit & { distance: number }>();
-  for (const hit of rawHits) {
+  for (const raw of rawHits) {
+    const hit = { ...raw, stage: foldedStage(normalized, raw) };
     const key = `${hit.label}:${hit.id}`;
     const distance = hit.stage === 'fuzzy' ? fuzzyDistance(normalized, hit.keys) : 0;
     const seen = byNode.get(key);
@@ -374,6 +384,59 @@ function emptyResolution(query: string): NameResolution {
   return { query, candidates: [], ambiguous: false, suggestions: [] };
 }
 
+/** The raw hits of many names (one statement), by the index of the name. */
+async function findCandidates(
+  graph: Graph,
+  names: readonly string[],
+  kinds: readonly NameKind[],
+  fuzzy = true,
+): Promise<Map<number, RawHit[]>> {
+  const items = names
+    .map((name, i) => ({ name, i }))
+    .filter(({ name }) => name.trim() !== '' && name.length <= MAX_NAME_LENGTH)
+    .map(({ name, i }) => nameItem(i, name, kinds, fuzzy));
+  const hitsByIndex = new Map<number, RawHit[]>();
+  if (items.length > 0) {
+    const rows: Row[] = await graph.read(resolveStatement(kinds), { items });
+    for (const row of rows) hitsByIndex.set(Number(row.i), (row.hits as RawHit[]) ?? []);
+  }
+  return hitsByIndex;
+}
+
+/** How a node matches a text for search's ranking: exactly (by name, id or alias), or by the start of its name. */
+export interface NameMatch {
+  label: NameKind;
+  id: string;
+  matchedBy: Exclude<MatchedBy, 'fuzzy'> | 'prefix';
+}
+
+/**
+ * Every candidate that matches the text exactly (each at its best stage: name, id, alias) or
+ * whose name starts with it, all compared folded (pure, exported for unit tests). Unlike
+ * `decide`, which picks the one node a name means, this keeps every such node.
+ */
+export function classifyMatches(text: string, rawHits: readonly RawHit[]): NameMatch[] {
+  const folded = foldName(text);
+  const best = new Map<string, NameMatch>();
+  const rank = (m: NameMatch['matchedBy']) => (m === 'prefix' ? 3 : STAGE_RANK[m]);
+  for (const raw of rawHits) {
+    const stage = foldedStage(folded, raw);
+    const matchedBy: NameMatch['matchedBy'] | undefined =
+      stage !== 'fuzzy' ? stage : folded !== '' && foldName(raw.name).startsWith(folded) ? 'prefix' : undefined;
+    if (!matchedBy) continue;
+    const key = `${raw.label}:${raw.id}`;
+    const seen = best.get(key);
+    if (!seen || rank(matchedBy) < rank(seen.matchedBy)) best.set(key, { label: raw.label, id: raw.id, matchedBy });
+  }
+  return [...best.values()];
+}
+
+/** The nodes of these kinds that a text names exactly or starts the name of (one statement). */
+export async function nameMatches(graph: Graph, text: string, kinds: readonly NameKind[]): Promise<NameMatch[]> {
+  const hits = (await findCandidates(graph, [text], checkKinds(kinds), false)).get(0);
+  return hits ? classifyMatches(text, hits) : [];
+}
+
 /** Resolves many names in one statement; results in the order of `names`. */
 export async function resolveNames(
   graph: Graph,
@@ -382,15 +445,7 @@ export async function resolveNames(
   options: ResolveOptions = {},
 ): Promise<NameResolution[]> {
   const checked = checkKinds(kinds);
-  const items = names
-    .map((name, i) => ({ name, i }))
-    .filter(({ name }) => name.trim() !== '' && name.length <= MAX_NAME_LENGTH)
-    .map(({ name, i }) => nameItem(i, name, checked));
-  const hitsByIndex = new Map<number, RawHit[]>();
-  if (items.length > 0) {
-    const rows: Row[] = await graph.read(resolveStatement(checked), { items });
-    for (const row of rows) hitsByIndex.set(Number(row.i), (row.hits as RawHit[]) ?? []);
-  }
+  const hitsByIndex = await findCandidates(graph, names, checked);
   return names.map((name, i) => {
     const hits = hitsByIndex.get(i);
     return hits ? decide(name, hits, checked, options) : emptyResolution(name);

@@ -14,7 +14,7 @@ const organizationsByIds = cypher(
 export async function loadOrganizations(graph: Graph, ids: readonly string[]): Promise<Array<OrganizationRow | null>> {
   if (ids.length === 0) return [];
   const rows = await graph.read(organizationsByIds, { ids: [...ids] });
-  return byKey(ids, rows, (row) => toOrganization(row.node as Record<string, unknown>));
+  return byKey(ids, rows, (row) => toOrganization(row.node));
 }
 
 export interface OrganizationFilter {

@@ -97,7 +97,7 @@ export async function readPage<T>(
   ordering: string,
   request: PageRequest,
   filterParams: Params,
-  toNode: (props: Record<string, unknown>) => T,
+  toNode: (props: unknown) => T,
 ): Promise<PageResult<T>> {
   const statement = pageStatement(spec, ordering, request.direction, request.backward);
   const rows = await graph.read(statement, {
@@ -112,7 +112,7 @@ export async function readPage<T>(
   });
   const more = rows.length > request.limit;
   const page = rows.slice(0, request.limit).map((row: Row) => ({
-    node: toNode(row.node as Record<string, unknown>),
+    node: toNode(row.node),
     key: row.sortKey as string | number,
     id: String(row.id),
   }));

@@ -9,24 +9,24 @@
  *
  * No path within `maxHops` is not an error: the result says `found: false` and explains why.
  */
-import { CURATED_RELATIONSHIP_TYPES } from './relationStore.js';
 import { BadInputError } from '../../errors.js';
+import { API_TYPES, NODE_LABELS, STATED_TYPES, type ApiRelationshipType } from '../../model.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
 import { ALL_NAME_KINDS, resolveNames, throwIfUnresolved, type NameHit } from './names.js';
 import { toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
 
 /** Relationship types a path may use by default: every curated fact and entry link. */
-export const DEFAULT_PATH_TYPES = [...CURATED_RELATIONSHIP_TYPES, 'ABOUT', 'COMPARES'] as const;
+export const DEFAULT_PATH_TYPES = STATED_TYPES;
 
 /** Every type a caller may ask for: the defaults plus the category tree (off unless asked). */
-export const PATH_TYPES = [...DEFAULT_PATH_TYPES, 'IN_CATEGORY', 'SUBCATEGORY_OF'] as const;
-export type PathRelationshipType = (typeof PATH_TYPES)[number];
+export const PATH_TYPES = API_TYPES;
+export type PathRelationshipType = ApiRelationshipType;
 
 export const DEFAULT_MAX_HOPS = 4;
 export const MAX_HOPS = 6;
 
-/** Labels a path node may have (others never appear: HAS_STATUS_CLAIM is not offered). */
-const PATH_NODE_LABELS: readonly NodeLabel[] = ['Product', 'Concept', 'Organization', 'Entry', 'Category'];
+/** Labels a path node may have: the API's node labels (others never appear: HAS_STATUS_CLAIM is not offered). */
+const PATH_NODE_LABELS: readonly NodeLabel[] = NODE_LABELS;
 
 export interface PathHopRow {
   /** The relationship type, e.g. USES. */
@@ -132,7 +132,7 @@ export async function findPath(graph: Graph, request: PathRequest): Promise<Path
   if (fromHit.label === toHit.label && fromHit.id === toHit.id) {
     // allShortestPaths refuses a path from a node to itself; the answer is that node, no hops.
     const rows = await graph.read(pathEndStatement(fromHit.label), { id: fromHit.id });
-    const node = toNode(fromHit.label, (rows[0]?.props as Record<string, unknown>) ?? { id: fromHit.id });
+    const node = toNode(fromHit.label, rows[0]?.props ?? { id: fromHit.id });
     return { ...base, from: node, to: node, found: true, hops: [], shortestPathCount: 1 };
   }
 
@@ -143,8 +143,8 @@ export async function findPath(graph: Graph, request: PathRequest): Promise<Path
   });
   const row = rows[0];
   if (!row) throw new Error(`path: ${fromHit.id} or ${toHit.id} disappeared while resolving`);
-  const from = toNode(fromHit.label, row.fromProps as Record<string, unknown>);
-  const to = toNode(toHit.label, row.toProps as Record<string, unknown>);
+  const from = toNode(fromHit.label, row.fromProps);
+  const to = toNode(toHit.label, row.toProps);
   const nodes = (row.nodes as Array<{ label: NodeLabel; props: Record<string, unknown> }>).map((n) => toNode(n.label, n.props));
   const rels = row.rels as Array<{ type: PathRelationshipType; forward: boolean; props: Record<string, unknown> }>;
   if (nodes.length < 2) return { ...base, from, to, found: false, hops: [], shortestPathCount: 0 };

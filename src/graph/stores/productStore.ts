@@ -14,7 +14,7 @@ const productsByIds = cypher(
 export async function loadProducts(graph: Graph, ids: readonly string[]): Promise<Array<ProductRow | null>> {
   if (ids.length === 0) return [];
   const rows = await graph.read(productsByIds, { ids: [...ids] });
-  return byKey(ids, rows, (row) => toProduct(row.node as Record<string, unknown>));
+  return byKey(ids, rows, (row) => toProduct(row.node));
 }
 
 export interface ProductFilter {

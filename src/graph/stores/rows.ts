@@ -2,78 +2,28 @@
  * Row shapes the stores return and small helpers to read Neo4j property maps into them. Every
  * node row carries `__typename` (its label) so interfaces and unions can tell what it is.
  */
+import { isNodeLabel, servedProperties, type LABELS, type Label, type NodeLabel, type PropertySpec } from '../../model.js';
 import type { Row } from '../graph.js';
 
 export type Props = Record<string, unknown>;
 
-export interface ProductRow {
-  __typename: 'Product';
-  id: string;
-  name: string;
-  aliases: string[];
-  status: string;
-  productType: string;
-  description: string;
-  homepage: string | null;
-  repository: string | null;
-  languages: string[];
-  license: string | null;
-  firstRelease: string | null;
-  lastRelease: string | null;
-}
+type PropertiesOf<L extends Label> = (typeof LABELS)[L]['properties'];
+type ValueOf<S> = S extends { type: 'string' } ? string : S extends { type: 'int' | 'float' } ? number : S extends { type: 'boolean' } ? boolean : string[];
+type Nullable<S, V> = S extends { optional: true } ? V | null : V;
 
-export interface ConceptRow {
-  __typename: 'Concept';
-  id: string;
-  name: string;
-  aliases: string[];
-  definition: string;
-}
+/**
+ * A node of `label` as the stores return it: its served properties (every property of the graph
+ * model but internal ones) with their types, and `__typename`.
+ */
+export type RowOf<L extends Label> = { __typename: L } & {
+  -readonly [K in keyof PropertiesOf<L> as PropertiesOf<L>[K] extends { origin: 'internal' } ? never : K]: Nullable<PropertiesOf<L>[K], ValueOf<PropertiesOf<L>[K]>>;
+};
 
-export interface OrganizationRow {
-  __typename: 'Organization';
-  id: string;
-  name: string;
-  aliases: string[];
-  orgType: string;
-  homepage: string | null;
-}
-
-export interface EntryRow {
-  __typename: 'Entry';
-  id: string;
-  title: string;
-  /** Null when no source gives one. */
-  year: number | null;
-  publisher: string | null;
-  url: string | null;
-  /** Our own words; null for an entry known only from pages. */
-  summary: string | null;
-  /** The listing page's own words about it (page entries). */
-  description: string | null;
-  author: string | null;
-  duration: string | null;
-  readingMinutes: number | null;
-  video: boolean;
-  relatedUrls: string[];
-  curated: boolean;
-  level: string | null;
-  stability: string | null;
-  rating: number;
-  contentLanguage: string | null;
-  kinds: string[];
-  githubStars: number | null;
-  categoryPath: string[];
-  categoryId: string;
-}
-
-export interface CategoryRow {
-  __typename: 'Category';
-  id: string;
-  name: string;
-  path: string[];
-  depth: number;
-}
+export type ProductRow = RowOf<'Product'>;
+export type ConceptRow = RowOf<'Concept'>;
+export type OrganizationRow = RowOf<'Organization'>;
+export type EntryRow = RowOf<'Entry'>;
+export type CategoryRow = RowOf<'Category'>;
 
 export interface ExternalSourceRow {
   __typename: 'ExternalSource';
@@ -109,96 +59,96 @@ export interface RelationProps {
   maturity: string | null;
 }
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-const opt = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
-const optNum = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** A row that does not have the shape the graph model declares: a fault of the data, never of the request. */
+export class RowError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RowError';
+  }
+}
 
-export function toProduct(p: Props): ProductRow {
+function record(value: unknown, what: string): Props {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new RowError(`${what}: expected a map of properties, got ${value === null ? 'null' : typeof value}`);
+  return value as Props;
+}
+
+function check(what: string, spec: PropertySpec, value: unknown): unknown {
+  if (value === null || value === undefined) {
+    if (spec.type === 'strings') return [];
+    if (spec.default !== undefined) return spec.default;
+    if (spec.optional) return null;
+    throw new RowError(`${what} is missing`);
+  }
+  const ok =
+    spec.type === 'string' ? typeof value === 'string'
+    : spec.type === 'int' ? Number.isSafeInteger(value)
+    : spec.type === 'float' ? typeof value === 'number'
+    : spec.type === 'boolean' ? typeof value === 'boolean'
+    : Array.isArray(value) && value.every((v) => typeof v === 'string');
+  if (!ok) throw new RowError(`${what}: expected ${spec.type}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Reads `specs` from a property map, each checked against its declared type; `what` names it in errors. */
+export function parseProperties<T>(what: string, specs: ReadonlyArray<[string, PropertySpec]>, value: unknown): T {
+  const props = record(value, what);
+  const row: Record<string, unknown> = {};
+  for (const [name, spec] of specs) row[name] = check(`${what}.${name}`, spec, props[name]);
+  // Safe by contract: the caller's T declares exactly `specs` with their types.
+  return row as T;
+}
+
+/** One parser per label, compiled once from the graph model: reads the served properties, checks their types, fails loudly. */
+function parser<L extends Label>(label: L): (props: unknown) => RowOf<L> {
+  const properties = servedProperties(label);
+  return (value) => ({ ...parseProperties<Omit<RowOf<L>, '__typename'>>(label, properties, value), __typename: label }) as RowOf<L>;
+}
+
+export const toProduct = parser('Product');
+export const toConcept = parser('Concept');
+export const toOrganization = parser('Organization');
+export const toEntry = parser('Entry');
+export const toCategory = parser('Category');
+export const toDocument = parser('Document');
+export type DocumentNodeRow = RowOf<'Document'>;
+
+const str = (v: unknown, what: string): string => check(what, { type: 'string' }, v) as string;
+const opt = (v: unknown, what: string): string | null => check(what, { type: 'string', optional: true }, v) as string | null;
+const strings = (v: unknown, what: string): string[] => check(what, { type: 'strings' }, v) as string[];
+
+export function toExternalSource(value: unknown): ExternalSourceRow {
+  const p = record(value, 'Source');
+  return { __typename: 'ExternalSource', url: str(p.url, 'Source.url'), title: str(p.title ?? p.url, 'Source.title'), publisher: opt(p.publisher, 'Source.publisher') };
+}
+
+export function toStatusClaim(value: unknown): StatusClaimRow {
+  const p = record(value, 'StatusClaim');
   return {
-    __typename: 'Product',
-    id: str(p.id),
-    name: str(p.name),
-    aliases: strings(p.aliases),
-    status: str(p.status),
-    productType: str(p.productType),
-    description: str(p.description),
-    homepage: opt(p.homepage),
-    repository: opt(p.repository),
-    languages: strings(p.languages),
-    license: opt(p.license),
-    firstRelease: opt(p.firstRelease),
-    lastRelease: opt(p.lastRelease),
+    id: str(p.id, 'StatusClaim.id'),
+    status: str(p.status, 'StatusClaim.status'),
+    since: opt(p.since, 'StatusClaim.since'),
+    note: opt(p.note, 'StatusClaim.note'),
+    sources: strings(p.sources, 'StatusClaim.sources'),
   };
 }
 
-export function toConcept(p: Props): ConceptRow {
-  return { __typename: 'Concept', id: str(p.id), name: str(p.name), aliases: strings(p.aliases), definition: str(p.definition) };
-}
+const CONFIDENCES = ['high', 'medium', 'low'] as const;
 
-export function toOrganization(p: Props): OrganizationRow {
+export function toRelation(value: unknown): RelationProps {
+  const p = record(value, 'relationship');
+  // Structural relationships (IN_CATEGORY, SUBCATEGORY_OF) carry no confidence: they are what the pages say.
+  const confidence = p.confidence == null ? 'high' : CONFIDENCES.find((c) => c === p.confidence);
+  if (!confidence) throw new RowError(`relationship ${String(p.id)}: confidence must be high, medium or low, got ${JSON.stringify(p.confidence)}`);
   return {
-    __typename: 'Organization',
-    id: str(p.id),
-    name: str(p.name),
-    aliases: strings(p.aliases),
-    orgType: str(p.orgType),
-    homepage: opt(p.homepage),
-  };
-}
-
-export function toEntry(p: Props): EntryRow {
-  return {
-    __typename: 'Entry',
-    id: str(p.id),
-    title: str(p.title),
-    year: optNum(p.year),
-    publisher: opt(p.publisher),
-    url: opt(p.url),
-    summary: opt(p.summary),
-    description: opt(p.description),
-    author: opt(p.author),
-    duration: opt(p.duration),
-    readingMinutes: optNum(p.readingMinutes),
-    video: p.video === true,
-    relatedUrls: strings(p.relatedUrls),
-    curated: p.curated !== false,
-    level: opt(p.level),
-    stability: opt(p.stability),
-    rating: num(p.rating),
-    contentLanguage: opt(p.contentLanguage),
-    kinds: strings(p.kinds),
-    githubStars: optNum(p.githubStars),
-    categoryPath: strings(p.categoryPath),
-    categoryId: str(p.categoryId),
-  };
-}
-
-export function toCategory(p: Props): CategoryRow {
-  return { __typename: 'Category', id: str(p.id), name: str(p.name), path: strings(p.path), depth: num(p.depth) };
-}
-
-export function toExternalSource(p: Props): ExternalSourceRow {
-  return { __typename: 'ExternalSource', url: str(p.url), title: str(p.title ?? p.url), publisher: opt(p.publisher) };
-}
-
-export function toStatusClaim(p: Props): StatusClaimRow {
-  return { id: str(p.id), status: str(p.status), since: opt(p.since), note: opt(p.note), sources: strings(p.sources) };
-}
-
-export function toRelation(p: Props): RelationProps {
-  const confidence = p.confidence === 'medium' || p.confidence === 'low' ? p.confidence : 'high';
-  return {
-    id: str(p.id),
-    sources: strings(p.sources),
+    id: str(p.id, 'relationship.id'),
+    sources: strings(p.sources, 'relationship.sources'),
     confidence,
-    since: opt(p.since),
-    until: opt(p.until),
-    note: opt(p.note),
-    kind: opt(p.kind),
-    role: opt(p.role),
-    maturity: opt(p.maturity),
+    since: opt(p.since, 'relationship.since'),
+    until: opt(p.until, 'relationship.until'),
+    note: opt(p.note, 'relationship.note'),
+    kind: opt(p.kind, 'relationship.kind'),
+    role: opt(p.role, 'relationship.role'),
+    maturity: opt(p.maturity, 'relationship.maturity'),
   };
 }
 
@@ -210,9 +160,10 @@ const converters = {
   Category: toCategory,
 } as const;
 
-export type NodeLabel = keyof typeof converters;
+export type { NodeLabel };
 
-export function toNode(label: NodeLabel, props: Props): NodeRow {
+export function toNode(label: unknown, props: unknown): NodeRow {
+  if (typeof label !== 'string' || !isNodeLabel(label)) throw new RowError(`expected a node label, got ${JSON.stringify(label)}`);
   return converters[label](props);
 }
 

@@ -7,16 +7,24 @@
  * ("trafik" finds Traefik). Names and titles weigh more than aliases, aliases more than
  * descriptions.
  *
+ * The words are folded (foldName: case, Latin accents, Unicode form) and the full-text indexes
+ * fold the same way (the `standard-folding` analyzer), so "unlu", "ÜNLÜ" and "Ünl" find "Ünlü Mesh".
+ *
  * Lucene scores of different indexes are not on one scale, so each hit's relevance mixes its score
  * relative to the best hit of its own index (60 %) with its score relative to the best hit of all
- * (40 %), plus a bonus when the text is exactly the node's name, an alias or a title (+1) or the
- * start of its name (+0.25). Ties are broken by type (Product, Concept, Organization, Entry), then
- * name, then id, so the order is stable and offset cursors are safe.
+ * (40 %), plus a bonus for names: the text is exactly (compared folded, so case, accents and
+ * punctuation do not matter) a product's, concept's or organization's name or id (+4) or one of
+ * its aliases (+3), so such a node outranks every entry and every other node whatever their
+ * scores; exactly an entry's title or id (+1); the start of a name or title (+0.25). The exact
+ * matches come from the name resolver (names.ts), the one place names are compared. Ties are
+ * broken by type (Product, Concept, Organization, Entry), then name, then id, so the order is
+ * stable and offset cursors are safe.
  */
 import neo4j from 'neo4j-driver';
 import { BadInputError } from '../../errors.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
-import { escapeLucene, tokenize } from './names.js';
+import { foldedWords, foldName } from '../../ingest/fold.js';
+import { escapeLucene, nameMatches, type NameMatch } from './names.js';
 import { toNode, type NodeLabel, type ConceptRow, type EntryRow, type OrganizationRow, type ProductRow } from './rows.js';
 
 export const SEARCH_TYPES = ['Product', 'Concept', 'Organization', 'Entry'] as const;
@@ -36,8 +44,6 @@ interface IndexSpec {
   fields: Record<string, number>;
   /** Fields where a phrase of all words earns an extra boost. */
   phraseFields: string[];
-  /** Cypher over `node`: is the lower-cased text ($lower) exactly its name, an alias or its title? */
-  exact: string;
   /** Cypher over `node`: its name (or title) lower-cased, for the prefix bonus and tie-breaking. */
   sortName: string;
   rank: number;
@@ -48,7 +54,6 @@ const INDEXES: Record<SearchType, IndexSpec> = {
     index: 'product_search',
     fields: { name: 4, aliasText: 3, description: 1 },
     phraseFields: ['name', 'description'],
-    exact: 'node.nameLower = $lower OR $lower IN coalesce(node.aliasesLower, [])',
     sortName: 'coalesce(node.nameLower, toLower(node.name))',
     rank: 0,
   },
@@ -56,7 +61,6 @@ const INDEXES: Record<SearchType, IndexSpec> = {
     index: 'concept_search',
     fields: { name: 4, aliasText: 3, definition: 1 },
     phraseFields: ['name', 'definition'],
-    exact: 'node.nameLower = $lower OR $lower IN coalesce(node.aliasesLower, [])',
     sortName: 'coalesce(node.nameLower, toLower(node.name))',
     rank: 1,
   },
@@ -64,7 +68,6 @@ const INDEXES: Record<SearchType, IndexSpec> = {
     index: 'organization_search',
     fields: { name: 4, aliasText: 3 },
     phraseFields: ['name'],
-    exact: 'node.nameLower = $lower OR $lower IN coalesce(node.aliasesLower, [])',
     sortName: 'coalesce(node.nameLower, toLower(node.name))',
     rank: 2,
   },
@@ -72,7 +75,6 @@ const INDEXES: Record<SearchType, IndexSpec> = {
     index: 'entry_search',
     fields: { title: 3, summary: 1, publisher: 1 },
     phraseFields: ['title', 'summary'],
-    exact: 'toLower(node.title) = $lower',
     sortName: 'toLower(node.title)',
     rank: 3,
   },
@@ -86,9 +88,9 @@ export function searchEdits(word: string): 0 | 1 | 2 {
   return 2;
 }
 
-/** The words of a query as used for searching (letters and digits only, lower-case, capped). */
+/** The words of a query as used for searching (folded letters and digits only, capped). */
 export function queryWords(text: string): string[] {
-  return tokenize(text)
+  return foldedWords(text)
     .slice(0, MAX_QUERY_WORDS)
     .map((w) => [...w].slice(0, MAX_WORD_LENGTH).join(''));
 }
@@ -130,7 +132,7 @@ export function searchStatement(types: readonly SearchType[]): Statement {
     return `CALL db.index.fulltext.queryNodes('${spec.index}', $lucene.${type}, {limit: $cap}) YIELD node, score
       WITH node, score, ${spec.sortName} AS sortName
       RETURN node, score, '${type}' AS type, ${spec.rank} AS typeRank, sortName,
-             CASE WHEN ${spec.exact} THEN 1.0 WHEN sortName STARTS WITH $lower THEN 0.25 ELSE 0.0 END AS bonus`;
+             coalesce($bonus['${type}:' + node.id], CASE WHEN sortName STARTS WITH $folded THEN ${PREFIX_BONUS} ELSE 0.0 END) AS bonus`;
   });
   const text = `
     CALL () {
@@ -149,6 +151,19 @@ export function searchStatement(types: readonly SearchType[]): Statement {
   const statement = cypher(`search[${key}]`, text);
   statements.set(key, statement);
   return statement;
+}
+
+const PREFIX_BONUS = 0.25;
+
+/**
+ * The ranking bonus of the nodes the text names (exported for unit tests): exact product, concept
+ * and organization names and ids above their aliases, both above any relevance a hit can reach
+ * otherwise (at most 1 + the prefix bonus) and above an exact entry title.
+ */
+export function nameBonus(match: NameMatch): number {
+  if (match.matchedBy === 'prefix') return PREFIX_BONUS;
+  if (match.label === 'Entry') return 1;
+  return match.matchedBy === 'alias' ? 3 : 4;
 }
 
 export type SearchNode = ProductRow | ConceptRow | OrganizationRow | EntryRow;
@@ -194,9 +209,12 @@ export async function search(graph: Graph, request: SearchRequest): Promise<Sear
   if (words.length === 0 || types.length === 0) return { hits: [], total: 0, hasNextPage: false };
   const lucene: Record<string, string> = {};
   for (const type of types) lucene[type] = searchLuceneQuery(words, type)!;
+  const bonus: Record<string, number> = {};
+  for (const match of await nameMatches(graph, request.text, types)) bonus[`${match.label}:${match.id}`] = nameBonus(match);
   const rows = await graph.read(searchStatement(types), {
     lucene,
-    lower: request.text.trim().replace(/\s+/g, ' ').toLowerCase(),
+    bonus,
+    folded: foldName(request.text),
     cap: neo4j.int(MAX_HITS_PER_INDEX),
     offset: neo4j.int(request.offset),
     limit: neo4j.int(request.limit),

@@ -9,20 +9,20 @@
  * Products, Concepts, Organizations, Entries, Categories, then by name and id. The edges are
  * every allowed relationship among the chosen nodes, ordered by id.
  *
- * Relationship types and labels only ever come from the allowlists below.
+ * Relationship types and labels only ever come from the graph model's allowlists (src/model.ts).
  */
-import { CURATED_RELATIONSHIP_TYPES } from './relationStore.js';
 import neo4j from 'neo4j-driver';
 import { BadInputError } from '../../errors.js';
+import { API_TYPES, CURATED_TYPES, NODE_LABELS, type ApiRelationshipType } from '../../model.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
 import { toRelation, type NodeLabel, type RelationProps } from './rows.js';
 
 /** The curated facts: followed by default. */
-export const DEFAULT_SUBGRAPH_TYPES = CURATED_RELATIONSHIP_TYPES;
+export const DEFAULT_SUBGRAPH_TYPES = CURATED_TYPES;
 
 /** Every type a subgraph may follow: the curated facts, entry links and the category tree. */
-export const SUBGRAPH_TYPES = [...DEFAULT_SUBGRAPH_TYPES, 'ABOUT', 'COMPARES', 'IN_CATEGORY', 'SUBCATEGORY_OF'] as const;
-export type SubgraphRelationshipType = (typeof SUBGRAPH_TYPES)[number];
+export const SUBGRAPH_TYPES = API_TYPES;
+export type SubgraphRelationshipType = ApiRelationshipType;
 
 export const MAX_SUBGRAPH_DEPTH = 3;
 export const MAX_SUBGRAPH_NODES = 500;
@@ -32,7 +32,7 @@ export const DEFAULT_SUBGRAPH_DEPTH = 1;
 export const DEFAULT_SUBGRAPH_NODES = 100;
 
 /** Labels a subgraph node may have, in the order they are kept when a cap cuts. */
-const LABELS: readonly NodeLabel[] = ['Product', 'Concept', 'Organization', 'Entry', 'Category'];
+const LABELS: readonly NodeLabel[] = NODE_LABELS;
 const LABEL_RANK = `CASE label ${LABELS.map((l, i) => `WHEN '${l}' THEN ${i}`).join(' ')} ELSE ${LABELS.length} END`;
 const LABEL_OF = (v: string) => `head([l IN labels(${v}) WHERE l IN $labels])`;
 
@@ -221,7 +221,7 @@ export async function loadSubgraph(graph: Graph, centres: readonly SubgraphCentr
     const target = byEid.get(String(row.target));
     if (!source || !target) continue;
     const type = String(row.type) as SubgraphRelationshipType;
-    const rel = toRelation(row.rel as Record<string, unknown>);
+    const rel = toRelation(row.rel);
     if (!rel.id) rel.id = `${type}:${source.id}:${target.id}`;
     edges.push({ type, rel, source, target });
   }
