@@ -81,6 +81,8 @@ export const LABELS = {
       description: string,
       homepage: optString,
       repository: optString,
+      /** Other addresses that are the product's alone (its GitHub organization, a docs site): the linker links entries under them (docs/linking.md). */
+      urls: strings,
       languages: strings,
       license: optString,
       firstRelease: optString,

@@ -106,6 +106,11 @@ export const ProductSchema = z.strictObject({
   description: z.string().min(1),
   homepage: z.url().optional(),
   repository: z.url().optional(),
+  /**
+   * Other addresses that belong to the product alone (its GitHub organization, a docs site): an
+   * entry whose URL starts with one of them, its homepage or its repository is about it.
+   */
+  urls: z.array(z.url()).default([]),
   languages: z.array(z.string().min(1)).default([]),
   license: z.string().optional(),
   firstRelease: partialDate.optional(),

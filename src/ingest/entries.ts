@@ -56,7 +56,7 @@ export interface PlannedEntry {
   /** Every category that lists it: its own first, then its listings', without repeats. */
   categories: Array<{ id: string; path: string[] }>;
   /** Text for the linker (title and our summary, or the page's description); null: leave its links alone. */
-  linkable: { title: string; summary: string } | null;
+  linkable: { title: string; summary: string; description: string | null; url: string | null } | null;
   /** Its listings from the imported documents (LISTED_IN rows to write). */
   listings: Array<{ id: string; facts: ListingFacts }>;
 }
@@ -168,7 +168,7 @@ export function planEntries(dataset: Dataset, curated: CuratedIndex, scope: Scop
         categoryPath: own[0]!.path, categoryId: own[0]!.id, curated: e.curated,
       },
       categories: [...own],
-      linkable: { title: e.title, summary: e.summary ?? e.description ?? '' },
+      linkable: { title: e.title, summary: e.summary ?? '', description: e.description ?? null, url: e.url ?? null },
       listings: [],
     });
   }
@@ -236,7 +236,7 @@ export function planEntries(dataset: Dataset, curated: CuratedIndex, scope: Scop
           relatedUrls: relatedUrls.length > 0 ? relatedUrls : undefined, categoryPath: first.categoryPath, categoryId: first.categoryId, curated: false,
         },
         categories: [],
-        linkable: { title: first.title, summary: first.description ?? '' },
+        linkable: { title: first.title, summary: '', description: first.description ?? null, url: first.url ?? null },
         listings: [],
       };
       planned.set(entryId, entry);

@@ -125,7 +125,8 @@ const relExistingStatements = new Map(
 const knownVocabularyStatement = cypher(
   'import:knownVocabulary',
   `MATCH (n) WHERE n:Product OR n:Concept OR n:Organization
-   RETURN n.id AS id, head([l IN labels(n) WHERE l IN ['Product', 'Concept', 'Organization']]) AS label, n.name AS name, coalesce(n.aliases, []) AS aliases
+   RETURN n.id AS id, head([l IN labels(n) WHERE l IN ['Product', 'Concept', 'Organization']]) AS label, n.name AS name, coalesce(n.aliases, []) AS aliases,
+     CASE WHEN n:Concept THEN [] ELSE [u IN [n.homepage, n.repository] WHERE u IS NOT NULL] + coalesce(n.urls, []) END AS urls, n.productType AS productType
    ORDER BY id`,
 );
 const knownEntriesStatement = cypher(
@@ -141,7 +142,11 @@ const knownEntriesStatement = cypher(
 export async function readKnownNodes(graph: Graph): Promise<KnownNodes> {
   const [vocabulary, entries] = await Promise.all([graph.read(knownVocabularyStatement), graph.read(knownEntriesStatement)]);
   return {
-    vocabulary: vocabulary.map((r) => ({ id: String(r.id), label: r.label as VocabularyItem['label'], name: String(r.name), aliases: (r.aliases as string[]) ?? [] })),
+    vocabulary: vocabulary.map((r) => ({
+      id: String(r.id), label: r.label as VocabularyItem['label'], name: String(r.name), aliases: (r.aliases as string[]) ?? [],
+      urls: (r.urls as string[]) ?? [],
+      ...(typeof r.productType === 'string' ? { productType: r.productType } : {}),
+    })),
     entryIds: new Set(entries.map((r) => String(r.id))),
     curatedEntryIds: new Set(entries.filter((r) => r.curated === true).map((r) => String(r.id))),
     curatedEntryIdsByUrl: new Map(

@@ -5,6 +5,7 @@
  * difference.
  */
 import { LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS, WRITE_ORDER, type Label, type RelationshipType } from '../model.js';
+import type { DatasetConcept, DatasetOrganization, DatasetProduct } from './dataset.js';
 import { linkEntries, type LinkLabel, type LinkOverride, type VocabularyItem } from './linker.js';
 import { curatedIndex, emptyScope, planEntries, type Scope } from './entries.js';
 import type { Dataset, DatasetIssue } from './load.js';
@@ -102,6 +103,22 @@ function lookupProps(name: string, aliases: string[]) {
  * Builds the plan. `known` lists nodes already in the graph that the input may refer to (an
  * import of a Nubenetes page links its entries to the products already there).
  */
+/**
+ * What the linker knows of curated products, concepts and organizations: names, aliases, the
+ * addresses that are theirs (a product's homepage, repository and `urls`; an organization's
+ * homepage) and a product's kind.
+ */
+export function vocabularyOf(dataset: { products: DatasetProduct[]; concepts: DatasetConcept[]; organizations: DatasetOrganization[] }): VocabularyItem[] {
+  return [
+    ...dataset.products.map((v): VocabularyItem => ({
+      id: v.id, label: 'Product', name: v.name, aliases: v.aliases, productType: v.productType,
+      urls: [v.homepage, v.repository, ...v.urls].filter((u): u is string => u !== undefined),
+    })),
+    ...dataset.concepts.map((v): VocabularyItem => ({ id: v.id, label: 'Concept', name: v.name, aliases: v.aliases })),
+    ...dataset.organizations.map((v): VocabularyItem => ({ id: v.id, label: 'Organization', name: v.name, aliases: v.aliases, urls: v.homepage ? [v.homepage] : [] })),
+  ];
+}
+
 export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(), scope: Scope = emptyScope()): ImportPlan {
   const issues: DatasetIssue[] = [];
   const nodes = new Map<NodeLabel, NodeRow[]>(NODE_LABELS.map(({ label }) => [label, []]));
@@ -110,9 +127,11 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
 
   // Every product, concept and organization the input may name: the graph's, overridden by the input's own.
   const vocabularyById = new Map<string, VocabularyItem>(known.vocabulary.map((v) => [v.id, v]));
-  for (const { value: v } of dataset.products) vocabularyById.set(v.id, { id: v.id, label: 'Product', name: v.name, aliases: v.aliases });
-  for (const { value: v } of dataset.concepts) vocabularyById.set(v.id, { id: v.id, label: 'Concept', name: v.name, aliases: v.aliases });
-  for (const { value: v } of dataset.organizations) vocabularyById.set(v.id, { id: v.id, label: 'Organization', name: v.name, aliases: v.aliases });
+  for (const item of vocabularyOf({
+    products: dataset.products.map((p) => p.value),
+    concepts: dataset.concepts.map((c) => c.value),
+    organizations: dataset.organizations.map((o) => o.value),
+  })) vocabularyById.set(item.id, item);
   const labels = new Map<string, LinkLabel>([...vocabularyById].map(([id, v]) => [id, v.label]));
   const entryIds = new Set([...known.entryIds, ...dataset.entries.map((e) => e.value.id)]);
 
@@ -129,7 +148,7 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
   for (const { value: p, origin } of dataset.products) {
     push('Product', p.id, {
       id: p.id, name: p.name, aliases: p.aliases, status: p.status, productType: p.productType, description: p.description,
-      homepage: p.homepage, repository: p.repository, languages: p.languages, license: p.license,
+      homepage: p.homepage, repository: p.repository, urls: p.urls, languages: p.languages, license: p.license,
       firstRelease: p.firstRelease, lastRelease: p.lastRelease, ...lookupProps(p.name, p.aliases),
     });
     if (p.statusClaims.length > 0 && !p.statusClaims.some((c) => c.status === p.status)) {

@@ -30,7 +30,9 @@ describe('product(name:), concept(name:) and organization(name:)', () => {
     ['Envoy Proxy', 'product', 'envoy'],
     ['mutual TLS', 'concept', 'mtls'],
     ['mTLS', 'concept', 'mtls'],
-    ['sidecarless', 'concept', 'ambient-mesh'],
+    // Named by what it drops, sidecarless covers several designs; ambient mesh is one of them.
+    ['sidecarless', 'concept', 'sidecarless-mesh'],
+    ['ambient mode', 'concept', 'ambient-mesh'],
     ['Cloud Native Computing Foundation', 'organization', 'cncf'],
     ['cncf', 'organization', 'cncf'],
   ])('"%s" is the %s %s', async (name, field, slug) => {
