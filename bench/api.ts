@@ -182,7 +182,9 @@ export async function benchApi(options: { requests: number; concurrency: number;
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
 
-    console.log(`API benchmark: ${options.requests} requests per operation, concurrency ${options.concurrency}, ${runs} run(s), bundled dataset, Neo4j heap ${options.heapMb} MB, ${os.cpus().length} CPUs`);
+    console.log(
+      `API benchmark: ${options.requests} requests per operation, concurrency ${options.concurrency}, ${runs} run(s), bundled dataset, Neo4j heap ${options.heapMb} MB, ${os.cpus().length} CPUs`,
+    );
     // The very first request: nothing compiled yet, in Node or in Neo4j.
     const cold = await post(agent, port, OPERATIONS[1]!);
     const coldError = failure(OPERATIONS[1]!, cold);
@@ -235,7 +237,7 @@ export async function benchApi(options: { requests: number; concurrency: number;
       ];
     });
     console.log(`| ${header.join(' | ')} |`);
-    console.log(`| ${header.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
+    console.log(`| ${header.map((_h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
   } finally {
     agent.destroy();

@@ -100,7 +100,8 @@ export function scaledSite(scale: number, dir: string): string[] {
     for (const name of readdirSync(path.join(CORPUS, edition)).filter((n) => n.endsWith('.md'))) {
       const text = readFileSync(path.join(CORPUS, edition, name), 'utf8');
       for (let k = 1; k <= scale; k += 1) {
-        const copy = k === 1 ? text : text.replace(/(https?:\/\/[^\s)<>\]#]+)/g, (url) => `${url}${url.includes('?') ? '&' : '?'}mgcopy=${k}`);
+        const copy =
+          k === 1 ? text : text.replace(/(https?:\/\/[^\s)<>\]#]+)/g, (url) => `${url}${url.includes('?') ? '&' : '?'}mgcopy=${k}`);
         writeFileSync(path.join(out, name.replace(/\.md$/, `-${k}.md`)), copy);
       }
     }
@@ -146,7 +147,13 @@ interface ImportRun {
 
 async function runOnce(options: { entries: number | null; heapMb: number }, inputs: string[], dir: string): Promise<ImportRun> {
   const logger = createLogger({ level: 'warn', format: 'pretty' }, process.stderr);
-  const neo4j = await startBundledNeo4j({ boltPort: await freePort(), dataDir: path.join(dir, 'neo4j'), heapMb: options.heapMb, pageCacheMb: 256, logger });
+  const neo4j = await startBundledNeo4j({
+    boltPort: await freePort(),
+    dataDir: path.join(dir, 'neo4j'),
+    heapMb: options.heapMb,
+    pageCacheMb: 256,
+    logger,
+  });
   const times = new StatementTimes();
   const graph = new Graph({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', logger, observer: times });
   try {
@@ -234,7 +241,11 @@ export async function benchImport(options: { entries: number | null; scale: numb
   if (runs > 1) {
     const m = (pick: (r: ImportRun) => number) => Math.round(median(results.map(pick)));
     console.log(`median of ${runs} runs (${what}):`);
-    console.log(`  first import ${m((r) => r.first)} ms (plan ${m((r) => r.plan)}, compare ${m((r) => r.firstCompare)}, write ${m((r) => r.firstWrite)}; ${m((r) => r.firstStatements)} statements; peak heap ${m((r) => r.peakHeapMb)} MB)`);
-    console.log(`  no-op re-import ${m((r) => r.again)} ms (compare ${m((r) => r.againCompare)}; ${m((r) => r.againStatements)} statements)`);
+    console.log(
+      `  first import ${m((r) => r.first)} ms (plan ${m((r) => r.plan)}, compare ${m((r) => r.firstCompare)}, write ${m((r) => r.firstWrite)}; ${m((r) => r.firstStatements)} statements; peak heap ${m((r) => r.peakHeapMb)} MB)`,
+    );
+    console.log(
+      `  no-op re-import ${m((r) => r.again)} ms (compare ${m((r) => r.againCompare)}; ${m((r) => r.againStatements)} statements)`,
+    );
   }
 }

@@ -47,8 +47,14 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'lookup',
     summary: 'product(name:"Istio") { name uses { product { name } } }',
-    meshgraph: { query: 'query Lookup($name: String!) { product(name: $name) { name uses { product { name } } } }', variables: { name: 'Istio' } },
-    peer: { query: 'query Lookup($name: String!) { products(where: { name: { eq: $name } }) { name uses { name } } }', variables: { name: 'Istio' } },
+    meshgraph: {
+      query: 'query Lookup($name: String!) { product(name: $name) { name uses { product { name } } } }',
+      variables: { name: 'Istio' },
+    },
+    peer: {
+      query: 'query Lookup($name: String!) { products(where: { name: { eq: $name } }) { name uses { name } } }',
+      variables: { name: 'Istio' },
+    },
     raw: {
       cypher: `MATCH (p:Product {nameLower: toLower($name)})
                RETURN p.name AS name, [(p)-[:USES]->(u:Product) | u.name] AS uses`,
@@ -63,8 +69,14 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'lineage',
     summary: 'product(name:"Maesh") { name successors { product { name } } }',
-    meshgraph: { query: 'query Lineage($name: String!) { product(name: $name) { name successors { product { name } } } }', variables: { name: 'Maesh' } },
-    peer: { query: 'query Lineage($name: String!) { products(where: { name: { eq: $name } }) { name successors { name } } }', variables: { name: 'Maesh' } },
+    meshgraph: {
+      query: 'query Lineage($name: String!) { product(name: $name) { name successors { product { name } } } }',
+      variables: { name: 'Maesh' },
+    },
+    peer: {
+      query: 'query Lineage($name: String!) { products(where: { name: { eq: $name } }) { name successors { name } } }',
+      variables: { name: 'Maesh' },
+    },
     raw: {
       cypher: `MATCH (p:Product {nameLower: toLower($name)})
                RETURN p.name AS name,
@@ -74,7 +86,10 @@ export const SCENARIOS: Scenario[] = [
     canonical: {
       // A product reached by two chains is one step per relationship in meshgraph; the question is
       // which products replaced it, so all three are compared as sets of names.
-      meshgraph: (d) => ({ name: d.product.name, successors: [...new Set<string>(d.product.successors.map((s: any) => s.product.name))].sort() }),
+      meshgraph: (d) => ({
+        name: d.product.name,
+        successors: [...new Set<string>(d.product.successors.map((s: any) => s.product.name))].sort(),
+      }),
       peer: (d) => ({ name: d.products[0].name, successors: [...new Set(names(d.products[0].successors))].sort() }),
       raw: (rows) => ({ name: rows[0].name, successors: [...rows[0].successors].sort() }),
     },
@@ -100,8 +115,15 @@ export const SCENARIOS: Scenario[] = [
     },
     canonical: {
       meshgraph: (d) =>
-        d.entries.edges.map(({ node }: any) => ({ id: node.slug, title: node.title, year: node.year, about: names(node.about), category: node.category.name })),
-      peer: (d) => d.entries.map((e: any) => ({ id: e.id, title: e.title, year: e.year, about: names(e.about), category: e.category.name })),
+        d.entries.edges.map(({ node }: any) => ({
+          id: node.slug,
+          title: node.title,
+          year: node.year,
+          about: names(node.about),
+          category: node.category.name,
+        })),
+      peer: (d) =>
+        d.entries.map((e: any) => ({ id: e.id, title: e.title, year: e.year, about: names(e.about), category: e.category.name })),
       raw: (rows) => rows.map((r: any) => ({ id: r.id, title: r.title, year: r.year, about: [...r.about].sort(), category: r.category })),
     },
   },
@@ -122,9 +144,21 @@ export const SCENARIOS: Scenario[] = [
       params: { name: 'Envoy' },
     },
     canonical: {
-      meshgraph: (d) => sortedBy(d.product.usedBy.map((u: any) => ({ name: u.product.name, implements: names(u.product.implements.map((i: any) => i.concept)) })), (x: any) => x.name),
-      peer: (d) => sortedBy(d.products[0].usedBy.map((u: any) => ({ name: u.name, implements: names(u.implements) })), (x: any) => x.name),
-      raw: (rows) => sortedBy(rows[0].usedBy.map((u: any) => ({ name: u.name, implements: [...u.implements].sort() })), (x: any) => x.name),
+      meshgraph: (d) =>
+        sortedBy(
+          d.product.usedBy.map((u: any) => ({ name: u.product.name, implements: names(u.product.implements.map((i: any) => i.concept)) })),
+          (x: any) => x.name,
+        ),
+      peer: (d) =>
+        sortedBy(
+          d.products[0].usedBy.map((u: any) => ({ name: u.name, implements: names(u.implements) })),
+          (x: any) => x.name,
+        ),
+      raw: (rows) =>
+        sortedBy(
+          rows[0].usedBy.map((u: any) => ({ name: u.name, implements: [...u.implements].sort() })),
+          (x: any) => x.name,
+        ),
     },
   },
   {
@@ -135,7 +169,8 @@ export const SCENARIOS: Scenario[] = [
       variables: { name: 'mTLS' },
     },
     peer: {
-      query: 'query Concept($name: String!) { concepts(where: { name: { eq: $name } }) { name implementedBy { name } entries { title year } } }',
+      query:
+        'query Concept($name: String!) { concepts(where: { name: { eq: $name } }) { name implementedBy { name } entries { title year } } }',
       variables: { name: 'mTLS' },
     },
     raw: {
@@ -145,9 +180,21 @@ export const SCENARIOS: Scenario[] = [
       params: { name: 'mTLS' },
     },
     canonical: {
-      meshgraph: (d) => ({ name: d.concept.name, implementedBy: names(d.concept.implementedBy.map((i: any) => i.product)), entries: sortedBy(d.concept.entries, (e: any) => `${e.title}|${e.year}`) }),
-      peer: (d) => ({ name: d.concepts[0].name, implementedBy: names(d.concepts[0].implementedBy), entries: sortedBy(d.concepts[0].entries, (e: any) => `${e.title}|${e.year}`) }),
-      raw: (rows) => ({ name: rows[0].name, implementedBy: [...rows[0].implementedBy].sort(), entries: sortedBy(rows[0].entries, (e: any) => `${e.title}|${e.year}`) }),
+      meshgraph: (d) => ({
+        name: d.concept.name,
+        implementedBy: names(d.concept.implementedBy.map((i: any) => i.product)),
+        entries: sortedBy(d.concept.entries, (e: any) => `${e.title}|${e.year}`),
+      }),
+      peer: (d) => ({
+        name: d.concepts[0].name,
+        implementedBy: names(d.concepts[0].implementedBy),
+        entries: sortedBy(d.concepts[0].entries, (e: any) => `${e.title}|${e.year}`),
+      }),
+      raw: (rows) => ({
+        name: rows[0].name,
+        implementedBy: [...rows[0].implementedBy].sort(),
+        entries: sortedBy(rows[0].entries, (e: any) => `${e.title}|${e.year}`),
+      }),
     },
   },
   {
@@ -191,7 +238,8 @@ export const SCENARIOS: Scenario[] = [
       params: { from: 'Kourier', to: 'Istio' },
     },
     canonical: {
-      meshgraph: (d) => d.path.hops.map((h: any) => `${h.source.name ?? h.source.title} ${h.relationshipType} ${h.target.name ?? h.target.title}`),
+      meshgraph: (d) =>
+        d.path.hops.map((h: any) => `${h.source.name ?? h.source.title} ${h.relationshipType} ${h.target.name ?? h.target.title}`),
       peer: (d) => d.products[0].pathTo,
       raw: (rows) => rows.map((r: any) => r.hop),
     },

@@ -76,7 +76,9 @@ function driverFromEnv() {
   useTcpNoDelayForBolt();
   const uri = process.env.NEO4J_URI;
   if (!uri) throw new Error('NEO4J_URI is not set');
-  return neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), { disableLosslessIntegers: true });
+  return neo4j.driver(uri, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''), {
+    disableLosslessIntegers: true,
+  });
 }
 
 async function listen(server: ReturnType<typeof createServer>): Promise<void> {

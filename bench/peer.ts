@@ -82,7 +82,13 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
 }
 
-function startServer(name: ServerName, args: string[], env: NodeJS.ProcessEnv, port: number | undefined, execArgv: string[]): Promise<Server> {
+function startServer(
+  name: ServerName,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number | undefined,
+  execArgv: string[],
+): Promise<Server> {
   const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', ...args], {
     cwd: projectPath(),
     env,
@@ -125,23 +131,32 @@ async function stopServer(server: Server): Promise<void> {
 /** JSON with object keys sorted, for comparing canonical answers. */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
 async function ask(server: Server, scenario: Scenario, extraHeaders: Record<string, string> = {}): Promise<{ answer: unknown; body: any }> {
   const { path: urlPath, body } = requestFor(server.name, scenario);
-  const response = await fetch(`http://127.0.0.1:${server.port}${urlPath}`, { method: 'POST', headers: { ...HEADERS, ...extraHeaders }, body });
+  const response = await fetch(`http://127.0.0.1:${server.port}${urlPath}`, {
+    method: 'POST',
+    headers: { ...HEADERS, ...extraHeaders },
+    body,
+  });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`${scenario.name}: ${server.name} answered HTTP ${response.status}: ${text.slice(0, 1000)}`);
   const parsed = JSON.parse(text) as any;
-  if (parsed.errors?.length) throw new Error(`${scenario.name}: ${server.name} answered errors: ${JSON.stringify(parsed.errors).slice(0, 1000)}`);
+  if (parsed.errors?.length)
+    throw new Error(`${scenario.name}: ${server.name} answered errors: ${JSON.stringify(parsed.errors).slice(0, 1000)}`);
   const data = server.name === 'raw' ? parsed.rows : parsed.data;
   let answer: unknown;
   try {
     answer = scenario.canonical[server.name](data);
   } catch (error) {
-    throw new Error(`${scenario.name}: ${server.name}'s answer does not have the expected shape (${String(error)}): ${text.slice(0, 1000)}`);
+    throw new Error(
+      `${scenario.name}: ${server.name}'s answer does not have the expected shape (${String(error)}): ${text.slice(0, 1000)}`,
+    );
   }
   return { answer, body: parsed };
 }
@@ -157,14 +172,20 @@ async function verifyAnswers(servers: Server[], scenarios: Scenario[]): Promise<
     if (empty) throw new Error(`${scenario.name}: the floor's answer is empty; the scenario would measure nothing`);
     for (const [name, answer] of answers) {
       if (!isDeepStrictEqual(JSON.parse(stableJson(answer)), JSON.parse(stableJson(reference)))) {
-        throw new Error(`${scenario.name}: ${name} and raw Cypher give different data.\n${name}: ${stableJson(answer).slice(0, 2000)}\nraw:  ${stableJson(reference).slice(0, 2000)}`);
+        throw new Error(
+          `${scenario.name}: ${name} and raw Cypher give different data.\n${name}: ${stableJson(answer).slice(0, 2000)}\nraw:  ${stableJson(reference).slice(0, 2000)}`,
+        );
       }
     }
     const meshgraph = servers.find((s) => s.name === 'meshgraph')!;
     const debug = await ask(meshgraph, scenario, { 'x-meshgraph-debug': '1' });
     const neo4jStats = debug.body.extensions?.neo4j as { queries?: number; statements?: Record<string, number> } | undefined;
     statements.set(scenario.name, neo4jStats?.queries);
-    console.log(`${scenario.name}: meshgraph runs ${neo4jStats?.queries ?? '?'} statement(s): ${Object.entries(neo4jStats?.statements ?? {}).map(([n, c]) => (c > 1 ? `${n} ×${c}` : n)).join(', ')}`);
+    console.log(
+      `${scenario.name}: meshgraph runs ${neo4jStats?.queries ?? '?'} statement(s): ${Object.entries(neo4jStats?.statements ?? {})
+        .map(([n, c]) => (c > 1 ? `${n} ×${c}` : n))
+        .join(', ')}`,
+    );
   }
   return statements;
 }
@@ -192,11 +213,19 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
   });
   const cpu = cpuMs(pid) - cpuBefore;
   if (result.errors > 0 || result.non2xx > 0) {
-    throw new Error(`${scenario.name} on ${server.name}: ${result.errors} connection errors, ${result.non2xx} non-2xx answers under load\n${server.stderr.join('').slice(-1000)}`);
+    throw new Error(
+      `${scenario.name} on ${server.name}: ${result.errors} connection errors, ${result.non2xx} non-2xx answers under load\n${server.stderr.join('').slice(-1000)}`,
+    );
   }
   const total = result.requests.total;
-  if (total === 0 && amount === undefined) throw new Error(`${scenario.name} on ${server.name}: no request completed in ${seconds} s; give more --seconds`);
-  return { rps: total / result.duration, p50: result.latency.p50, p99: result.latency.p99, cpuMsPerRequest: total > 0 ? cpu / total : Number.NaN };
+  if (total === 0 && amount === undefined)
+    throw new Error(`${scenario.name} on ${server.name}: no request completed in ${seconds} s; give more --seconds`);
+  return {
+    rps: total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuMsPerRequest: total > 0 ? cpu / total : Number.NaN,
+  };
 }
 
 /**
@@ -241,7 +270,11 @@ async function printStatementTimes(meshgraph: Server): Promise<void> {
 const slug = (name: string) => name.replace(/\s+/g, '-');
 const fmtMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const fmtRatio = (x: number) => x.toFixed(2);
-const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 export async function benchPeer(options: PeerOptions): Promise<void> {
   const scenarios = options.only.length > 0 ? SCENARIOS.filter((s) => options.only.includes(slug(s.name))) : SCENARIOS;
@@ -249,7 +282,13 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
   const logger = createLogger({ level: 'warn', format: 'pretty' }, process.stderr);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-bench-peer-'));
   const profileDir = path.join(dir, 'profiles');
-  const neo4j = await startBundledNeo4j({ boltPort: await freePort(), dataDir: path.join(dir, 'neo4j'), heapMb: options.heapMb, pageCacheMb: 128, logger });
+  const neo4j = await startBundledNeo4j({
+    boltPort: await freePort(),
+    dataDir: path.join(dir, 'neo4j'),
+    heapMb: options.heapMb,
+    pageCacheMb: 128,
+    logger,
+  });
   const servers: Server[] = [];
   try {
     const graph = new Graph({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', logger });
@@ -267,7 +306,15 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
       await startServer(
         'meshgraph',
         ['src/main.ts'],
-        { ...base, PORT: String(meshgraphPort), HOST: '127.0.0.1', CLIENT_COST_BUDGET: '0', AUTO_IMPORT: 'false', LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
+        {
+          ...base,
+          PORT: String(meshgraphPort),
+          HOST: '127.0.0.1',
+          CLIENT_COST_BUDGET: '0',
+          AUTO_IMPORT: 'false',
+          LOG_FORMAT: 'json',
+          LOG_LEVEL: 'info',
+        },
         meshgraphPort,
         cpuProf('meshgraph'),
       ),
@@ -276,7 +323,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     servers.push(await startServer('raw', ['bench/peer-servers.ts', 'raw'], { ...base, PORT: '0' }, undefined, cpuProf('raw')));
 
     const statements = await verifyAnswers(servers, scenarios);
-    const statementNames = new Map<string, string>();
+    const _statementNames = new Map<string, string>();
     console.log(`Peer benchmark: ${scenarios.length} scenarios, the three servers give the same data for each.`);
     console.log(
       `${options.rounds} interleaved round(s) of ${options.seconds} s per server, scenario and connection count (${options.connections.join(', ')}); ` +
@@ -305,7 +352,8 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     }
 
     for (const connections of options.connections) {
-      const m = (scenario: Scenario, server: ServerName, pick: (s: Sample) => number) => median(samples.get(`${connections}|${scenario.name}|${server}`)!.map(pick));
+      const m = (scenario: Scenario, server: ServerName, pick: (s: Sample) => number) =>
+        median(samples.get(`${connections}|${scenario.name}|${server}`)!.map(pick));
       console.log(`\n${connections} connection${connections === 1 ? '' : 's'} (medians of ${options.rounds} rounds)\n`);
       const header = [
         'scenario',
@@ -334,14 +382,18 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
             fmtRatio(m(scenario, 'meshgraph', (x) => x.p99) / m(scenario, 'raw', (x) => x.p99)),
             trio((x) => x.p50, fmtMs),
             trio((x) => x.p99, fmtMs),
-            trio((x) => x.cpuMsPerRequest, (x) => x.toFixed(2)),
+            trio(
+              (x) => x.cpuMsPerRequest,
+              (x) => x.toFixed(2),
+            ),
             String(statements.get(scenario.name) ?? '?'),
           ].join(' | ')} |`,
         );
       }
     }
     console.log(`\nload average at the end: ${loadavg()}`);
-    if (options.profile) console.log(`load phase (for tsx bench/profile-summary.ts --window): ${loadStartedUs}-${process.hrtime.bigint() / 1000n}`);
+    if (options.profile)
+      console.log(`load phase (for tsx bench/profile-summary.ts --window): ${loadStartedUs}-${process.hrtime.bigint() / 1000n}`);
     await printStatementTimes(servers.find((s) => s.name === 'meshgraph')!);
   } finally {
     for (const server of servers.reverse()) await stopServer(server);

@@ -94,4 +94,5 @@ for (const [bucket, us] of [...buckets].sort((a, b) => b[1] - a[1]).slice(0, 25)
 console.log('\ntime with the package or file anywhere on the stack (share of busy time):');
 for (const [bucket, us] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${pct(us).padStart(7)}  ${bucket}`);
 console.log(`\ntop functions by self time:`);
-for (const [fn, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(topText ?? 25))) console.log(`  ${pct(us).padStart(7)}  ${fn}`);
+for (const [fn, us] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(topText ?? 25)))
+  console.log(`  ${pct(us).padStart(7)}  ${fn}`);

@@ -71,7 +71,10 @@ for (const name of which) {
       seconds: positiveInteger('seconds', values.seconds),
       connections: values.connections.split(',').map((c) => positiveInteger('connections', c.trim())),
       heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '512'),
-      only: values.only.split(',').map((s) => s.trim()).filter(Boolean),
+      only: values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       profile: profile as ServerName | undefined,
     });
   }

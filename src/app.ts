@@ -59,7 +59,8 @@ export function createApp(deps: AppDeps): App {
   const views = deps.views ?? loadViews(projectPath('views'), schema);
   // One graph-version read per second at most, shared by every cached read of this app.
   const graphVersion = new GraphVersionTracker(graph.scoped({ gate }));
-  const responseCache = deps.responseCache ?? new ResponseCache(deps.config.limits.responseCacheEntries, deps.config.limits.responseCacheBytes);
+  const responseCache =
+    deps.responseCache ?? new ResponseCache(deps.config.limits.responseCacheEntries, deps.config.limits.responseCacheBytes);
   const cacheOptions = { tracker: graphVersion, cache: responseCache, logger };
 
   return createYoga<Record<string, unknown>, Context>({
@@ -138,7 +139,13 @@ function requestLifecycle(requests: WeakMap<Request, RequestState>, logger: Logg
       if (cache) metrics.responseCache.inc({ route: state.route, result: cache });
       if (state.route !== '/healthz' && state.route !== '/metrics') {
         logger.info(
-          { requestId: state.id, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(seconds * 1000) },
+          {
+            requestId: state.id,
+            method: request.method,
+            path: new URL(request.url).pathname,
+            status: response.status,
+            ms: Math.round(seconds * 1000),
+          },
           'request',
         );
       }
@@ -253,7 +260,7 @@ function errorPolicy(): Plugin<Context> {
 }
 
 /** What clients are told when Neo4j cannot be reached; the reason (host, port, driver message) is logged. */
-export const DATABASE_UNAVAILABLE = 'The database is unavailable right now; try again shortly.';
+const DATABASE_UNAVAILABLE = 'The database is unavailable right now; try again shortly.';
 const unavailableLogged = new WeakSet<Context>();
 
 function toClientError(error: GraphQLError, ctx: Context, executed: boolean): GraphQLError {
@@ -274,7 +281,10 @@ function toClientError(error: GraphQLError, ctx: Context, executed: boolean): Gr
     // The reason names the database's host and port: it goes to the log, not to the client.
     if (!unavailableLogged.has(ctx)) {
       unavailableLogged.add(ctx);
-      ctx.logger.warn({ reason: original.message, path: error.path?.join('.') }, 'the database is unavailable: answering SERVICE_UNAVAILABLE');
+      ctx.logger.warn(
+        { reason: original.message, path: error.path?.join('.') },
+        'the database is unavailable: answering SERVICE_UNAVAILABLE',
+      );
     }
     return new GraphQLError(DATABASE_UNAVAILABLE, {
       nodes: error.nodes,

@@ -43,7 +43,7 @@ interface ServerContext {
 }
 
 /** The client's address: the socket's, or the nearest untrusted one in X-Forwarded-For behind a trusted proxy. */
-export function clientAddressOf(request: Request, serverContext: unknown, trust: (address: string, hop: number) => boolean): string | undefined {
+function clientAddressOf(request: Request, serverContext: unknown, trust: (address: string, hop: number) => boolean): string | undefined {
   const remoteAddress = (serverContext as ServerContext | undefined)?.req?.socket?.remoteAddress;
   if (!remoteAddress) return undefined;
   const forwardedFor = request.headers.get('x-forwarded-for');
@@ -70,7 +70,11 @@ export function clientCostBudget(options: BudgetOptions): Plugin<Context> {
       if (!document) return;
       let cost: number;
       try {
-        cost = complexityFromQuery(document, { schema: args.schema, variables: (args.variableValues ?? {}) as Record<string, unknown>, ctx: args.contextValue }).complexity;
+        cost = complexityFromQuery(document, {
+          schema: args.schema,
+          variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          ctx: args.contextValue,
+        }).complexity;
       } catch {
         return; // variables that do not fit: graphql-js refuses the request, nothing runs
       }

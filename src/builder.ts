@@ -14,7 +14,10 @@ import type { Context } from './context.js';
 import { BadInputError, MeshgraphError } from './errors.js';
 import { NODE_LABELS } from './model.js';
 
-function describeLimit(kind: string, r: { complexity: number; maxComplexity?: number; depth: number; maxDepth?: number; breadth: number; maxBreadth?: number }): string {
+function describeLimit(
+  kind: string,
+  r: { complexity: number; maxComplexity?: number; depth: number; maxDepth?: number; breadth: number; maxBreadth?: number },
+): string {
   if (kind === 'Depth') return `depth ${r.depth}, at most ${r.maxDepth}`;
   if (kind === 'Breadth') return `${r.breadth} fields at one level, at most ${r.maxBreadth}`;
   return `cost ${r.complexity}, at most ${r.maxComplexity}`;
@@ -48,9 +51,12 @@ function decodeGlobalID(globalID: string): { typename: string; id: string } {
   const typename = colon > 0 ? text.slice(0, colon) : '';
   const id = colon > 0 ? text.slice(colon + 1) : '';
   if (!NODE_TYPE_NAMES.includes(typename) || id.length === 0) {
-    throw new BadInputError(`"${globalID}" is not a meshgraph id. Use the \`id\` field of a Product, Concept, Organization, Entry or Category.`, {
-      argument: 'id',
-    });
+    throw new BadInputError(
+      `"${globalID}" is not a meshgraph id. Use the \`id\` field of a Product, Concept, Organization, Entry or Category.`,
+      {
+        argument: 'id',
+      },
+    );
   }
   return { typename, id };
 }
@@ -74,7 +80,9 @@ const relayOptions = {
     description: 'Fetches several objects by their global ids, in the same order; null where nothing has that id.',
     args: { ids: { description: 'Global ids, as returned by the `id` field of any Node.' } },
   },
-  pageInfoTypeOptions: { description: 'Where a page of a connection sits: whether more items exist before and after it, and the cursors to fetch them.' },
+  pageInfoTypeOptions: {
+    description: 'Where a page of a connection sits: whether more items exist before and after it, and the cursors to fetch them.',
+  },
   hasNextPageFieldOptions: { description: 'True when more items follow this page: ask again with `first` and `after: endCursor`.' },
   hasPreviousPageFieldOptions: { description: 'True when items come before this page: ask again with `last` and `before: startCursor`.' },
   startCursorFieldOptions: { description: 'The cursor of the first item of this page (null when the page is empty).' },
@@ -83,12 +91,16 @@ const relayOptions = {
   nodeFieldOptions: { description: 'The item itself.', nullable: false },
   edgesFieldOptions: { description: 'The items of this page, each with its cursor.', nullable: { list: false, items: false } },
   pageInfoFieldOptions: { description: 'Whether more pages exist and the cursors to reach them.' },
-  firstArgOptions: { description: 'Return at most this many items from the start (or from `after`): 0 to 100, default 20 when neither first nor last is given.' },
-  lastArgOptions: { description: 'Return at most this many items from the end (or up to `before`): 0 to 100. Use either first or last, not both.' },
+  firstArgOptions: {
+    description:
+      'Return at most this many items from the start (or from `after`): 0 to 100, default 20 when neither first nor last is given.',
+  },
+  lastArgOptions: {
+    description: 'Return at most this many items from the end (or up to `before`): 0 to 100. Use either first or last, not both.',
+  },
   afterArgOptions: { description: 'Return items after this cursor (an `endCursor` or edge `cursor` from an earlier page).' },
   beforeArgOptions: { description: 'Return items before this cursor (a `startCursor` or edge `cursor` from an earlier page).' },
 } as const;
-
 
 export const builder = new SchemaBuilder<SchemaTypes>({
   plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
@@ -107,14 +119,18 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     defaultListMultiplier: 10,
     limit: (ctx) => ({ complexity: ctx.maxComplexity, depth: ctx.maxDepth ?? 12, breadth: ctx.maxBreadth ?? 200 }),
     complexityError: (kind, result) =>
-      new MeshgraphError('QUERY_TOO_COMPLEX', `The query is too ${kind === 'Complexity' ? 'expensive' : kind === 'Depth' ? 'deep' : 'broad'}: ${describeLimit(kind, result)}. Ask for fewer fields or smaller pages.`, {
-        complexity: result.complexity,
-        maxComplexity: result.maxComplexity,
-        depth: result.depth,
-        maxDepth: result.maxDepth,
-        breadth: result.breadth,
-        maxBreadth: result.maxBreadth,
-      }),
+      new MeshgraphError(
+        'QUERY_TOO_COMPLEX',
+        `The query is too ${kind === 'Complexity' ? 'expensive' : kind === 'Depth' ? 'deep' : 'broad'}: ${describeLimit(kind, result)}. Ask for fewer fields or smaller pages.`,
+        {
+          complexity: result.complexity,
+          maxComplexity: result.maxComplexity,
+          depth: result.depth,
+          maxDepth: result.maxDepth,
+          breadth: result.breadth,
+          maxBreadth: result.maxBreadth,
+        },
+      ),
   },
 });
 

@@ -85,7 +85,12 @@ export function requestLimits(limits: Limits): Plugin {
             },
           ],
         };
-        endResponse(new fetchAPI.Response(JSON.stringify(body), { status: 415, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } }));
+        endResponse(
+          new fetchAPI.Response(JSON.stringify(body), {
+            status: 415,
+            headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+          }),
+        );
         return;
       }
       const parse = requestParser;

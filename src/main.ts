@@ -21,7 +21,7 @@ import { loadViews, ViewError } from './views/registry.js';
 import { warmUpViews } from './views/warmup.js';
 
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof parseConfig>;
   try {
     config = parseConfig();
   } catch (error) {
@@ -37,13 +37,10 @@ async function main(): Promise<void> {
   // From here on a signal stops the service in order, whatever phase it is in.
   const running: Running = { startup: new AbortController(), inFlight: new AbortController() };
   installShutdown(running, logger, config.shutdownGraceMs);
-  logger.info(
-    { neo4j: config.neo4j.uri ? 'external' : 'bundled', port: config.http.port },
-    'meshgraph is starting',
-  );
+  logger.info({ neo4j: config.neo4j.uri ? 'external' : 'bundled', port: config.http.port }, 'meshgraph is starting');
 
   // Saved views are checked against the schema before anything starts: a broken view is a bug.
-  let views;
+  let views: ReturnType<typeof loadViews>;
   try {
     views = loadViews(projectPath('views'), schema);
   } catch (error) {
@@ -122,7 +119,10 @@ async function main(): Promise<void> {
       metricsServer.once('error', reject);
       metricsServer.listen(metricsPort, config.http.host, resolve);
     }).catch((error: NodeJS.ErrnoException) => {
-      logger.fatal({ err: error }, error.code === 'EADDRINUSE' ? `port ${metricsPort} is already in use; set METRICS_PORT` : 'cannot listen for metrics');
+      logger.fatal(
+        { err: error },
+        error.code === 'EADDRINUSE' ? `port ${metricsPort} is already in use; set METRICS_PORT` : 'cannot listen for metrics',
+      );
       return connection.close().then(() => process.exit(1));
     });
     logger.info({ port: metricsPort }, 'metrics are served on their own port');
@@ -133,11 +133,16 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.http.port}/graphql`;
   try {
     const info = await readiness.waitUntilReady(5_000);
-    logger.info({ url, neo4j: info.version, using: connection.description, ms: Math.round(performance.now() - started) }, `meshgraph is ready: open ${url}`);
+    logger.info(
+      { url, neo4j: info.version, using: connection.description, ms: Math.round(performance.now() - started) },
+      `meshgraph is ready: open ${url}`,
+    );
   } catch {
     if (running.startup.signal.aborted) return;
-    logger.warn({ url, using: connection.description, reason: readiness.current.ready ? undefined : readiness.current.reason },
-      `meshgraph is serving on ${url}, waiting for Neo4j; /readyz says when it is ready`);
+    logger.warn(
+      { url, using: connection.description, reason: readiness.current.ready ? undefined : readiness.current.reason },
+      `meshgraph is serving on ${url}, waiting for Neo4j; /readyz says when it is ready`,
+    );
   }
 
   // Prime Neo4j's plan cache and the response cache in the background once the graph is ready.
@@ -202,7 +207,13 @@ async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([work.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

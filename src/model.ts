@@ -22,7 +22,7 @@
  * lists are never null (absent reads as empty). `int` values are refused above 2^31-1 at import,
  * so the API can serve them as GraphQL `Int`.
  */
-export type PropertyType = 'string' | 'int' | 'float' | 'boolean' | 'strings';
+type PropertyType = 'string' | 'int' | 'float' | 'boolean' | 'strings';
 
 export interface PropertySpec {
   type: PropertyType;
@@ -168,8 +168,6 @@ export const LABELS = {
 export type Label = keyof typeof LABELS;
 /** The labels the API serves as Relay nodes (and the `NodeLabel` enum). */
 export type NodeLabel = { [L in Label]: (typeof LABELS)[L] extends { node: true } ? L : never }[Label];
-/** Products, concepts and organizations. */
-export type TopicLabel = { [L in Label]: (typeof LABELS)[L] extends { topic: true } ? L : never }[Label];
 
 /** Labels in the order the importer writes them (a relationship's ends exist before it). */
 export const WRITE_ORDER = Object.keys(LABELS) as Label[];
@@ -177,7 +175,6 @@ export const WRITE_ORDER = Object.keys(LABELS) as Label[];
 export const isNodeLabel = (label: string): label is NodeLabel => label in LABELS && 'node' in LABELS[label as Label];
 /** The labels the API serves, in the order they are listed and kept when a cap cuts: products, concepts, organizations, entries, categories. */
 export const NODE_LABELS = WRITE_ORDER.filter(isNodeLabel);
-export const TOPIC_LABELS = WRITE_ORDER.filter((l): l is TopicLabel => 'topic' in LABELS[l]);
 
 function propertiesOf(label: Label): Array<[string, PropertySpec]> {
   return Object.entries(LABELS[label].properties as Readonly<Record<string, PropertySpec>>);
@@ -254,8 +251,20 @@ export const RELATIONSHIPS = {
     origin: 'curated',
     api: true,
     fields: [
-      { on: 'Product', direction: 'out', name: 'uses', shape: 'facts', description: 'The products this one uses, with the role each plays (e.g. Istio uses Envoy as its sidecar).' },
-      { on: 'Product', direction: 'in', name: 'usedBy', shape: 'facts', description: 'The products that use this one, with the role it plays for each (e.g. Envoy is used by Istio as its sidecar).' },
+      {
+        on: 'Product',
+        direction: 'out',
+        name: 'uses',
+        shape: 'facts',
+        description: 'The products this one uses, with the role each plays (e.g. Istio uses Envoy as its sidecar).',
+      },
+      {
+        on: 'Product',
+        direction: 'in',
+        name: 'usedBy',
+        shape: 'facts',
+        description: 'The products that use this one, with the role it plays for each (e.g. Envoy is used by Istio as its sidecar).',
+      },
     ],
   },
   IMPLEMENTS: {
@@ -267,8 +276,20 @@ export const RELATIONSHIPS = {
     origin: 'curated',
     api: true,
     fields: [
-      { on: 'Product', direction: 'out', name: 'implements', shape: 'facts', description: 'The concepts this product implements (e.g. Linkerd implements mTLS).' },
-      { on: 'Concept', direction: 'in', name: 'implementedBy', shape: 'facts', description: 'The products that implement this concept (e.g. mTLS is implemented by Istio and Linkerd).' },
+      {
+        on: 'Product',
+        direction: 'out',
+        name: 'implements',
+        shape: 'facts',
+        description: 'The concepts this product implements (e.g. Linkerd implements mTLS).',
+      },
+      {
+        on: 'Concept',
+        direction: 'in',
+        name: 'implementedBy',
+        shape: 'facts',
+        description: 'The products that implement this concept (e.g. mTLS is implemented by Istio and Linkerd).',
+      },
     ],
   },
   DEVELOPED_BY: {
@@ -280,8 +301,20 @@ export const RELATIONSHIPS = {
     origin: 'curated',
     api: true,
     fields: [
-      { on: 'Product', direction: 'out', name: 'developedBy', shape: 'facts', description: 'The organizations that develop it, with their role (creator, maintainer, vendor, donor).' },
-      { on: 'Organization', direction: 'in', name: 'products', shape: 'facts', description: 'The products this organization develops, with its role for each (creator, maintainer, vendor, donor).' },
+      {
+        on: 'Product',
+        direction: 'out',
+        name: 'developedBy',
+        shape: 'facts',
+        description: 'The organizations that develop it, with their role (creator, maintainer, vendor, donor).',
+      },
+      {
+        on: 'Organization',
+        direction: 'in',
+        name: 'products',
+        shape: 'facts',
+        description: 'The products this organization develops, with its role for each (creator, maintainer, vendor, donor).',
+      },
     ],
   },
   HOSTED_BY: {
@@ -293,8 +326,20 @@ export const RELATIONSHIPS = {
     origin: 'curated',
     api: true,
     fields: [
-      { on: 'Product', direction: 'out', name: 'hostedBy', shape: 'facts', description: 'The foundations that host the project, with its maturity there and since when.' },
-      { on: 'Organization', direction: 'in', name: 'hostedProducts', shape: 'facts', description: 'The projects this foundation hosts, with the maturity level of each.' },
+      {
+        on: 'Product',
+        direction: 'out',
+        name: 'hostedBy',
+        shape: 'facts',
+        description: 'The foundations that host the project, with its maturity there and since when.',
+      },
+      {
+        on: 'Organization',
+        direction: 'in',
+        name: 'hostedProducts',
+        shape: 'facts',
+        description: 'The projects this foundation hosts, with the maturity level of each.',
+      },
     ],
   },
   PART_OF: {
@@ -306,8 +351,20 @@ export const RELATIONSHIPS = {
     origin: 'curated',
     api: true,
     fields: [
-      { on: 'Product', direction: 'out', name: 'partOf', shape: 'facts', description: 'The larger products this one is a component of (e.g. ztunnel is part of Istio).' },
-      { on: 'Product', direction: 'in', name: 'components', shape: 'facts', description: 'The components of this product (e.g. Istio has ztunnel).' },
+      {
+        on: 'Product',
+        direction: 'out',
+        name: 'partOf',
+        shape: 'facts',
+        description: 'The larger products this one is a component of (e.g. ztunnel is part of Istio).',
+      },
+      {
+        on: 'Product',
+        direction: 'in',
+        name: 'components',
+        shape: 'facts',
+        description: 'The components of this product (e.g. Istio has ztunnel).',
+      },
     ],
   },
   BASED_ON: {
@@ -319,8 +376,20 @@ export const RELATIONSHIPS = {
     origin: 'curated',
     api: true,
     fields: [
-      { on: 'Product', direction: 'out', name: 'basedOn', shape: 'facts', description: 'The products this one derives from (a fork, distribution or commercial edition of them).' },
-      { on: 'Product', direction: 'in', name: 'derivatives', shape: 'facts', description: 'The products derived from this one: forks, distributions, commercial editions.' },
+      {
+        on: 'Product',
+        direction: 'out',
+        name: 'basedOn',
+        shape: 'facts',
+        description: 'The products this one derives from (a fork, distribution or commercial edition of them).',
+      },
+      {
+        on: 'Product',
+        direction: 'in',
+        name: 'derivatives',
+        shape: 'facts',
+        description: 'The products derived from this one: forks, distributions, commercial editions.',
+      },
     ],
   },
   INTEGRATES_WITH: {
@@ -332,8 +401,20 @@ export const RELATIONSHIPS = {
     origin: 'curated',
     api: true,
     fields: [
-      { on: 'Product', direction: 'out', name: 'integratesWith', shape: 'facts', description: 'The products (often specifications such as SMI) this one integrates with or conforms to.' },
-      { on: 'Product', direction: 'in', name: 'integratedBy', shape: 'facts', description: 'The products that integrate with or conform to this one.' },
+      {
+        on: 'Product',
+        direction: 'out',
+        name: 'integratesWith',
+        shape: 'facts',
+        description: 'The products (often specifications such as SMI) this one integrates with or conforms to.',
+      },
+      {
+        on: 'Product',
+        direction: 'in',
+        name: 'integratedBy',
+        shape: 'facts',
+        description: 'The products that integrate with or conform to this one.',
+      },
     ],
   },
   ALTERNATIVE_TO: {
@@ -364,7 +445,15 @@ export const RELATIONSHIPS = {
     origin: 'curated',
     api: true,
     symmetric: true,
-    fields: [{ on: 'Concept', direction: 'both', name: 'related', shape: 'facts', description: 'Concepts related to this one, in either direction.' }],
+    fields: [
+      {
+        on: 'Concept',
+        direction: 'both',
+        name: 'related',
+        shape: 'facts',
+        description: 'Concepts related to this one, in either direction.',
+      },
+    ],
   },
   SUCCEEDS: {
     from: ['Organization'],
@@ -375,8 +464,20 @@ export const RELATIONSHIPS = {
     origin: 'curated',
     api: true,
     fields: [
-      { on: 'Organization', direction: 'out', name: 'succeeds', shape: 'facts', description: 'Organizations this one succeeds: former names, or organizations it absorbed.' },
-      { on: 'Organization', direction: 'in', name: 'succeededBy', shape: 'facts', description: 'The organization that succeeds this one (its new name, or the one that absorbed it).' },
+      {
+        on: 'Organization',
+        direction: 'out',
+        name: 'succeeds',
+        shape: 'facts',
+        description: 'Organizations this one succeeds: former names, or organizations it absorbed.',
+      },
+      {
+        on: 'Organization',
+        direction: 'in',
+        name: 'succeededBy',
+        shape: 'facts',
+        description: 'The organization that succeeds this one (its new name, or the one that absorbed it).',
+      },
     ],
   },
   ABOUT: {
@@ -388,11 +489,29 @@ export const RELATIONSHIPS = {
     origin: 'entry-link',
     api: true,
     fields: [
-      { on: 'Entry', direction: 'out', name: 'about', shape: 'nodes', description: 'The products, concepts and organizations this entry is about, by name.' },
-      { on: 'Entry', direction: 'out', name: 'aboutLinks', shape: 'facts', description: 'The same as `about`, as facts: each topic with the confidence of the link (curated or matched by name).' },
+      {
+        on: 'Entry',
+        direction: 'out',
+        name: 'about',
+        shape: 'nodes',
+        description: 'The products, concepts and organizations this entry is about, by name.',
+      },
+      {
+        on: 'Entry',
+        direction: 'out',
+        name: 'aboutLinks',
+        shape: 'facts',
+        description: 'The same as `about`, as facts: each topic with the confidence of the link (curated or matched by name).',
+      },
       { on: 'Product', direction: 'in', name: 'entries', shape: 'nodes', description: 'The entries about this product, newest first.' },
       { on: 'Concept', direction: 'in', name: 'entries', shape: 'nodes', description: 'The entries about this concept, newest first.' },
-      { on: 'Organization', direction: 'in', name: 'entries', shape: 'nodes', description: 'The entries about this organization, newest first.' },
+      {
+        on: 'Organization',
+        direction: 'in',
+        name: 'entries',
+        shape: 'nodes',
+        description: 'The entries about this organization, newest first.',
+      },
     ],
   },
   COMPARES: {
@@ -404,10 +523,34 @@ export const RELATIONSHIPS = {
     origin: 'entry-link',
     api: true,
     fields: [
-      { on: 'Entry', direction: 'out', name: 'compares', shape: 'nodes', description: 'The products or concepts this entry compares with each other (empty unless it is a comparison).' },
-      { on: 'Entry', direction: 'out', name: 'comparesLinks', shape: 'facts', description: 'The same as `compares`, as facts: each topic with the confidence of the link.' },
-      { on: 'Product', direction: 'in', name: 'comparedIn', shape: 'nodes', description: 'The entries that compare this product with others, newest first.' },
-      { on: 'Concept', direction: 'in', name: 'comparedIn', shape: 'nodes', description: 'The entries that compare this concept with others, newest first.' },
+      {
+        on: 'Entry',
+        direction: 'out',
+        name: 'compares',
+        shape: 'nodes',
+        description: 'The products or concepts this entry compares with each other (empty unless it is a comparison).',
+      },
+      {
+        on: 'Entry',
+        direction: 'out',
+        name: 'comparesLinks',
+        shape: 'facts',
+        description: 'The same as `compares`, as facts: each topic with the confidence of the link.',
+      },
+      {
+        on: 'Product',
+        direction: 'in',
+        name: 'comparedIn',
+        shape: 'nodes',
+        description: 'The entries that compare this product with others, newest first.',
+      },
+      {
+        on: 'Concept',
+        direction: 'in',
+        name: 'comparedIn',
+        shape: 'nodes',
+        description: 'The entries that compare this concept with others, newest first.',
+      },
     ],
   },
   IN_CATEGORY: {
@@ -431,7 +574,8 @@ export const RELATIONSHIPS = {
         direction: 'in',
         name: 'entries',
         shape: 'nodes',
-        description: 'The entries filed directly under this heading, newest first (use `entries(filter: {category: …})` to include sub-headings).',
+        description:
+          'The entries filed directly under this heading, newest first (use `entries(filter: {category: …})` to include sub-headings).',
       },
     ],
   },
@@ -444,7 +588,9 @@ export const RELATIONSHIPS = {
     origin: 'structure',
     api: true,
     // `parent` is read from the id (no statement); `children` through the relationship.
-    fields: [{ on: 'Category', direction: 'in', name: 'children', shape: 'nodes', description: 'The headings directly under this one, by name.' }],
+    fields: [
+      { on: 'Category', direction: 'in', name: 'children', shape: 'nodes', description: 'The headings directly under this one, by name.' },
+    ],
   },
   HAS_STATUS_CLAIM: {
     from: ['Product'],
@@ -459,7 +605,20 @@ export const RELATIONSHIPS = {
   LISTED_IN: {
     from: ['Entry'],
     to: ['Document'],
-    properties: ['document', 'line', 'categoryId', 'categoryPath', 'title', 'year', 'publisher', 'url', 'description', 'rating', 'graphVersion', 'changedAt'],
+    properties: [
+      'document',
+      'line',
+      'categoryId',
+      'categoryPath',
+      'title',
+      'year',
+      'publisher',
+      'url',
+      'description',
+      'rating',
+      'graphVersion',
+      'changedAt',
+    ],
     meaning: 'One listing: where a document lists the entry, and what the page says there (served as `Entry.listedIn`).',
     reads: { out: 'listed in', in: 'lists' },
     origin: 'structure',

@@ -43,7 +43,7 @@ function contentPolicy(options: { scripts?: string[]; workers?: string[]; framea
 }
 
 /** The dashboard's policy (and any other HTML page's): scripts only from this origin. */
-export function pagePolicy(frameable: boolean): string {
+function pagePolicy(frameable: boolean): string {
   return contentPolicy({ frameable });
 }
 
@@ -75,7 +75,11 @@ let rendered: RenderedPage | undefined;
 /** GraphiQL's page, rendered once per process (it depends on nothing but the code). */
 function playground(): RenderedPage {
   if (rendered) return rendered;
-  const text = renderGraphiQL({ title: 'meshgraph — the service-mesh knowledge graph', defaultQuery: playgroundQuery, shouldPersistHeaders: false }) as string;
+  const text = renderGraphiQL({
+    title: 'meshgraph — the service-mesh knowledge graph',
+    defaultQuery: playgroundQuery,
+    shouldPersistHeaders: false,
+  }) as string;
   const html = Buffer.from(text, 'utf8');
   const policy = contentPolicy({ scripts: inlineScriptHashes(text), workers: ['blob:'] });
   rendered = { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`, policy, encoded: new Map() };
@@ -87,7 +91,9 @@ function encodedAs(page: RenderedPage, encoding: 'br' | 'gzip'): Promise<Buffer>
   if (!pending) {
     pending =
       encoding === 'br'
-        ? brotli(page.html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: page.html.length } })
+        ? brotli(page.html, {
+            params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: page.html.length },
+          })
         : gzip(page.html, { level: 6 });
     page.encoded.set(encoding, pending);
   }

@@ -8,9 +8,7 @@ import { migrate } from './graph/migrations.js';
 import type { Logger } from './logger.js';
 import type { BundledNeo4jStatus } from './neo4j/supervisor.js';
 
-export type ReadinessState =
-  | { ready: true; neo4j: ServerInfo; since: string }
-  | { ready: false; reason: string; since: string };
+export type ReadinessState = { ready: true; neo4j: ServerInfo; since: string } | { ready: false; reason: string; since: string };
 
 export interface ReadinessOptions {
   graph: Graph;

@@ -23,7 +23,8 @@ import { DatasetError, loadInputs, type Dataset, type DatasetIssue, type Documen
 import { PlanError } from '../ingest/plan.js';
 import { runTool } from './tool.js';
 
-const USAGE = 'usage: npm run import -- [--dry-run] [--json] <page.md | page.txt | dataset.yaml | folder>…\n       npm run import -- --report-unlinked [--json]\n';
+const USAGE =
+  'usage: npm run import -- [--dry-run] [--json] <page.md | page.txt | dataset.yaml | folder>…\n       npm run import -- --report-unlinked [--json]\n';
 
 let parsed: ReturnType<typeof parse>;
 function parse() {
@@ -112,16 +113,22 @@ export function formatSummary(summary: ImportSummary): string {
   const lines: string[] = [];
   const table = (title: string, rows: ImportSummary['nodes']) => {
     lines.push(title);
-    lines.push(`  ${'what'.padEnd(20)} ${'created'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)} ${'removed'.padStart(8)}`);
+    lines.push(
+      `  ${'what'.padEnd(20)} ${'created'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)} ${'removed'.padStart(8)}`,
+    );
     for (const [name, c] of Object.entries(rows)) {
-      lines.push(`  ${name.padEnd(20)} ${String(c.created).padStart(8)} ${String(c.updated).padStart(8)} ${String(c.unchanged).padStart(10)} ${String(c.removed).padStart(8)}`);
+      lines.push(
+        `  ${name.padEnd(20)} ${String(c.created).padStart(8)} ${String(c.updated).padStart(8)} ${String(c.unchanged).padStart(10)} ${String(c.removed).padStart(8)}`,
+      );
     }
   };
   const pages = summary.documents.filter((d) => d.format !== 'dataset');
   if (pages.length > 0) {
     const entries = pages.reduce((n, d) => n + d.entries, 0);
     const skipped = pages.reduce((n, d) => n + d.skipped, 0);
-    lines.push(`read ${pages.length} page(s): ${entries} listed entries, ${skipped} line(s) skipped (remarks, tables of contents, page chrome)`);
+    lines.push(
+      `read ${pages.length} page(s): ${entries} listed entries, ${skipped} line(s) skipped (remarks, tables of contents, page chrome)`,
+    );
     for (const d of pages.filter((p) => p.problems.length > 0)) lines.push(`  ${d.path}: ${d.problems.map((p) => p.message).join('; ')}`);
   }
   table('nodes', summary.nodes);

@@ -13,7 +13,9 @@ try {
   const config = parseConfig();
   const logger = createLogger({ level: 'info', format: 'pretty' }, process.stderr);
   const neo4j = await startBundledNeo4j({ ...config.bundled, logger });
-  process.stderr.write(`\nNeo4j ${neo4j.version} is serving Bolt on ${neo4j.uri} (no authentication; any user and password work).\nTry: cypher-shell -a ${neo4j.uri} "MATCH (p:Product) RETURN p.name LIMIT 5"\nCtrl-C stops it.\n`);
+  process.stderr.write(
+    `\nNeo4j ${neo4j.version} is serving Bolt on ${neo4j.uri} (no authentication; any user and password work).\nTry: cypher-shell -a ${neo4j.uri} "MATCH (p:Product) RETURN p.name LIMIT 5"\nCtrl-C stops it.\n`,
+  );
   const stop = () => void neo4j.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

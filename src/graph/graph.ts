@@ -252,7 +252,9 @@ export class Graph {
   async runSchema(statement: Statement): Promise<void> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      await this.timed('write', statement, () => session.run(statement.cypher, {}, { metadata: { app: 'meshgraph', name: statement.name } }));
+      await this.timed('write', statement, () =>
+        session.run(statement.cypher, {}, { metadata: { app: 'meshgraph', name: statement.name } }),
+      );
     } catch (error) {
       throw mapDriverError(error);
     } finally {
@@ -324,7 +326,8 @@ export class Graph {
       throw error;
     } finally {
       const ms = performance.now() - started;
-      for (const observer of this.observers) observer.onQuery({ name: statement.name, mode, ms, dbMs, ok, ...(cancelled ? { cancelled } : {}) });
+      for (const observer of this.observers)
+        observer.onQuery({ name: statement.name, mode, ms, dbMs, ok, ...(cancelled ? { cancelled } : {}) });
     }
   }
 }
@@ -337,7 +340,7 @@ function cancellation(signal: AbortSignal): MeshgraphError {
 }
 
 /** The single place where driver errors become the service's errors. */
-export function mapDriverError(error: unknown): Error {
+function mapDriverError(error: unknown): Error {
   if (error instanceof MeshgraphError) return error;
   if (error instanceof Neo4jError) {
     if (
@@ -371,7 +374,7 @@ export function mapDriverError(error: unknown): Error {
 }
 
 /** A statement Neo4j refused: a bug in our Cypher or data, never the user's fault. */
-export class GraphQueryError extends Error {
+class GraphQueryError extends Error {
   constructor(
     readonly neo4jCode: string,
     message: string,

@@ -19,7 +19,7 @@ export interface Migration {
 }
 
 /** The project's cypher/ folder. */
-export function migrationsDir(): string {
+function migrationsDir(): string {
   return projectPath('cypher');
 }
 
@@ -55,14 +55,8 @@ export async function loadMigrations(dir = migrationsDir()): Promise<Migration[]
   );
 }
 
-const appliedMigrations = cypher(
-  'appliedMigrations',
-  'MATCH (m:Migration) RETURN m.id AS id, m.checksum AS checksum ORDER BY m.id',
-);
-const recordMigration = cypher(
-  'recordMigration',
-  'MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()',
-);
+const appliedMigrations = cypher('appliedMigrations', 'MATCH (m:Migration) RETURN m.id AS id, m.checksum AS checksum ORDER BY m.id');
+const recordMigration = cypher('recordMigration', 'MERGE (m:Migration {id: $id}) SET m.checksum = $checksum, m.appliedAt = datetime()');
 
 export class MigrationError extends Error {
   override name = 'MigrationError';

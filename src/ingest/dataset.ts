@@ -9,31 +9,31 @@
 import { z } from 'zod';
 import { STATED_TYPES, type StatedRelationshipType } from '../model.js';
 
-export const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single dashes');
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug: lower-case letters, digits and single dashes');
 
 /** An ISO date (YYYY, YYYY-MM or YYYY-MM-DD): sources often give only a year. */
-export const partialDate = z
+const partialDate = z
   .union([z.string(), z.number().int()])
   .transform((v) => String(v))
   .pipe(z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD'));
 
 /** An entry id or an absolute http(s) URL. */
-export const sourceRef = z
+const sourceRef = z
   .string()
   .min(1)
   .refine((s) => /^https?:\/\/\S+$/.test(s) || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s), {
     message: 'a source is an entry id (slug) or an absolute http(s) URL',
   });
 
-export const confidence = z.enum(['high', 'medium', 'low']);
+const confidence = z.enum(['high', 'medium', 'low']);
 
 /** A category an entry is listed in, with its stable id (hierarchical: the parent's id, "/", a slug). */
-export const EntryCategorySchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/, 'must be slugs joined by "/"'),
-  path: z.array(z.string().min(1)).min(1),
-}).refine((c) => c.id.split('/').length === c.path.length, { message: 'a category id has one slug per heading of its path', path: ['id'] });
+const EntryCategorySchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/, 'must be slugs joined by "/"'),
+    path: z.array(z.string().min(1)).min(1),
+  })
+  .refine((c) => c.id.split('/').length === c.path.length, { message: 'a category id has one slug per heading of its path', path: ['id'] });
 
 const LABEL = /^[A-Z][A-Z0-9 -]*$/;
 
@@ -54,7 +54,10 @@ const resourceFields = {
   stability: z.string().regex(LABEL).optional(),
   /** The star rating: how many rating emoji the source gave (0 when none). */
   rating: z.number().int().min(0).max(10).default(0),
-  contentLanguage: z.string().regex(/^[A-Z][A-Z0-9+#-]*$/).optional(),
+  contentLanguage: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9+#-]*$/)
+    .optional(),
   kinds: z.array(z.string().regex(LABEL)).default([]),
   githubStars: count().optional(),
   /** Renderer metadata of the live site's rendering. */
@@ -64,7 +67,7 @@ const resourceFields = {
   video: z.boolean().optional(),
 };
 
-export const EntrySchema = z
+const EntrySchema = z
   .strictObject({
     id: slug,
     ...resourceFields,
@@ -87,14 +90,14 @@ export const EntrySchema = z
     path: ['summary'],
   });
 
-export const StatusClaimSchema = z.strictObject({
+const StatusClaimSchema = z.strictObject({
   status: z.string().regex(/^[a-z][a-z-]*$/),
   since: partialDate.optional(),
   note: z.string().optional(),
   sources: z.array(sourceRef).min(1),
 });
 
-export const ProductSchema = z.strictObject({
+const ProductSchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
   /** Other spellings of the same thing (not former names: those are their own Products). */
@@ -117,14 +120,14 @@ export const ProductSchema = z.strictObject({
   lastRelease: partialDate.optional(),
 });
 
-export const ConceptSchema = z.strictObject({
+const ConceptSchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
   aliases: z.array(z.string().min(1)).default([]),
   definition: z.string().min(1),
 });
 
-export const OrganizationSchema = z.strictObject({
+const OrganizationSchema = z.strictObject({
   id: slug,
   name: z.string().min(1),
   aliases: z.array(z.string().min(1)).default([]),
@@ -133,7 +136,7 @@ export const OrganizationSchema = z.strictObject({
 });
 
 /** Metadata for external sources named by URL in `sources` lists. */
-export const SourceSchema = z.strictObject({
+const SourceSchema = z.strictObject({
   url: z.url(),
   title: z.string().min(1),
   publisher: z.string().optional(),
@@ -145,19 +148,28 @@ export const SourceSchema = z.strictObject({
  * also appear here (explicitly curated, or in an export).
  */
 
-export const SUPERSEDES_KINDS = ['renamed', 'rewrite', 'merged', 'recommended', 'standard', 'replaced'] as const;
+const SUPERSEDES_KINDS = ['renamed', 'rewrite', 'merged', 'recommended', 'standard', 'replaced'] as const;
 
-export const RelationshipSchema = z
+const RelationshipSchema = z
   .strictObject({
     type: z.enum(STATED_TYPES as [StatedRelationshipType, ...StatedRelationshipType[]]),
     from: slug,
     to: slug,
     /** SUPERSEDES: how the newer thing replaced the older (see SUPERSEDES_KINDS). */
-    kind: z.string().regex(/^[a-z][a-z-]*$/).optional(),
+    kind: z
+      .string()
+      .regex(/^[a-z][a-z-]*$/)
+      .optional(),
     /** USES: the role of the used product (data-plane, sidecar, per-node …); DEVELOPED_BY: creator, maintainer, vendor … */
-    role: z.string().regex(/^[a-z][a-z0-9-]*$/).optional(),
+    role: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .optional(),
     /** HOSTED_BY: sandbox, incubating, graduated, archived. */
-    maturity: z.string().regex(/^[a-z][a-z-]*$/).optional(),
+    maturity: z
+      .string()
+      .regex(/^[a-z][a-z-]*$/)
+      .optional(),
     since: partialDate.optional(),
     until: partialDate.optional(),
     confidence: confidence.default('high'),
@@ -170,7 +182,7 @@ export const RelationshipSchema = z
   });
 
 /** Hand-made corrections to the linker: what an entry is (not) about, and what it compares. */
-export const EntryLinkSchema = z.strictObject({
+const EntryLinkSchema = z.strictObject({
   entry: slug,
   about: z.array(slug).default([]),
   compares: z.array(slug).default([]),
@@ -178,7 +190,7 @@ export const EntryLinkSchema = z.strictObject({
 });
 
 /** One list item of a page, as facts: where it is and what it names (never the page's sentences). */
-export const ListingSchema = z.strictObject({
+const ListingSchema = z.strictObject({
   line: count().min(1),
   url: z.url(),
   ...resourceFields,
@@ -191,7 +203,7 @@ export const ListingSchema = z.strictObject({
  * (its `path`, e.g. "v1/servicemesh.md") as a page import would, so a newer copy of the real page
  * imported later replaces it like any re-import.
  */
-export const DocumentSchema = z.strictObject({
+const DocumentSchema = z.strictObject({
   path: z.string().min(1),
   format: z.enum(['markdown', 'text']),
   title: z.string().min(1).optional(),
@@ -220,4 +232,3 @@ export type DatasetSource = z.infer<typeof SourceSchema>;
 export type DatasetRelationship = z.infer<typeof RelationshipSchema>;
 export type DatasetEntryLink = z.infer<typeof EntryLinkSchema>;
 export type DatasetFile = z.infer<typeof DatasetFileSchema>;
-export type StatusClaim = z.infer<typeof StatusClaimSchema>;

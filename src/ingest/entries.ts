@@ -49,7 +49,7 @@ export interface ScopeEntry {
 export const emptyScope = (): Scope => ({ listings: [], entries: new Map() });
 
 /** One entry as the import leaves it. */
-export interface PlannedEntry {
+interface PlannedEntry {
   id: string;
   /** The node's properties; null for a curated entry the import does not restate (its node stays as it is). */
   props: Record<string, unknown> | null;
@@ -77,7 +77,7 @@ export interface CuratedIndex {
   byUrl: Map<string, string>;
 }
 
-export function listingId(entryId: string, facts: Pick<ListingFacts, 'document' | 'categoryId'>): string {
+function listingId(entryId: string, facts: Pick<ListingFacts, 'document' | 'categoryId'>): string {
   return `LISTED_IN:${entryId}:${facts.document}#${facts.categoryId}`;
 }
 
@@ -90,7 +90,11 @@ function factsOf(listing: PageListing, originLine: number): ListingFacts {
 }
 
 /** The curated entries of the dataset and the graph; reports two dataset entries with one URL. */
-export function curatedIndex(dataset: Dataset, known: { curatedEntryIds: Set<string>; curatedEntryIdsByUrl: Map<string, string> }, issues: DatasetIssue[]): CuratedIndex {
+export function curatedIndex(
+  dataset: Dataset,
+  known: { curatedEntryIds: Set<string>; curatedEntryIdsByUrl: Map<string, string> },
+  issues: DatasetIssue[],
+): CuratedIndex {
   const ids = new Set(known.curatedEntryIds);
   const byUrl = new Map(known.curatedEntryIdsByUrl);
   const urlOrigin = new Map<string, Origin>();
@@ -98,7 +102,11 @@ export function curatedIndex(dataset: Dataset, known: { curatedEntryIds: Set<str
     const url = e.url === undefined ? null : canonicalUrl(e.url);
     if (url !== null) {
       const first = urlOrigin.get(url);
-      if (first) issues.push({ ...origin, message: `entry "${e.id}" has the URL of the entry at ${first.file}:${first.line} (${url}): one resource, one entry` });
+      if (first)
+        issues.push({
+          ...origin,
+          message: `entry "${e.id}" has the URL of the entry at ${first.file}:${first.line} (${url}): one resource, one entry`,
+        });
       urlOrigin.set(url, origin);
     }
     if (!e.curated) continue;
@@ -161,11 +169,28 @@ export function planEntries(dataset: Dataset, curated: CuratedIndex, scope: Scop
     planned.set(e.id, {
       id: e.id,
       props: {
-        id: e.id, title: e.title, year: e.year, publisher: e.publisher, url: e.url, urlKey: e.url === undefined ? undefined : canonicalUrl(e.url),
-        summary: e.summary, description: e.description, level: e.level, stability: e.stability, rating: e.rating, contentLanguage: e.contentLanguage,
-        kinds: e.kinds, githubStars: e.githubStars, author: e.author, duration: e.duration, readingMinutes: e.readingMinutes, video: e.video,
+        id: e.id,
+        title: e.title,
+        year: e.year,
+        publisher: e.publisher,
+        url: e.url,
+        urlKey: e.url === undefined ? undefined : canonicalUrl(e.url),
+        summary: e.summary,
+        description: e.description,
+        level: e.level,
+        stability: e.stability,
+        rating: e.rating,
+        contentLanguage: e.contentLanguage,
+        kinds: e.kinds,
+        githubStars: e.githubStars,
+        author: e.author,
+        duration: e.duration,
+        readingMinutes: e.readingMinutes,
+        video: e.video,
         relatedUrls: e.relatedUrls && e.relatedUrls.length > 0 ? e.relatedUrls : undefined,
-        categoryPath: own[0]!.path, categoryId: own[0]!.id, curated: e.curated,
+        categoryPath: own[0]!.path,
+        categoryId: own[0]!.id,
+        curated: e.curated,
       },
       categories: [...own],
       linkable: { title: e.title, summary: e.summary ?? '', description: e.description ?? null, url: e.url ?? null },
@@ -230,10 +255,27 @@ export function planEntries(dataset: Dataset, curated: CuratedIndex, scope: Scop
       entry = {
         id: entryId,
         props: {
-          id: entryId, title: first.title, year: first.year, publisher: first.publisher, url: first.url, urlKey: first.url, description: first.description,
-          level: first.level, stability: first.stability, rating: first.rating, contentLanguage: first.contentLanguage, kinds: first.kinds,
-          githubStars: first.githubStars, author: first.author, duration: first.duration, readingMinutes: first.readingMinutes, video: first.video,
-          relatedUrls: relatedUrls.length > 0 ? relatedUrls : undefined, categoryPath: first.categoryPath, categoryId: first.categoryId, curated: false,
+          id: entryId,
+          title: first.title,
+          year: first.year,
+          publisher: first.publisher,
+          url: first.url,
+          urlKey: first.url,
+          description: first.description,
+          level: first.level,
+          stability: first.stability,
+          rating: first.rating,
+          contentLanguage: first.contentLanguage,
+          kinds: first.kinds,
+          githubStars: first.githubStars,
+          author: first.author,
+          duration: first.duration,
+          readingMinutes: first.readingMinutes,
+          video: first.video,
+          relatedUrls: relatedUrls.length > 0 ? relatedUrls : undefined,
+          categoryPath: first.categoryPath,
+          categoryId: first.categoryId,
+          curated: false,
         },
         categories: [],
         linkable: { title: first.title, summary: '', description: first.description ?? null, url: first.url ?? null },
@@ -242,7 +284,8 @@ export function planEntries(dataset: Dataset, curated: CuratedIndex, scope: Scop
       planned.set(entryId, entry);
     }
     for (const [, facts] of all) {
-      if (!entry.categories.some((c) => c.id === facts.categoryId)) entry.categories.push({ id: facts.categoryId, path: facts.categoryPath });
+      if (!entry.categories.some((c) => c.id === facts.categoryId))
+        entry.categories.push({ id: facts.categoryId, path: facts.categoryPath });
     }
     const mine = fresh.get(entryId);
     entry.listings = all.filter(([id]) => mine?.has(id)).map(([id, facts]) => ({ id, facts }));

@@ -13,7 +13,14 @@ const project = (label: Label, variable: string, ...extra: string[]): string =>
   `${variable} {${[...curatedProperties(label).map((p) => `.${p}`), ...extra].join(', ')}}`;
 
 /** The properties curated relationship types carry besides id (from the graph model). */
-const relationshipProperties = [...new Set(STATED_TYPES.flatMap((t) => RELATIONSHIPS[t].properties)), 'since', 'until', 'confidence', 'note', 'sources'];
+const relationshipProperties = [
+  ...new Set(STATED_TYPES.flatMap((t) => RELATIONSHIPS[t].properties)),
+  'since',
+  'until',
+  'confidence',
+  'note',
+  'sources',
+];
 
 const exportEntries = cypher(
   'export:entries',
@@ -31,7 +38,10 @@ const exportProducts = cypher(
    ORDER BY p.id`,
 );
 const exportConcepts = cypher('export:concepts', `MATCH (c:Concept) RETURN ${project('Concept', 'c')} AS c ORDER BY c.id`);
-const exportOrganizations = cypher('export:organizations', `MATCH (o:Organization) RETURN ${project('Organization', 'o')} AS o ORDER BY o.id`);
+const exportOrganizations = cypher(
+  'export:organizations',
+  `MATCH (o:Organization) RETURN ${project('Organization', 'o')} AS o ORDER BY o.id`,
+);
 const exportSources = cypher('export:sources', `MATCH (s:Source) RETURN ${project('Source', 's')} AS s ORDER BY s.url`);
 const exportRelationships = cypher(
   'export:relationships',
@@ -66,7 +76,13 @@ export async function exportDataset(graph: Graph, options: { curated?: boolean }
   const file = {
     meshgraph: 1,
     entries: entries.map((r) => {
-      const { notAbout: _ignored, categories, curated, relatedUrls, ...rest } = r.e as Record<string, unknown> & { categories: unknown[]; relatedUrls: unknown[] | null };
+      const {
+        notAbout: _ignored,
+        categories,
+        curated,
+        relatedUrls,
+        ...rest
+      } = r.e as Record<string, unknown> & { categories: unknown[]; relatedUrls: unknown[] | null };
       return withoutNulls({
         ...rest,
         ...(relatedUrls && relatedUrls.length > 0 ? { relatedUrls } : {}),

@@ -12,7 +12,7 @@
 
 /** Combining diacritical marks (the blocks accents decompose into). */
 const DIACRITICS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[\p{ASCII}]*$/u;
 
 /**
  * Lower-case letters whose canonical decomposition is not ASCII but which Lucene's ASCII folding
@@ -72,7 +72,10 @@ function foldChars(lower: string): string {
       if (keptNonAscii) out += c;
       continue;
     }
-    const spelledBare = [...bare].map((b) => SPELLED[b] ?? b).join('').toLowerCase();
+    const spelledBare = [...bare]
+      .map((b) => SPELLED[b] ?? b)
+      .join('')
+      .toLowerCase();
     keptNonAscii = !ASCII.test(spelledBare);
     out += keptNonAscii ? c : spelledBare;
   }

@@ -16,9 +16,20 @@ import type { VocabularyItem } from './linker.js';
 import { canonicalUrl } from './url.js';
 import { loadInputs, type Dataset, type DatasetIssue, type DocumentReport } from './load.js';
 import { curatedIndex, importedDocuments, listingEntryIds, type ListingFacts, type Scope, type ScopeEntry } from './entries.js';
-import { NODE_LABELS, REL_TYPES, planImport, PlanError, type ImportPlan, type KnownNodes, type NodeLabel, type Props, type RelRow, type RelType } from './plan.js';
+import {
+  NODE_LABELS,
+  REL_TYPES,
+  planImport,
+  PlanError,
+  type ImportPlan,
+  type KnownNodes,
+  type NodeLabel,
+  type Props,
+  type RelRow,
+  type RelType,
+} from './plan.js';
 
-export interface Counts {
+interface Counts {
   created: number;
   updated: number;
   unchanged: number;
@@ -67,7 +78,10 @@ const nodeStatements = new Map(
   NODE_LABELS.map(({ label, key }) => [
     label,
     {
-      existing: cypher(`import:existing${label}`, `UNWIND $keys AS k MATCH (n:${label} {${key}: k}) RETURN n.${key} AS key, properties(n) AS props`),
+      existing: cypher(
+        `import:existing${label}`,
+        `UNWIND $keys AS k MATCH (n:${label} {${key}: k}) RETURN n.${key} AS key, properties(n) AS props`,
+      ),
       // For rows the compare found missing, in the same transaction: nothing to merge with.
       create: cypher(`import:create${label}`, `UNWIND $rows AS row CREATE (n:${label} {${key}: row.key}) SET n = row.props`),
       write: cypher(`import:write${label}`, `UNWIND $rows AS row MERGE (n:${label} {${key}: row.key}) SET n = row.props`),
@@ -143,7 +157,10 @@ export async function readKnownNodes(graph: Graph): Promise<KnownNodes> {
   const [vocabulary, entries] = await Promise.all([graph.read(knownVocabularyStatement), graph.read(knownEntriesStatement)]);
   return {
     vocabulary: vocabulary.map((r) => ({
-      id: String(r.id), label: r.label as VocabularyItem['label'], name: String(r.name), aliases: (r.aliases as string[]) ?? [],
+      id: String(r.id),
+      label: r.label as VocabularyItem['label'],
+      name: String(r.name),
+      aliases: (r.aliases as string[]) ?? [],
       urls: (r.urls as string[]) ?? [],
       ...(typeof r.productType === 'string' ? { productType: r.productType } : {}),
     })),
@@ -184,7 +201,7 @@ const scopeEntries = cypher(
  * What the graph holds of the entries an import touches: those its page documents list now or
  * listed before, and the curated entries it restates, with their listings from every document.
  */
-export async function readScope(graph: Graph, dataset: Dataset, known: KnownNodes): Promise<Scope> {
+async function readScope(graph: Graph, dataset: Dataset, known: KnownNodes): Promise<Scope> {
   const issues: DatasetIssue[] = [];
   const ids = new Set<string>();
   for (const id of listingEntryIds(dataset, curatedIndex(dataset, known, issues), issues)) if (id) ids.add(id);
@@ -228,7 +245,12 @@ export async function importFiles(graph: Graph, inputs: string[], options: Impor
 }
 
 export async function importDataset(graph: Graph, dataset: Dataset, options: ImportOptions = {}): Promise<ImportSummary> {
-  if (options.intoEmptyGraph) return { ...(await applyPlan(graph, planImport(dataset), options)), skippedLines: dataset.skipped.length, documents: dataset.documents };
+  if (options.intoEmptyGraph)
+    return {
+      ...(await applyPlan(graph, planImport(dataset), options)),
+      skippedLines: dataset.skipped.length,
+      documents: dataset.documents,
+    };
   const known = await readKnownNodes(graph);
   const plan = planImport(dataset, known, await readScope(graph, dataset, known));
   const summary = await applyPlan(graph, plan, options);
@@ -237,7 +259,9 @@ export async function importDataset(graph: Graph, dataset: Dataset, options: Imp
 
 /** Canonical form of a property map, for comparing what is with what should be. */
 function canonical(props: Record<string, unknown>): string {
-  const keys = Object.keys(props).filter((k) => props[k] !== null && props[k] !== undefined).sort();
+  const keys = Object.keys(props)
+    .filter((k) => props[k] !== null && props[k] !== undefined)
+    .sort();
   return JSON.stringify(keys.map((k) => [k, props[k]]));
 }
 
@@ -373,15 +397,26 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
       const counts: Counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
       const toWrite: Array<{ row: { key: string; props: Props }; created: boolean }> = [];
       const parts = chunks(rows, batch);
-      const answers = options.intoEmptyGraph ? [] : pipeline(tx, parts.map((part) => [statements.existing, { keys: part.map((r) => r.key) }]));
+      const answers = options.intoEmptyGraph
+        ? []
+        : pipeline(
+            tx,
+            parts.map((part) => [statements.existing, { keys: part.map((r) => r.key) }]),
+          );
       for (const [index, part] of parts.entries()) {
         classify(part, (row) => row.key, options.intoEmptyGraph ? [] : await answers[index]!, counts, toWrite);
         progress({ phase: 'compare', what: label, done: Math.min((index + 1) * batch, rows.length), total: rows.length });
       }
       if (write) {
         const { create, merge } = splitWrites(toWrite, (r) => r.key);
-        const parts = [...chunks(create, batch).map((part) => [statements.create, part] as const), ...chunks(merge, batch).map((part) => [statements.write, part] as const)];
-        const answers = pipeline(tx, parts.map(([statement, part]) => [statement, { rows: part }]));
+        const parts = [
+          ...chunks(create, batch).map((part) => [statements.create, part] as const),
+          ...chunks(merge, batch).map((part) => [statements.write, part] as const),
+        ];
+        const answers = pipeline(
+          tx,
+          parts.map(([statement, part]) => [statement, { rows: part }]),
+        );
         let done = 0;
         for (const [index, [, part]] of parts.entries()) {
           await answers[index];
@@ -406,7 +441,12 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
       const counts: Counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
       const toWrite: Array<{ row: RelRow; created: boolean }> = [];
       const parts = chunks(rows, batch);
-      const answers = options.intoEmptyGraph ? [] : pipeline(tx, parts.map((part) => [relExistingStatements.get(type)!, { ids: part.map((r) => r.id) }]));
+      const answers = options.intoEmptyGraph
+        ? []
+        : pipeline(
+            tx,
+            parts.map((part) => [relExistingStatements.get(type)!, { ids: part.map((r) => r.id) }]),
+          );
       for (const [index, part] of parts.entries()) {
         classify(part, (row) => row.id, options.intoEmptyGraph ? [] : await answers[index]!, counts, toWrite);
       }
@@ -414,7 +454,10 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
       if (write) {
         const { create, merge } = splitWrites(toWrite, (r) => r.id);
         const calls: Array<[Statement, Record<string, unknown>]> = [];
-        for (const [isNew, list] of [[true, create], [false, merge]] as const) {
+        for (const [isNew, list] of [
+          [true, create],
+          [false, merge],
+        ] as const) {
           const groups = new Map<string, RelRow[]>();
           for (const row of list) {
             const key = `${row.fromLabel}:${row.toLabel}`;
@@ -472,7 +515,10 @@ export async function applyPlan(graph: Graph, plan: ImportPlan, options: ImportO
   let result: { nodes: Record<string, Counts>; relationships: Record<string, Counts>; changed: boolean; graphVersion: number };
   if (options.dryRun) {
     const { version } = await graph.version();
-    result = { ...(await work({ version: version + 1, run: (statement, params) => graph.read(statement, params) }, false)), graphVersion: version };
+    result = {
+      ...(await work({ version: version + 1, run: (statement, params) => graph.read(statement, params) }, false)),
+      graphVersion: version,
+    };
   } else {
     const change = await graph.writeTransaction('import', (tx) => work(tx, true));
     result = { ...change.value, changed: change.changed, graphVersion: change.graphVersion };
@@ -523,12 +569,17 @@ export async function reportUnlinked(graph: Graph, options: { top?: number } = {
     graph.read(repositoryCandidates),
     graph.read(knownVocabularyStatement),
   ]);
-  const fold = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const fold = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   const vocabulary = new Set(known.flatMap((r) => [String(r.name), ...((r.aliases as string[]) ?? []), String(r.id)].map(fold)));
   // "Linkerd Service Mesh", "Envoy Proxy" name their subject with a generic tail.
   const subject = (name: string) => fold(name).replace(/\s+(service mesh|mesh|proxy|project|tools?|docs|documentation|introduction)$/, '');
   // Headings made of generic words only ("Introduction", "Tools and Tutorials") name no subject.
-  const generic = /^(?:(?:and|or|of|the|a|for|with|in|on|more|other|others|misc|miscellaneous|introduction|intro|tools?|motivation|alternatives?|docs|documentation|tutorials?|references?|books?|videos?|blogs?|articles?|courses?|cheat ?sheets?|faq|examples?|best|practices|projects?|resources|links|news|overview|comparisons?|samples?|training|certifications?|interview|questions|podcasts?|slides|talks?|guides?|getting|started|learning|learn)\s*)+$/;
+  const generic =
+    /^(?:(?:and|or|of|the|a|for|with|in|on|more|other|others|misc|miscellaneous|introduction|intro|tools?|motivation|alternatives?|docs|documentation|tutorials?|references?|books?|videos?|blogs?|articles?|courses?|cheat ?sheets?|faq|examples?|best|practices|projects?|resources|links|news|overview|comparisons?|samples?|training|certifications?|interview|questions|podcasts?|slides|talks?|guides?|getting|started|learning|learn)\s*)+$/;
   const candidates = new Map<string, UnlinkedReport['candidates'][number]>();
   const add = (name: string, entries: number, seenAs: 'heading' | 'repository') => {
     const key = subject(name);

@@ -123,7 +123,10 @@ function isGenericPhrase(item: VocabularyItem, text: string): boolean {
  * recomposed (NFC). Case is left to the patterns (case-insensitive except for acronyms).
  */
 export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
 }
 
 const STOP_TERMS = new Set(['mesh', 'proxy', 'gateway', 'service', 'ingress', 'kubernetes', 'cloud']);
@@ -206,9 +209,7 @@ function buildScanners(terms: Term[]): Scanner[] {
       regex: new RegExp(`(?<![A-Za-z0-9_])(?:${bodies.join('|')})(?!${WORD_CHAR})${DESCRIPTIVE_SUFFIX}`, `g${flags}`),
       terms: list,
       bodies: bodies.map((body) => new RegExp(`^(?:${body})$`, flags)),
-      sameStart: list.map((term, i) =>
-        list.flatMap((other, j) => (j > i && probes[i]!.test(firstLetter(other.text)) ? [j] : [])),
-      ),
+      sameStart: list.map((_term, i) => list.flatMap((other, j) => (j > i && probes[i]!.test(firstLetter(other.text)) ? [j] : []))),
       byText: new Map(),
     };
   });
@@ -244,7 +245,7 @@ const stickyPatterns = new WeakMap<Term, RegExp>();
 function matchEnd(term: Term, text: string, at: number): number {
   let pattern = stickyPatterns.get(term);
   if (!pattern) {
-    pattern = new RegExp(`${termBody(term.text)}(?!${WORD_CHAR})${DESCRIPTIVE_SUFFIX}`, term.pattern.flags.replace('g', '') + 'y');
+    pattern = new RegExp(`${termBody(term.text)}(?!${WORD_CHAR})${DESCRIPTIVE_SUFFIX}`, `${term.pattern.flags.replace('g', '')}y`);
     stickyPatterns.set(term, pattern);
   }
   pattern.lastIndex = at;
@@ -322,7 +323,11 @@ function occurrencesIn(text: string, matcher: Matcher, field: 'title' | 'summary
 function repositoryName(url: string | null | undefined, declared: boolean, texts: string[]): RegExp | null {
   if (!url || declared) return null;
   const match = /^https?:\/\/(?:www\.)?github\.com\/[^/?#]+\/([^/?#]+)/i.exec(url);
-  const words = match ? foldText(decodeURIComponent(match[1]!)).split(/[-_.\s]+/).filter((w) => w.length > 0) : [];
+  const words = match
+    ? foldText(decodeURIComponent(match[1]!))
+        .split(/[-_.\s]+/)
+        .filter((w) => w.length > 0)
+    : [];
   if (words.length < 2) return null;
   const body = words.map(escapeRegExp);
   if (!texts.some((t) => writesAsName(body, t))) return null;
@@ -337,7 +342,7 @@ function writesAsName(words: string[], text: string): boolean {
 }
 
 /** One place where a vocabulary item is named: its span in the folded text. */
-export interface Mention {
+interface Mention {
   item: VocabularyItem;
   start: number;
   end: number;
@@ -348,7 +353,7 @@ export interface Mention {
  * rules of this module. `longer` spells a longer name that is none of ours (an entry's own
  * repository name): a term inside one of its spans does not count.
  */
-export function mentionsIn(folded: string, terms: Term[], field: 'title' | 'summary', longer: RegExp | null = null): Mention[] {
+function mentionsIn(folded: string, terms: Term[], field: 'title' | 'summary', longer: RegExp | null = null): Mention[] {
   // Every name is scanned for, so that a title-only name still claims its span in other text
   // ("Kubernetes ingress controllers" is not the Kubernetes Ingress API) without linking there.
   const present = occurrencesIn(folded, matcherFor(terms), 'title');
@@ -358,7 +363,8 @@ export function mentionsIn(folded: string, terms: Term[], field: 'title' | 'summ
     longer.lastIndex = 0;
     for (const match of folded.matchAll(longer)) taken.push([match.index, match.index + match[0].length]);
   }
-  const asides = field === 'title' ? [] : [...folded.matchAll(/\([^()]*\)/gu)].map((m): [number, number] => [m.index, m.index + m[0].length]);
+  const asides =
+    field === 'title' ? [] : [...folded.matchAll(/\([^()]*\)/gu)].map((m): [number, number] => [m.index, m.index + m[0].length]);
   const found: Mention[] = [];
   // In buildTerms order: the longest name claims its span first.
   for (const { term, start, end } of present) {
@@ -383,7 +389,11 @@ export function findMentions(text: string, terms: Term[], field: 'title' | 'summ
   const seen = new Set<string>();
   return mentionsIn(foldText(text), terms, field, longer)
     .map((m) => m.item)
-    .filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)));
+    .filter((item) => {
+      if (seen.has(item.id)) return false;
+      seen.add(item.id);
+      return true;
+    });
 }
 
 /** Whether a text capitalises most of its longer words, as titles often do ("Linkerd's CNCF Graduation Due to Its Simplicity"). */
@@ -414,7 +424,13 @@ function subjectsOf(folded: string, mentions: Mention[]): VocabularyItem[] {
       // product's name ("HashiCorp Vault", "This Microsoft Community Hub post").
       if (!titleCase && /^\s+\p{Lu}/u.test(folded.slice(m.end, m.end + 2))) return;
     }
-    if (m.item.label === 'Concept' && previous?.item.label === 'Product' && previous.item.productType === m.item.id && /^\s+$/u.test(folded.slice(previous.end, m.start))) return;
+    if (
+      m.item.label === 'Concept' &&
+      previous?.item.label === 'Product' &&
+      previous.item.productType === m.item.id &&
+      /^\s+$/u.test(folded.slice(previous.end, m.start))
+    )
+      return;
     if (!seen.has(m.item.id)) {
       seen.add(m.item.id);
       kept.push(m.item);
@@ -424,13 +440,33 @@ function subjectsOf(folded: string, mentions: Mention[]): VocabularyItem[] {
 }
 
 /** Hosts of social profiles and posts: a link there is about a person or a post, never about the host's owner. */
-export const SOCIAL_HOSTS = new Set([
-  'twitter.com', 'x.com', 'mobile.twitter.com', 'linkedin.com', 'facebook.com', 'instagram.com', 'mastodon.social',
-  'bsky.app', 'threads.net', 'reddit.com', 'news.ycombinator.com',
+const SOCIAL_HOSTS = new Set([
+  'twitter.com',
+  'x.com',
+  'mobile.twitter.com',
+  'linkedin.com',
+  'facebook.com',
+  'instagram.com',
+  'mastodon.social',
+  'bsky.app',
+  'threads.net',
+  'reddit.com',
+  'news.ycombinator.com',
 ]);
 
 /** Hosts whose root belongs to nobody in particular: only a path under them can name a product. */
-const SHARED_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org', 'medium.com', 'youtube.com', 'cloud.google.com', 'aws.amazon.com', 'docs.aws.amazon.com', 'learn.microsoft.com', 'kubernetes.io']);
+const SHARED_HOSTS = new Set([
+  'github.com',
+  'gitlab.com',
+  'bitbucket.org',
+  'medium.com',
+  'youtube.com',
+  'cloud.google.com',
+  'aws.amazon.com',
+  'docs.aws.amazon.com',
+  'learn.microsoft.com',
+  'kubernetes.io',
+]);
 
 interface UrlPrefix {
   host: string;
@@ -450,7 +486,10 @@ function urlParts(raw: string): { host: string; path: string[] } | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
-  const path = url.pathname.split('/').filter((s) => s.length > 0).map((s) => s.toLowerCase());
+  const path = url.pathname
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map((s) => s.toLowerCase());
   return { host, path };
 }
 
@@ -458,7 +497,7 @@ function urlParts(raw: string): { host: string; path: string[] } | null {
  * Per host, the declared addresses of products (homepage, repository, `urls`: any page under
  * them) and of organizations (homepage: that page only), longest first.
  */
-export function buildUrlIndex(vocabulary: VocabularyItem[]): Map<string, UrlPrefix[]> {
+function buildUrlIndex(vocabulary: VocabularyItem[]): Map<string, UrlPrefix[]> {
   const index = new Map<string, UrlPrefix[]>();
   for (const item of vocabulary) {
     if (item.label === 'Concept') continue;
@@ -477,7 +516,7 @@ export function buildUrlIndex(vocabulary: VocabularyItem[]): Map<string, UrlPref
 }
 
 /** The product (or organization, by its homepage) whose declared address is the longest prefix of `url`, by whole path segments. */
-export function itemForUrl(url: string | null | undefined, index: Map<string, UrlPrefix[]>): VocabularyItem | null {
+function itemForUrl(url: string | null | undefined, index: Map<string, UrlPrefix[]>): VocabularyItem | null {
   if (!url) return null;
   const parts = urlParts(url);
   if (!parts || SOCIAL_HOSTS.has(parts.host)) return null;

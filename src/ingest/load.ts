@@ -32,7 +32,7 @@ export interface Origin {
   line: number;
 }
 
-export interface Located<T> {
+interface Located<T> {
   value: T;
   origin: Origin;
 }
@@ -100,9 +100,19 @@ export class DatasetError extends Error {
   }
 }
 
-export function emptyDataset(): Dataset {
+function emptyDataset(): Dataset {
   return {
-    entries: [], listings: [], documents: [], products: [], concepts: [], organizations: [], sources: [], relationships: [], entryLinks: [], skipped: [], files: [],
+    entries: [],
+    listings: [],
+    documents: [],
+    products: [],
+    concepts: [],
+    organizations: [],
+    sources: [],
+    relationships: [],
+    entryLinks: [],
+    skipped: [],
+    files: [],
   };
 }
 
@@ -111,7 +121,7 @@ const SECTIONS = ['entries', 'products', 'concepts', 'organizations', 'sources',
 const READ = /\.(?:ya?ml|md|markdown|txt)$/i;
 
 /** Expands folders (recursively) to their .md, .txt and .yaml files, sorted for a stable order. */
-export async function expandInputs(inputs: string[]): Promise<Array<{ file: string; named: boolean }>> {
+async function expandInputs(inputs: string[]): Promise<Array<{ file: string; named: boolean }>> {
   const files: Array<{ file: string; named: boolean }> = [];
   const walk = async (dir: string): Promise<string[]> => {
     const out: string[] = [];
@@ -145,7 +155,10 @@ export function detectFormat(text: string): DocumentFormat | { refused: string }
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { refused: 'the file is empty' };
   if (/^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(body)) {
-    return { refused: 'this is an HTML page, which the importer does not read: import the page\'s markdown source (.md) or its text rendering (.txt)' };
+    return {
+      refused:
+        "this is an HTML page, which the importer does not read: import the page's markdown source (.md) or its text rendering (.txt)",
+    };
   }
   if (/^meshgraph\s*:/m.test(body)) return 'dataset';
   const lines = body.split(/\r\n|\n|\r/);
@@ -229,7 +242,12 @@ interface ParsedPage {
   display: string;
 }
 
-function parsePage(text: string, file: string, format: 'markdown' | 'text', issues: DatasetIssue[]): Omit<ParsedPage, 'document' | 'report' | 'named' | 'display'> | null {
+function parsePage(
+  text: string,
+  file: string,
+  format: 'markdown' | 'text',
+  issues: DatasetIssue[],
+): Omit<ParsedPage, 'document' | 'report' | 'named' | 'display'> | null {
   try {
     if (format === 'markdown') {
       const page = parseNubenetesMarkdown(text, { file, rootName: path.basename(file).replace(/\.[^.]+$/, '') });
@@ -350,7 +368,12 @@ export function parseDatasetText(text: string, file: string, issues: DatasetIssu
       result.listings.push({ value, origin: { file, line: lineOf(['documents', d, 'listings', index]) } });
     });
     result.documents.push({
-      path: document.path, format: document.format, ...(document.title ? { title: document.title } : {}), entries: keys.size, skipped: 0, problems: [],
+      path: document.path,
+      format: document.format,
+      ...(document.title ? { title: document.title } : {}),
+      entries: keys.size,
+      skipped: 0,
+      problems: [],
     });
   });
   return result;
@@ -393,7 +416,8 @@ function checkUniqueness(dataset: Dataset): DatasetIssue[] {
     for (const item of dataset[section]) claim(`node:${item.value.id}`, item.origin, `id "${item.value.id}"`);
   }
   for (const s of dataset.sources) claim(`source:${s.value.url}`, s.origin, `source ${s.value.url}`);
-  for (const r of dataset.relationships) claim(`rel:${r.value.type}:${r.value.from}:${r.value.to}`, r.origin, `${r.value.type} ${r.value.from} → ${r.value.to}`);
+  for (const r of dataset.relationships)
+    claim(`rel:${r.value.type}:${r.value.from}:${r.value.to}`, r.origin, `${r.value.type} ${r.value.from} → ${r.value.to}`);
   for (const l of dataset.entryLinks) claim(`link:${l.value.entry}`, l.origin, `entryLinks for "${l.value.entry}"`);
   return issues;
 }

@@ -18,7 +18,15 @@ import type { Heading, Link, List, ListItem, Nodes, Parents, PhrasingContent, Ro
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
-import { classifyLabels, NubenetesParseError, splitPublisher, takeRendererFields, type NubenetesIssue, type ResourceFields, type SkippedLine } from './nubenetes.js';
+import {
+  classifyLabels,
+  NubenetesParseError,
+  splitPublisher,
+  takeRendererFields,
+  type NubenetesIssue,
+  type ResourceFields,
+  type SkippedLine,
+} from './nubenetes.js';
 import { EMOJI, normalize, repairWindows1252, tidy } from './text.js';
 import { canonicalUrl } from './url.js';
 
@@ -32,7 +40,7 @@ export interface MarkdownListing extends ResourceFields {
   categoryPath: string[];
 }
 
-export interface MarkdownCategory {
+interface MarkdownCategory {
   /** Heading names from the page root down to this heading (itself included). */
   path: string[];
   line: number;
@@ -56,7 +64,8 @@ const LABEL = /^[A-Z][A-Z0-9 -]*$|^.+ (?:CONTENT|LEVEL)$/;
  * `youtube playlist: …`, `github: …` — a single lower-case word, or a well-known site name.
  * (A capitalised phrase such as `Linkerd 2.0: …` stays part of the title.)
  */
-const NAMED_PUBLISHER = /^((?:[a-z][a-z0-9-]{1,30})|(?:youtube|github|gitlab|medium|reddit|linkedin|twitter|slideshare|vimeo|stackoverflow|hackernoon|substack)(?: (?:playlist|channel|video|repo))?)\s*:\s+(\S.*)$/i;
+const NAMED_PUBLISHER =
+  /^((?:[a-z][a-z0-9-]{1,30})|(?:youtube|github|gitlab|medium|reddit|linkedin|twitter|slideshare|vimeo|stackoverflow|hackernoon|substack)(?: (?:playlist|channel|video|repo))?)\s*:\s+(\S.*)$/i;
 const TRAILING_EMOJI = new RegExp(`\\s*(${EMOJI}+)\\s*$`);
 
 /** Plain text of inline content, with HTML tags dropped (the text between them kept). */
@@ -211,7 +220,8 @@ export function parseNubenetesMarkdown(text: string, opts: { file?: string; root
     } else {
       const line = item.position?.start.line ?? 0;
       const textOfItem = clean(inlineText(ownInline(item)));
-      if (textOfItem) page.skipped.push({ line, text: textOfItem, reason: 'list item without an absolute link (a remark or a table of contents)' });
+      if (textOfItem)
+        page.skipped.push({ line, text: textOfItem, reason: 'list item without an absolute link (a remark or a table of contents)' });
     }
     for (const child of item.children) if (child.type === 'list') visitList(child);
   };

@@ -49,7 +49,7 @@ export interface ParsedEntry {
   summary: string;
 }
 
-export interface NubenetesCategory {
+interface NubenetesCategory {
   /** Heading names from the top of the tree down to this heading (itself included). */
   path: string[];
   /** The heading as written (cleaned), `(N)` suffix kept, `¶` dropped. */
@@ -91,14 +91,14 @@ export class NubenetesParseError extends Error {
 }
 
 /** Maturity labels. The first one in an entry's tags is its stability; any further ones are kept in `kinds`. */
-export const STABILITY_LABELS: readonly string[] = ['DE FACTO STANDARD', 'ENTERPRISE-STABLE', 'COMMUNITY-TOOL', 'LEGACY'];
+const STABILITY_LABELS: readonly string[] = ['DE FACTO STANDARD', 'ENTERPRISE-STABLE', 'COMMUNITY-TOOL', 'LEGACY'];
 
 /**
  * Labels known to be kinds, never a stability. A bracket that is none of CONTENT, LEVEL, a
  * stability label or a known kind is an unknown label: when an entry has no known stability
  * label, its last unknown label is taken as the stability.
  */
-export const KIND_LABELS: readonly string[] = [
+const KIND_LABELS: readonly string[] = [
   'DOCUMENTATION',
   'GUIDE',
   'CASE STUDY',
@@ -121,7 +121,7 @@ const HEADING_END = /¶\s*$/;
 const DISAMBIGUATION = /^(.*\S)\s*\((\d+)\)$/;
 
 /** Code-point order (not UTF-16 unit order): negative when a < b. */
-export function compareCodePoints(a: string, b: string): number {
+function compareCodePoints(a: string, b: string): number {
   const ai = a[Symbol.iterator]();
   const bi = b[Symbol.iterator]();
   for (;;) {
@@ -155,10 +155,7 @@ function placeHeading(stack: OpenHeading[], name: string, afterEntry: boolean): 
 // ---------------------------------------------------------------------------------------------
 // Entries
 
-type Token =
-  | { type: 'bracket'; text: string }
-  | { type: 'emoji'; count: number }
-  | { type: 'stars'; count: number };
+type Token = { type: 'bracket'; text: string } | { type: 'emoji'; count: number } | { type: 'stars'; count: number };
 
 /** A list item of the text rendering: any bullet (`-`, `*`, `+`, `•`) or a number (`1.`, `1)`). */
 const ENTRY_START = /^(?:[-*+•]|\d{1,3}[.)])(?:\s|\()/;
@@ -188,10 +185,7 @@ function findSeparator(rest: string): { index: number; length: number } | null {
   const seps = [...rest.matchAll(/\s[—–](?:\s|$)/g)];
   if (seps.length === 0) return null;
   const before = (m: RegExpMatchArray) => rest.slice(0, m.index).trimEnd();
-  const pick =
-    seps.find((m) => before(m).endsWith(']')) ??
-    seps.find((m) => before(m).endsWith(EMOJI)) ??
-    seps[0]!;
+  const pick = seps.find((m) => before(m).endsWith(']')) ?? seps.find((m) => before(m).endsWith(EMOJI)) ?? seps[0]!;
   return { index: pick.index!, length: pick[0].length };
 }
 
@@ -226,7 +220,10 @@ export interface ResourceFields extends RendererFields {
 
 const MARK = `[${EMOJI}${TIMER}${BOOK}]`;
 const READING = new RegExp(`[${EMOJI}${BOOK}]\\s*(\\d{1,3})\\s*min(?:ute)?s?\\.?\\s+read\\b`, 'u');
-const DURATION = new RegExp(`[${EMOJI}${TIMER}]\\s*(\\d{1,2}:\\d{2}(?::\\d{2})?|\\d{1,3}\\s*(?:min|mins|minutes|h|hrs?)\\b)(?!\\.?\\s*read)`, 'u');
+const DURATION = new RegExp(
+  `[${EMOJI}${TIMER}]\\s*(\\d{1,2}:\\d{2}(?::\\d{2})?|\\d{1,3}\\s*(?:min|mins|minutes|h|hrs?)\\b)(?!\\.?\\s*read)`,
+  'u',
+);
 const AUTHOR = new RegExp(`(?:^|\\s)by\\s+(\\p{Lu}[\\p{L}\\p{N}.'’ -]{0,80}?)\\s*(?=${MARK}\\s*\\d|${TIMER}|${BOOK})`, 'u');
 
 /**
@@ -314,7 +311,10 @@ export function splitPublisher(text: string): { title: string; publisher?: strin
   const p = PUBLISHER.exec(title);
   if (p && !NOT_TLDS.has(p[2]!)) {
     const host = p[1]!.toLowerCase();
-    const after = title.slice(p[0].length).replace(/\s*:+$/, '').trim();
+    const after = title
+      .slice(p[0].length)
+      .replace(/\s*:+$/, '')
+      .trim();
     if (after) {
       publisher = host + p[3]!; // "infoq.com: Service Mesh Ultimate Guide:" → infoq.com
       title = after;
@@ -363,7 +363,8 @@ function parseEntry(text: string): EntryFields | { error: string } {
   }
   if (stars.length > 1) errors.push('entry has more than one "⭐ N" star count');
   const githubStars = stars[0];
-  if (githubStars !== undefined && githubStars > INT_MAX) errors.push(`star count ${githubStars} is above ${INT_MAX}, the largest GraphQL Int`);
+  if (githubStars !== undefined && githubStars > INT_MAX)
+    errors.push(`star count ${githubStars} is above ${INT_MAX}, the largest GraphQL Int`);
 
   // Brackets: CONTENT, LEVEL, stability, kinds.
   const classified = classifyLabels(tokens.map((t) => (t.type === 'bracket' ? t.text : null)));
@@ -378,7 +379,9 @@ function parseEntry(text: string): EntryFields | { error: string } {
   const tagRuns = firstBracket < 0 ? [] : runs.filter((r) => r.index > firstBracket);
   let rating = 0;
   if (tagRuns.length > 1) {
-    errors.push(`entry has more than one star-rating run among its tags (${tagRuns.map((r) => (r.t as { count: number }).count).join(' and ')})`);
+    errors.push(
+      `entry has more than one star-rating run among its tags (${tagRuns.map((r) => (r.t as { count: number }).count).join(' and ')})`,
+    );
   } else if (tagRuns.length === 1) {
     rating = (tagRuns[0]!.t as { count: number }).count;
   } else if (stabilityIndex >= 0 && stabilityIndex === firstBracket) {

@@ -14,13 +14,16 @@ export type NodeLabel = Label;
 export type RelType = RelationshipType;
 
 /** Node labels in the order they are written, with the key property of each (from the graph model). */
-export const NODE_LABELS: ReadonlyArray<{ label: NodeLabel; key: string }> = WRITE_ORDER.map((label) => ({ label, key: LABELS[label].key }));
+export const NODE_LABELS: ReadonlyArray<{ label: NodeLabel; key: string }> = WRITE_ORDER.map((label) => ({
+  label,
+  key: LABELS[label].key,
+}));
 
 export const REL_TYPES: readonly RelType[] = RELATIONSHIP_TYPES;
 
 export type Props = Record<string, string | number | boolean | string[] | number[]>;
 
-export interface NodeRow {
+interface NodeRow {
   key: string;
   props: Props;
 }
@@ -65,7 +68,7 @@ export interface KnownNodes {
   entryLinks: Map<string, LinkOverride>;
 }
 
-export const nothingKnown = (): KnownNodes => ({
+const nothingKnown = (): KnownNodes => ({
   vocabulary: [],
   entryIds: new Set(),
   curatedEntryIds: new Set(),
@@ -87,7 +90,7 @@ function clean(props: Record<string, unknown>): Props {
   return out;
 }
 
-export function relationshipId(type: string, from: string, to: string): string {
+function relationshipId(type: string, from: string, to: string): string {
   return `${type}:${from}:${to}`;
 }
 
@@ -108,14 +111,26 @@ function lookupProps(name: string, aliases: string[]) {
  * addresses that are theirs (a product's homepage, repository and `urls`; an organization's
  * homepage) and a product's kind.
  */
-export function vocabularyOf(dataset: { products: DatasetProduct[]; concepts: DatasetConcept[]; organizations: DatasetOrganization[] }): VocabularyItem[] {
+export function vocabularyOf(dataset: {
+  products: DatasetProduct[];
+  concepts: DatasetConcept[];
+  organizations: DatasetOrganization[];
+}): VocabularyItem[] {
   return [
-    ...dataset.products.map((v): VocabularyItem => ({
-      id: v.id, label: 'Product', name: v.name, aliases: v.aliases, productType: v.productType,
-      urls: [v.homepage, v.repository, ...v.urls].filter((u): u is string => u !== undefined),
-    })),
+    ...dataset.products.map(
+      (v): VocabularyItem => ({
+        id: v.id,
+        label: 'Product',
+        name: v.name,
+        aliases: v.aliases,
+        productType: v.productType,
+        urls: [v.homepage, v.repository, ...v.urls].filter((u): u is string => u !== undefined),
+      }),
+    ),
     ...dataset.concepts.map((v): VocabularyItem => ({ id: v.id, label: 'Concept', name: v.name, aliases: v.aliases })),
-    ...dataset.organizations.map((v): VocabularyItem => ({ id: v.id, label: 'Organization', name: v.name, aliases: v.aliases, urls: v.homepage ? [v.homepage] : [] })),
+    ...dataset.organizations.map(
+      (v): VocabularyItem => ({ id: v.id, label: 'Organization', name: v.name, aliases: v.aliases, urls: v.homepage ? [v.homepage] : [] }),
+    ),
   ];
 }
 
@@ -131,7 +146,8 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
     products: dataset.products.map((p) => p.value),
     concepts: dataset.concepts.map((c) => c.value),
     organizations: dataset.organizations.map((o) => o.value),
-  })) vocabularyById.set(item.id, item);
+  }))
+    vocabularyById.set(item.id, item);
   const labels = new Map<string, LinkLabel>([...vocabularyById].map(([id, v]) => [id, v.label]));
   const entryIds = new Set([...known.entryIds, ...dataset.entries.map((e) => e.value.id)]);
 
@@ -147,9 +163,20 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
 
   for (const { value: p, origin } of dataset.products) {
     push('Product', p.id, {
-      id: p.id, name: p.name, aliases: p.aliases, status: p.status, productType: p.productType, description: p.description,
-      homepage: p.homepage, repository: p.repository, urls: p.urls, languages: p.languages, license: p.license,
-      firstRelease: p.firstRelease, lastRelease: p.lastRelease, ...lookupProps(p.name, p.aliases),
+      id: p.id,
+      name: p.name,
+      aliases: p.aliases,
+      status: p.status,
+      productType: p.productType,
+      description: p.description,
+      homepage: p.homepage,
+      repository: p.repository,
+      urls: p.urls,
+      languages: p.languages,
+      license: p.license,
+      firstRelease: p.firstRelease,
+      lastRelease: p.lastRelease,
+      ...lookupProps(p.name, p.aliases),
     });
     if (p.statusClaims.length > 0 && !p.statusClaims.some((c) => c.status === p.status)) {
       issues.push({ ...origin, message: `product "${p.id}" has status "${p.status}" but none of its statusClaims claims it` });
@@ -159,7 +186,12 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
       checkSources(claim.sources, origin, `status claim ${id}`);
       push('StatusClaim', id, { id, status: claim.status, since: claim.since, note: claim.note, sources: claim.sources });
       relationships.push({
-        id: relationshipId('HAS_STATUS_CLAIM', p.id, id), type: 'HAS_STATUS_CLAIM', from: p.id, fromLabel: 'Product', to: id, toLabel: 'StatusClaim',
+        id: relationshipId('HAS_STATUS_CLAIM', p.id, id),
+        type: 'HAS_STATUS_CLAIM',
+        from: p.id,
+        fromLabel: 'Product',
+        to: id,
+        toLabel: 'StatusClaim',
         props: { id: relationshipId('HAS_STATUS_CLAIM', p.id, id) },
       });
     }
@@ -168,7 +200,14 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
     push('Concept', c.id, { id: c.id, name: c.name, aliases: c.aliases, definition: c.definition, ...lookupProps(c.name, c.aliases) });
   }
   for (const { value: o } of dataset.organizations) {
-    push('Organization', o.id, { id: o.id, name: o.name, aliases: o.aliases, orgType: o.orgType, homepage: o.homepage, ...lookupProps(o.name, o.aliases) });
+    push('Organization', o.id, {
+      id: o.id,
+      name: o.name,
+      aliases: o.aliases,
+      orgType: o.orgType,
+      homepage: o.homepage,
+      ...lookupProps(o.name, o.aliases),
+    });
   }
 
   // Entries: curated ones and page listings, one per resource; the documents that list them.
@@ -197,7 +236,15 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
     if (path.length > 1) {
       const parent = id.split('/').slice(0, -1).join('/');
       const rid = relationshipId('SUBCATEGORY_OF', id, parent);
-      relationships.push({ id: rid, type: 'SUBCATEGORY_OF', from: id, fromLabel: 'Category', to: parent, toLabel: 'Category', props: { id: rid } });
+      relationships.push({
+        id: rid,
+        type: 'SUBCATEGORY_OF',
+        from: id,
+        fromLabel: 'Category',
+        to: parent,
+        toLabel: 'Category',
+        props: { id: rid },
+      });
     }
   }
 
@@ -215,13 +262,27 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
     for (const category of entry.categories) {
       const rid = relationshipId('IN_CATEGORY', entry.id, category.id);
       wanted.add(rid);
-      relationships.push({ id: rid, type: 'IN_CATEGORY', from: entry.id, fromLabel: 'Entry', to: category.id, toLabel: 'Category', props: { id: rid } });
+      relationships.push({
+        id: rid,
+        type: 'IN_CATEGORY',
+        from: entry.id,
+        fromLabel: 'Entry',
+        to: category.id,
+        toLabel: 'Category',
+        props: { id: rid },
+      });
     }
     for (const { id, facts } of entry.listings) {
       // Stored lean (an import of a whole site holds ~26,000 of these in one transaction): the
       // category's path and the entry's URL live on those nodes; defaults are left out.
       const { categoryPath: _path, url: _url, rating, kinds, relatedUrls, ...stored } = facts;
-      const props = clean({ id, ...stored, rating: rating > 0 ? rating : undefined, kinds: kinds.length > 0 ? kinds : undefined, relatedUrls: relatedUrls.length > 0 ? relatedUrls : undefined });
+      const props = clean({
+        id,
+        ...stored,
+        rating: rating > 0 ? rating : undefined,
+        kinds: kinds.length > 0 ? kinds : undefined,
+        relatedUrls: relatedUrls.length > 0 ? relatedUrls : undefined,
+      });
       relationships.push({ id, type: 'LISTED_IN', from: entry.id, fromLabel: 'Entry', to: facts.document, toLabel: 'Document', props });
     }
   }
@@ -233,16 +294,33 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
     const fromLabel = r.type === 'ABOUT' || r.type === 'COMPARES' ? (entryIds.has(r.from) ? 'Entry' : undefined) : labels.get(r.from);
     const toLabel = labels.get(r.to);
     if (!fromLabel) issues.push({ ...origin, message: `${r.type}: unknown ${allowed.from.join(' or ')} "${r.from}"` });
-    else if (!(allowed.from as readonly string[]).includes(fromLabel)) issues.push({ ...origin, message: `${r.type} must start at a ${allowed.from.join(' or ')}, but "${r.from}" is a ${fromLabel}` });
+    else if (!(allowed.from as readonly string[]).includes(fromLabel))
+      issues.push({ ...origin, message: `${r.type} must start at a ${allowed.from.join(' or ')}, but "${r.from}" is a ${fromLabel}` });
     if (!toLabel) issues.push({ ...origin, message: `${r.type}: unknown ${allowed.to.join(' or ')} "${r.to}"` });
-    else if (!(allowed.to as readonly string[]).includes(toLabel)) issues.push({ ...origin, message: `${r.type} must end at a ${allowed.to.join(' or ')}, but "${r.to}" is a ${toLabel}` });
+    else if (!(allowed.to as readonly string[]).includes(toLabel))
+      issues.push({ ...origin, message: `${r.type} must end at a ${allowed.to.join(' or ')}, but "${r.to}" is a ${toLabel}` });
     checkSources(r.sources, origin, `${r.type} ${r.from} → ${r.to}`);
     if (!fromLabel || !toLabel) continue;
     const id = relationshipId(r.type, r.from, r.to);
     explicit.add(id);
     relationships.push({
-      id, type: r.type, from: r.from, fromLabel, to: r.to, toLabel,
-      props: clean({ id, kind: r.kind, role: r.role, maturity: r.maturity, since: r.since, until: r.until, confidence: r.confidence, note: r.note, sources: r.sources }),
+      id,
+      type: r.type,
+      from: r.from,
+      fromLabel,
+      to: r.to,
+      toLabel,
+      props: clean({
+        id,
+        kind: r.kind,
+        role: r.role,
+        maturity: r.maturity,
+        since: r.since,
+        until: r.until,
+        confidence: r.confidence,
+        note: r.note,
+        sources: r.sources,
+      }),
     });
   }
 
@@ -251,7 +329,8 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
   for (const { value: l, origin } of dataset.entryLinks) {
     if (!entryIds.has(l.entry)) issues.push({ ...origin, message: `entryLinks names unknown entry "${l.entry}"` });
     for (const id of [...l.about, ...l.compares, ...l.notAbout]) {
-      if (!labels.has(id)) issues.push({ ...origin, message: `entryLinks for "${l.entry}" names unknown product, concept or organization "${id}"` });
+      if (!labels.has(id))
+        issues.push({ ...origin, message: `entryLinks for "${l.entry}" names unknown product, concept or organization "${id}"` });
     }
   }
   const linkable = entries.flatMap((e) => (e.linkable ? [{ id: e.id, ...e.linkable }] : []));
@@ -260,17 +339,27 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
     wanted.add(id);
     if (explicit.has(id)) continue;
     relationships.push({
-      id, type: link.type, from: link.entryId, fromLabel: 'Entry', to: link.targetId, toLabel: link.targetLabel,
+      id,
+      type: link.type,
+      from: link.entryId,
+      fromLabel: 'Entry',
+      to: link.targetId,
+      toLabel: link.targetLabel,
       props: { id, confidence: link.confidence, sources: [link.entryId] },
     });
   }
 
   for (const url of [...cited].sort()) {
     const record = sourceTitles.get(url);
-    push('Source', url, { url, title: record?.title ?? url.replace(/^https?:\/\//, ''), publisher: record?.publisher ?? new URL(url).hostname.replace(/^www\./, '') });
+    push('Source', url, {
+      url,
+      title: record?.title ?? url.replace(/^https?:\/\//, ''),
+      publisher: record?.publisher ?? new URL(url).hostname.replace(/^www\./, ''),
+    });
   }
   for (const [url, record] of sourceTitles) {
-    if (!cited.has(url)) push('Source', url, { url, title: record.title, publisher: record.publisher ?? new URL(url).hostname.replace(/^www\./, '') });
+    if (!cited.has(url))
+      push('Source', url, { url, title: record.title, publisher: record.publisher ?? new URL(url).hostname.replace(/^www\./, '') });
   }
 
   // What the graph holds in scope that the import no longer wants: listings of restated documents
@@ -278,7 +367,12 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
   const relinked = new Set(entries.filter((e) => e.linkable !== null).map((e) => e.id));
   const retired = new Set(entryPlan.retired);
   const plannedIds = new Set(entries.map((e) => e.id));
-  const removed = new Map<RelType, string[]>([['LISTED_IN', entryPlan.removed.LISTED_IN], ['IN_CATEGORY', []], ['ABOUT', []], ['COMPARES', []]]);
+  const removed = new Map<RelType, string[]>([
+    ['LISTED_IN', entryPlan.removed.LISTED_IN],
+    ['IN_CATEGORY', []],
+    ['ABOUT', []],
+    ['COMPARES', []],
+  ]);
   for (const [entryId, held] of scope.entries) {
     if (!plannedIds.has(entryId) && !retired.has(entryId)) continue;
     for (const rid of held.inCategory) if (!wanted.has(rid)) removed.get('IN_CATEGORY')!.push(rid);

@@ -24,13 +24,19 @@ const WINDOWS_1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\
 const WINDOWS_1252_BYTE: ReadonlyMap<string, number> = (() => {
   const map = new Map<string, number>();
   for (let byte = 0x80; byte <= 0xff; byte += 1) map.set(String.fromCharCode(byte), byte); // Latin-1
-  [...WINDOWS_1252_HIGH].forEach((c, i) => map.set(c, 0x80 + i));
+  for (const [i, c] of [...WINDOWS_1252_HIGH].entries()) map.set(c, 0x80 + i);
   return map;
 })();
 
-const CONTINUATION = `[${[...WINDOWS_1252_BYTE].filter(([, b]) => b >= 0x80 && b <= 0xbf).map(([c]) => c.replace(/[\\\]^-]/g, '\\$&')).join('')}]`;
+const CONTINUATION = `[${[...WINDOWS_1252_BYTE]
+  .filter(([, b]) => b >= 0x80 && b <= 0xbf)
+  .map(([c]) => c.replace(/[\\\]^-]/g, '\\$&'))
+  .join('')}]`;
 /** A UTF-8 lead byte (as a Windows-1252 character) followed by the continuation bytes it needs. */
-const MOJIBAKE = new RegExp(`[\\u00C2-\\u00DF]${CONTINUATION}|[\\u00E0-\\u00EF]${CONTINUATION}{2}|[\\u00F0-\\u00F4]${CONTINUATION}{3}`, 'g');
+const MOJIBAKE = new RegExp(
+  `[\\u00C2-\\u00DF]${CONTINUATION}|[\\u00E0-\\u00EF]${CONTINUATION}{2}|[\\u00F0-\\u00F4]${CONTINUATION}{3}`,
+  'g',
+);
 /**
  * The marks of this kind of mangling that real text practically never holds (`â€` starts every
  * mangled — ’ “ ”, `ðŸ` most emoji, `Ã`/`Â` + a symbol the accented letters and the no-break
@@ -64,7 +70,7 @@ export function repairWindows1252(line: string): { text: string } | { error: str
 
 /** Stands for one emoji (mangled or not) while a line is being parsed; never appears in results. */
 export const EMOJI = '\uFFFC';
-export const STAR = '⭐';
+const STAR = '⭐';
 /** Stands for 🎥 (a video) while a line is being parsed. */
 export const VIDEO = '\uE000';
 /** Stands for ⏱️ (a duration follows) while a line is being parsed. */
@@ -117,9 +123,7 @@ function repairBareE2(text: string): string {
     if (isSpace(prev) && isSpace(next)) out.set(i, '—');
     else if (isAlnum(prev) && CONTRACTION.test(chars.slice(i + 1).join(''))) out.set(i, "'");
     else if ((isSpace(prev) || prev === '(' || prev === '[') && isAlnum(next)) {
-      const close = positions
-        .slice(k + 1)
-        .find((j) => !out.has(j) && !isSpace(at(j - 1)) && (isSpace(at(j + 1)) || isPunct(at(j + 1))));
+      const close = positions.slice(k + 1).find((j) => !out.has(j) && !isSpace(at(j - 1)) && (isSpace(at(j + 1)) || isPunct(at(j + 1))));
       if (close !== undefined) {
         out.set(i, '"');
         out.set(close, '"');
@@ -143,7 +147,10 @@ export function normalize(raw: string): string {
     .replace(new RegExp(`${EMOJI}\\u0E42(?=${EMOJI})`, 'g'), '') // emoji ZWJ emoji (ZWJ is E2 80 8D): one emoji
     .replace(MANGLED_2BYTE, decode2Byte);
   s = repairBareE2(s);
-  s = s.replace(/\u{1F3A5}\uFE0F?/gu, VIDEO).replace(/\u23F1\uFE0F?/gu, TIMER).replace(/\u{1F4D6}\uFE0F?/gu, BOOK);
+  s = s
+    .replace(/\u{1F3A5}\uFE0F?/gu, VIDEO)
+    .replace(/\u23F1\uFE0F?/gu, TIMER)
+    .replace(/\u{1F4D6}\uFE0F?/gu, BOOK);
   s = s.replace(REAL_EMOJI, (m) => (m.startsWith(STAR) ? m : EMOJI));
   // ⭐ is kept only as the marker of a star count; anywhere else it is an emoji like any other.
   s = s.replace(/⭐\uFE0F/g, STAR).replace(/⭐(?!\s*\d)/g, EMOJI);
@@ -158,4 +165,3 @@ export function tidy(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-

@@ -14,7 +14,7 @@ import type { BundledNeo4jConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { projectPath } from '../paths.js';
 
-export const NEO4J_VERSION = '5.26.30';
+const NEO4J_VERSION = '5.26.30';
 
 const moduleDir = projectPath('neo4j-embedded');
 const targetDir = path.join(moduleDir, 'target');
@@ -87,20 +87,26 @@ function sourceStamp(): string {
  * Builds the launcher jar and resolves Neo4j's classpath with Maven, unless a build of the same
  * sources is cached. The first run downloads Neo4j (about 100 MB) into the local Maven repository.
  */
-export function ensureBundledNeo4jBuilt(logger: Logger): { classpath: string } {
+function ensureBundledNeo4jBuilt(logger: Logger): { classpath: string } {
   const stamp = sourceStamp();
   if (existsSync(jarPath) && existsSync(classpathFile) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
     return { classpath: `${jarPath}${path.delimiter}${readFileSync(classpathFile, 'utf8').trim()}` };
   }
-  logger.info({ module: 'neo4j-embedded' }, `building the bundled Neo4j ${NEO4J_VERSION} with Maven (first run downloads it; this can take a few minutes)`);
-  const started = Date.now();
-  const mvn = spawnSync(
-    'mvn',
-    ['-q', '-B', 'package', 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`, '-DskipTests'],
-    { cwd: moduleDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  logger.info(
+    { module: 'neo4j-embedded' },
+    `building the bundled Neo4j ${NEO4J_VERSION} with Maven (first run downloads it; this can take a few minutes)`,
   );
+  const started = Date.now();
+  const mvn = spawnSync('mvn', ['-q', '-B', 'package', 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`, '-DskipTests'], {
+    cwd: moduleDir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (mvn.error) {
-    throw new BundledNeo4jError('BUILD_FAILED', `cannot run Maven (mvn) to build the bundled Neo4j: ${mvn.error.message}. Install Maven, or set NEO4J_URI to use an external Neo4j.`);
+    throw new BundledNeo4jError(
+      'BUILD_FAILED',
+      `cannot run Maven (mvn) to build the bundled Neo4j: ${mvn.error.message}. Install Maven, or set NEO4J_URI to use an external Neo4j.`,
+    );
   }
   if (mvn.status !== 0) {
     const output = `${mvn.stdout}\n${mvn.stderr}`.trim().split('\n').slice(-25).join('\n');
@@ -112,7 +118,7 @@ export function ensureBundledNeo4jBuilt(logger: Logger): { classpath: string } {
 }
 
 /** Resolves true when something already listens on 127.0.0.1:port. */
-export function isPortTaken(port: number): Promise<boolean> {
+function isPortTaken(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
     server.once('error', () => resolve(true));
@@ -177,16 +183,23 @@ export async function startBundledNeo4j(options: StartOptions): Promise<BundledN
   const java = javaBinary();
   const major = javaMajorVersion(java);
   if (major === undefined) {
-    throw new BundledNeo4jError('JAVA_MISSING', `no Java found (${java}); the bundled Neo4j needs a JDK 17 or newer. Install one, set JAVA_HOME, or set NEO4J_URI to use an external Neo4j.`);
+    throw new BundledNeo4jError(
+      'JAVA_MISSING',
+      `no Java found (${java}); the bundled Neo4j needs a JDK 17 or newer. Install one, set JAVA_HOME, or set NEO4J_URI to use an external Neo4j.`,
+    );
   }
   if (major < 17) {
-    throw new BundledNeo4jError('JAVA_MISSING', `Java ${major} found at ${java}; the bundled Neo4j ${NEO4J_VERSION} needs Java 17 or newer (set JAVA_HOME).`);
+    throw new BundledNeo4jError(
+      'JAVA_MISSING',
+      `Java ${major} found at ${java}; the bundled Neo4j ${NEO4J_VERSION} needs Java 17 or newer (set JAVA_HOME).`,
+    );
   }
   if (await isPortTaken(port)) {
     const owner = findRunningBundledNeo4j(options.dataDir);
-    const hint = owner && owner.port === port
-      ? ` It is the bundled Neo4j of ${options.dataDir} (pid ${owner.pid}), started by another meshgraph process; stop that process first.`
-      : ' Stop the process that holds it, or choose another port with NEO4J_BOLT_PORT.';
+    const hint =
+      owner && owner.port === port
+        ? ` It is the bundled Neo4j of ${options.dataDir} (pid ${owner.pid}), started by another meshgraph process; stop that process first.`
+        : ' Stop the process that holds it, or choose another port with NEO4J_BOLT_PORT.';
     throw new BundledNeo4jError('PORT_IN_USE', `cannot start the bundled Neo4j: 127.0.0.1:${port} is already in use.${hint}`);
   }
   const { classpath } = ensureBundledNeo4jBuilt(logger);
@@ -211,7 +224,10 @@ export async function startBundledNeo4j(options: StartOptions): Promise<BundledN
   if (signal?.aborted) throw stoppedWhileStarting();
   const started = Date.now();
   const child = spawn(java, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-  logger.info({ port, dataDir: dbDir, heapMb: options.heapMb, pageCacheMb: options.pageCacheMb, pid: child.pid }, `starting the bundled Neo4j ${NEO4J_VERSION}`);
+  logger.info(
+    { port, dataDir: dbDir, heapMb: options.heapMb, pageCacheMb: options.pageCacheMb, pid: child.pid },
+    `starting the bundled Neo4j ${NEO4J_VERSION}`,
+  );
   let ready = false;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stdin?.on('error', () => undefined);
@@ -229,7 +245,12 @@ export async function startBundledNeo4j(options: StartOptions): Promise<BundledN
     onAbort = () => reject(stoppedWhileStarting());
     signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => {
-      reject(new BundledNeo4jError('TIMEOUT', `the bundled Neo4j did not accept Bolt connections within ${(options.timeoutMs ?? 120_000) / 1000} s`));
+      reject(
+        new BundledNeo4jError(
+          'TIMEOUT',
+          `the bundled Neo4j did not accept Bolt connections within ${(options.timeoutMs ?? 120_000) / 1000} s`,
+        ),
+      );
     }, options.timeoutMs ?? 120_000);
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       const readyMatch = /^MESHGRAPH-NEO4J READY (\d+) (\S+)/.exec(line);
@@ -247,12 +268,19 @@ export async function startBundledNeo4j(options: StartOptions): Promise<BundledN
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new BundledNeo4jError('START_FAILED', `the bundled Neo4j exited (code ${code}) before it was ready:\n${stderrTail.slice(-15).join('\n')}`));
+      reject(
+        new BundledNeo4jError(
+          'START_FAILED',
+          `the bundled Neo4j exited (code ${code}) before it was ready:\n${stderrTail.slice(-15).join('\n')}`,
+        ),
+      );
     });
-  }).catch(async (error: unknown) => {
-    await stopChild(child, exited, false, stopGraceMs);
-    throw error;
-  }).finally(() => signal?.removeEventListener('abort', onAbort!));
+  })
+    .catch(async (error: unknown) => {
+      await stopChild(child, exited, false, stopGraceMs);
+      throw error;
+    })
+    .finally(() => signal?.removeEventListener('abort', onAbort!));
   ready = true;
 
   const uri = `bolt://127.0.0.1:${port}`;

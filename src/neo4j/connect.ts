@@ -30,7 +30,15 @@ export interface ConnectOptions {
   signal?: AbortSignal;
 }
 
-export async function connectNeo4j({ config, logger, observer, reuseRunning = false, supervise = false, onBundledChange, signal }: ConnectOptions): Promise<Neo4jConnection> {
+export async function connectNeo4j({
+  config,
+  logger,
+  observer,
+  reuseRunning = false,
+  supervise = false,
+  onBundledChange,
+  signal,
+}: ConnectOptions): Promise<Neo4jConnection> {
   const { neo4j } = config;
   if (neo4j.uri) {
     const graph = new Graph({ ...neo4j, uri: neo4j.uri, logger, ...(observer ? { observer } : {}) });

@@ -40,7 +40,10 @@ export interface SupervisedNeo4j {
 export async function superviseBundledNeo4j(options: SupervisorOptions): Promise<SupervisedNeo4j> {
   const { logger, restart, onChange } = options;
   const stopping = new AbortController();
-  const startOptions: StartOptions = { ...options, signal: options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal };
+  const startOptions: StartOptions = {
+    ...options,
+    signal: options.signal ? AbortSignal.any([options.signal, stopping.signal]) : stopping.signal,
+  };
   let current: BundledNeo4j | undefined = await startBundledNeo4j(startOptions);
   let status: BundledNeo4jStatus = { state: 'running', restarts: 0, since: new Date().toISOString(), failedAttempts: 0 };
   let loop: Promise<void> | undefined;

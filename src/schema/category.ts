@@ -6,7 +6,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { countCategories, findCategories, loadCategories, pageCategories, type CategoryFilter } from '../graph/stores/categoryStore.js';
-import type { CategoryRow, } from '../graph/stores/rows.js';
+import type { CategoryRow } from '../graph/stores/rows.js';
 import { pageRequest, toConnection } from './connections.js';
 
 export const Category = builder.loadableNodeRef('Category', {
@@ -14,7 +14,6 @@ export const Category = builder.loadableNodeRef('Category', {
   // One row per id in order; null for an id with no node (node(id:) then answers null).
   load: (ids: string[], ctx: Context) => loadCategories(ctx.graph, ids) as Promise<CategoryRow[]>,
 });
-
 
 Category.implement({
   description: 'A heading of the category tree entries are filed under, e.g. "Cloud Native > Service Mesh > Istio".',
@@ -54,9 +53,12 @@ const CategoryConnection = builder.connectionObject(
 async function categoryByText(ctx: Context, text: string, argument: string): Promise<CategoryRow> {
   const [found] = await findCategories(ctx.graph, text);
   if (!found) {
-    throw new NotFoundError(`No category is named "${text}". Use a category id such as "cloud-native/service-mesh" or a path of heading names.`, {
-      argument,
-    });
+    throw new NotFoundError(
+      `No category is named "${text}". Use a category id such as "cloud-native/service-mesh" or a path of heading names.`,
+      {
+        argument,
+      },
+    );
   }
   return found;
 }
@@ -89,7 +91,8 @@ builder.queryField('category', (t) =>
     args: {
       path: t.arg.string({
         required: true,
-        description: 'A category id ("cloud-native/service-mesh") or a path of heading names ("Cloud Native > Service Mesh"), case-insensitive.',
+        description:
+          'A category id ("cloud-native/service-mesh") or a path of heading names ("Cloud Native > Service Mesh"), case-insensitive.',
       }),
     },
     resolve: (_root, args, ctx) => categoryByText(ctx, args.path, 'path'),

@@ -40,7 +40,11 @@ const ComparedUseRef = builder.objectRef<UseShape>('ComparedUse').implement({
   interfaces: [Fact],
   fields: (t) => ({
     product: t.field({ type: Product, description: 'The product used, e.g. Envoy.', resolve: (s) => s.use.product }),
-    role: t.string({ nullable: true, description: 'As what it is used: sidecar, data-plane, per-node, l7-proxy … (null when not stated).', resolve: (s) => s.rel.role }),
+    role: t.string({
+      nullable: true,
+      description: 'As what it is used: sidecar, data-plane, per-node, l7-proxy … (null when not stated).',
+      resolve: (s) => s.rel.role,
+    }),
   }),
 });
 
@@ -61,12 +65,21 @@ const OrganizationRoleEnum = builder.enumType('ComparedOrganizationLink', {
 });
 
 const ComparedOrganizationRef = builder.objectRef<OrganizationShape>('ComparedOrganization').implement({
-  description: 'An organization behind a compared product — who develops it or which foundation hosts it — with the provenance of the fact.',
+  description:
+    'An organization behind a compared product — who develops it or which foundation hosts it — with the provenance of the fact.',
   interfaces: [Fact],
   fields: (t) => ({
-    organization: t.field({ type: Organization, description: 'The organization, e.g. CNCF or Buoyant.', resolve: (s) => s.link.organization }),
+    organization: t.field({
+      type: Organization,
+      description: 'The organization, e.g. CNCF or Buoyant.',
+      resolve: (s) => s.link.organization,
+    }),
     link: t.field({ type: OrganizationRoleEnum, description: 'Whether it develops or hosts the product.', resolve: (s) => s.link.type }),
-    role: t.string({ nullable: true, description: 'For DEVELOPED_BY: creator, maintainer, vendor or donor (null when not stated).', resolve: (s) => s.rel.role }),
+    role: t.string({
+      nullable: true,
+      description: 'For DEVELOPED_BY: creator, maintainer, vendor or donor (null when not stated).',
+      resolve: (s) => s.rel.role,
+    }),
     maturity: t.string({
       nullable: true,
       description: 'For HOSTED_BY: sandbox, incubating, graduated or archived (null when not stated).',
@@ -79,8 +92,16 @@ const ComparedProductRef = builder.objectRef<ComparedProductRow>('ComparedProduc
   description: 'One product of a comparison, with the facts shown side by side.',
   fields: (t) => ({
     name: t.string({ description: 'The name exactly as given in `compare(products:)`.', resolve: (p) => p.name }),
-    product: t.field({ type: Product, description: 'The product the name resolved to (everything else about it is here).', resolve: (p) => p.product }),
-    matchedBy: t.field({ type: NameMatchEnum, description: 'How the name was recognised: by name, id, alias, or a close spelling.', resolve: (p) => p.match.matchedBy }),
+    product: t.field({
+      type: Product,
+      description: 'The product the name resolved to (everything else about it is here).',
+      resolve: (p) => p.product,
+    }),
+    matchedBy: t.field({
+      type: NameMatchEnum,
+      description: 'How the name was recognised: by name, id, alias, or a close spelling.',
+      resolve: (p) => p.match.matchedBy,
+    }),
     status: t.string({ description: 'Its best-supported current status, e.g. "active" or "archived".', resolve: (p) => p.product.status }),
     claimedStatuses: t.stringList({
       description:
@@ -149,24 +170,36 @@ const AspectValues = builder.objectRef<{ product: ProductRow; values: string[] }
 });
 
 const ComparisonDifference = builder.objectRef<ComparisonDifferenceRow>('ComparisonDifference').implement({
-  description: 'An aspect in which the compared products do not all have the same values, with every product\'s values.',
+  description: "An aspect in which the compared products do not all have the same values, with every product's values.",
   fields: (t) => ({
     aspect: t.field({ type: ComparisonAspectEnum, description: 'Which aspect differs.', resolve: (d) => d.aspect }),
-    values: t.field({ type: [AspectValues], description: 'Each product\'s values, in the order the products were given.', resolve: (d) => d.values }),
+    values: t.field({
+      type: [AspectValues],
+      description: "Each product's values, in the order the products were given.",
+      resolve: (d) => d.values,
+    }),
   }),
 });
 
 const Comparison = builder.objectRef<ComparisonRow>('Comparison').implement({
   description: 'Products side by side: their facts, what they share, where they differ, and what to read that compares them.',
   fields: (t) => ({
-    products: t.field({ type: [ComparedProductRef], description: 'The compared products, in the order given.', resolve: (c) => c.products }),
+    products: t.field({
+      type: [ComparedProductRef],
+      description: 'The compared products, in the order given.',
+      resolve: (c) => c.products,
+    }),
     entries: t.field({
       type: [ComparingEntryRef],
       description:
         'Entries that discuss at least two of the products: those that COMPARE at least two first, then by how many of them they cover, newest first.',
       resolve: (c) => c.entries,
     }),
-    shared: t.field({ type: [Concept], description: 'The concepts every one of the products implements, by name.', resolve: (c) => c.shared }),
+    shared: t.field({
+      type: [Concept],
+      description: 'The concepts every one of the products implements, by name.',
+      resolve: (c) => c.shared,
+    }),
     differences: t.field({
       type: [ComparisonDifference],
       description: 'The aspects in which the products differ (aspects where all agree are left out).',

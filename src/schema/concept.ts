@@ -7,7 +7,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countConcepts, loadConcepts, pageConcepts } from '../graph/stores/conceptStore.js';
-import type { ConceptRow, } from '../graph/stores/rows.js';
+import type { ConceptRow } from '../graph/stores/rows.js';
 import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
 
@@ -16,7 +16,6 @@ export const Concept = builder.loadableNodeRef('Concept', {
   // One row per id in order; null for an id with no node (node(id:) then answers null).
   load: (ids: string[], ctx: Context) => loadConcepts(ctx.graph, ids) as Promise<ConceptRow[]>,
 });
-
 
 Concept.implement({
   description: 'An idea of the service-mesh field, such as mTLS, sidecar, xDS, eBPF or ambient mesh, with the products that implement it.',

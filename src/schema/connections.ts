@@ -47,7 +47,9 @@ function decodeCursor(cursor: string, ordering: string, argument: 'after' | 'bef
     throw new BadInputError(`\`${argument}\` is not a valid cursor. Use a cursor returned by this field.`, { argument });
   }
   if (value.o !== ordering) {
-    throw new BadInputError(`\`${argument}\` is a cursor for another ordering; use cursors from the same field, filters and orderBy.`, { argument });
+    throw new BadInputError(`\`${argument}\` is a cursor for another ordering; use cursors from the same field, filters and orderBy.`, {
+      argument,
+    });
   }
   const numeric = NUMERIC_ORDERINGS.has(ordering.split(':')[0]!);
   if (numeric !== (typeof value.k === 'number')) {
@@ -89,12 +91,7 @@ export interface Connection<T> {
 }
 
 /** Builds the connection for one page; `count` runs only if `totalCount` is selected. */
-export function toConnection<T>(
-  page: PageResult<T>,
-  request: PageRequest,
-  ordering: string,
-  count: () => Promise<number>,
-): Connection<T> {
+export function toConnection<T>(page: PageResult<T>, request: PageRequest, ordering: string, count: () => Promise<number>): Connection<T> {
   const key = `${ordering}:${request.direction}`;
   const edges = page.rows.map((row) => ({ cursor: encodeCursor(key, { key: row.key, id: row.id }), node: row.node }));
   let counted: Promise<number> | undefined;

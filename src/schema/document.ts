@@ -7,15 +7,21 @@ import type { Context } from '../context.js';
 import { listDocuments, loadListings, type DocumentRow, type ListingRow } from '../graph/stores/documentStore.js';
 import { Category } from './category.js';
 
-export const DocumentRef = builder.objectRef<DocumentRow>('Document').implement({
+const DocumentRef = builder.objectRef<DocumentRow>('Document').implement({
   description:
     'A page the graph was imported from: a Nubenetes page of one edition ("v1/servicemesh.md"), or a page file known by its path. Importing it again makes the graph say what it says now.',
   fields: (t) => ({
     path: t.exposeString('path', {
-      description: 'Its identity: edition and file name when it sat in a folder named v1 or v2 ("v1/servicemesh.md"), else its path as given, relative to where the import ran.',
+      description:
+        'Its identity: edition and file name when it sat in a folder named v1 or v2 ("v1/servicemesh.md"), else its path as given, relative to where the import ran.',
     }),
-    edition: t.exposeString('edition', { nullable: true, description: 'The Nubenetes edition ("v1", "v2"), or null for a page known by its path.' }),
-    format: t.exposeString('format', { description: 'How it was read: "markdown" (as the curators publish pages) or "text" (a rendering of a page).' }),
+    edition: t.exposeString('edition', {
+      nullable: true,
+      description: 'The Nubenetes edition ("v1", "v2"), or null for a page known by its path.',
+    }),
+    format: t.exposeString('format', {
+      description: 'How it was read: "markdown" (as the curators publish pages) or "text" (a rendering of a page).',
+    }),
     title: t.exposeString('title', { nullable: true, description: 'The page\'s title (its "#" heading or first line), when it has one.' }),
     entries: t.exposeInt('entries', { description: 'How many distinct entries it lists now.' }),
     lastImportedAt: t.exposeString('lastImportedAt', {
@@ -35,7 +41,10 @@ export const ListingRef = builder.objectRef<ListingRow>('Listing').implement({
     title: t.exposeString('title', { description: 'The title as that page writes it.' }),
     year: t.exposeInt('year', { nullable: true, description: 'The year as that page gives it (null when it gives none).' }),
     publisher: t.exposeString('publisher', { nullable: true, description: 'The publisher as that page names it.' }),
-    url: t.exposeString('url', { nullable: true, description: 'The canonical URL that page links (null in a text rendering, which has none).' }),
+    url: t.exposeString('url', {
+      nullable: true,
+      description: 'The canonical URL that page links (null in a text rendering, which has none).',
+    }),
     description: t.exposeString('description', { nullable: true, description: "That page's own words about it (never our summary)." }),
     graphVersion: t.exposeInt('graphVersion', { description: 'The graph version of the import that last changed this listing.' }),
     changedAt: t.exposeString('changedAt', { description: 'When that import ran (ISO 8601, UTC).' }),

@@ -7,16 +7,23 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { categoryLineage, findCategories } from '../graph/stores/categoryStore.js';
-import { countEntries, loadEntries, loadEntriesByUrl, pageEntries, type EntryFilter, type EntryOrdering } from '../graph/stores/entryStore.js';
+import {
+  countEntries,
+  loadEntries,
+  loadEntriesByUrl,
+  pageEntries,
+  type EntryFilter,
+  type EntryOrdering,
+} from '../graph/stores/entryStore.js';
 import { canonicalUrl } from '../ingest/url.js';
 import type { SortDirection } from '../graph/stores/paging.js';
-import type { EntryRow, } from '../graph/stores/rows.js';
+import type { EntryRow } from '../graph/stores/rows.js';
 import { Category } from './category.js';
 import { ListingRef, listingsOf } from './document.js';
 import { hasDocument } from '../graph/stores/documentStore.js';
 import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { lookupByName } from './node.js';
-import { LIST_COMPLEXITY, Source, } from './provenance.js';
+import { LIST_COMPLEXITY, Source } from './provenance.js';
 
 export const Entry = builder.loadableNodeRef('Entry', {
   id: { resolve: (entry) => entry.id },
@@ -24,40 +31,54 @@ export const Entry = builder.loadableNodeRef('Entry', {
   load: (ids: string[], ctx: Context) => loadEntries(ctx.graph, ids) as Promise<EntryRow[]>,
 });
 
-
 Entry.implement({
   description:
-    'An article, talk, document or project page about the service-mesh field: one resource, however many Nubenetes pages list it. Curated entries carry a summary in our own words; entries known only from pages carry the page\'s own description. Entries are also the sources of many facts.',
+    "An article, talk, document or project page about the service-mesh field: one resource, however many Nubenetes pages list it. Curated entries carry a summary in our own words; entries known only from pages carry the page's own description. Entries are also the sources of many facts.",
   interfaces: [Source],
   fields: (t) => ({
     slug: t.exposeString('id', {
       description:
         'The stable, human-readable id of this entry: for a curated entry its title and year ("istio-2026"); for an entry known only from pages, a slug of its URL with a hash of it ("infoq-com-articles-service-mesh-ultimate-guide-1a2b3c4d5e").',
     }),
-    title: t.exposeString('title', { description: 'The title of the article, talk or page (the curated one, else the first listing\'s).' }),
+    title: t.exposeString('title', { description: "The title of the article, talk or page (the curated one, else the first listing's)." }),
     year: t.exposeInt('year', {
       nullable: true,
-      description: 'The year it was published (or last updated, for living documents); null when no source gives one. Such entries sort last and count in no year.',
+      description:
+        'The year it was published (or last updated, for living documents); null when no source gives one. Such entries sort last and count in no year.',
     }),
     publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, e.g. "devops.com" (null when unknown).' }),
-    url: t.exposeString('url', { nullable: true, description: 'Where to read it: an absolute http(s) URL (null when no source gives an address).' }),
+    url: t.exposeString('url', {
+      nullable: true,
+      description: 'Where to read it: an absolute http(s) URL (null when no source gives an address).',
+    }),
     summary: t.exposeString('summary', {
       nullable: true,
       description: 'What it says, in two or three sentences of our own words; null for an entry known only from pages (see description).',
     }),
     description: t.exposeString('description', {
       nullable: true,
-      description: "The listing page's own words about it, as the page gives them (null when the page gives none, and for curated entries).",
+      description:
+        "The listing page's own words about it, as the page gives them (null when the page gives none, and for curated entries).",
     }),
-    author: t.exposeString('author', { nullable: true, description: 'Who wrote or presented it, when the page names them ("by <author>").' }),
-    duration: t.exposeString('duration', { nullable: true, description: 'The running time of a talk or video, as the page writes it ("32:10", "12 min").' }),
-    readingMinutes: t.exposeInt('readingMinutes', { nullable: true, description: 'Reading time in minutes, when the page gives one ("5 min read").' }),
+    author: t.exposeString('author', {
+      nullable: true,
+      description: 'Who wrote or presented it, when the page names them ("by <author>").',
+    }),
+    duration: t.exposeString('duration', {
+      nullable: true,
+      description: 'The running time of a talk or video, as the page writes it ("32:10", "12 min").',
+    }),
+    readingMinutes: t.exposeInt('readingMinutes', {
+      nullable: true,
+      description: 'Reading time in minutes, when the page gives one ("5 min read").',
+    }),
     video: t.exposeBoolean('video', { description: 'True when the page marks it as a recorded talk or video (🎥).' }),
     relatedUrls: t.exposeStringList('relatedUrls', {
       description: 'Other links the listing gives beside the resource itself (slides, code, a follow-up), as canonical URLs; may be empty.',
     }),
     curated: t.exposeBoolean('curated', {
-      description: 'True when the bundled dataset (or another curated dataset file) states this entry; false when it is known only from pages.',
+      description:
+        'True when the bundled dataset (or another curated dataset file) states this entry; false when it is known only from pages.',
     }),
     level: t.exposeString('level', { nullable: true, description: 'The reader level the source gives, e.g. "ADVANCED" (null when none).' }),
     stability: t.exposeString('stability', {
@@ -70,7 +91,10 @@ Entry.implement({
       description: 'The main programming language of its content, e.g. "GO", or "NONE" for prose only (null when unknown).',
     }),
     kinds: t.exposeStringList('kinds', { description: 'What kind of material it is, e.g. "DOCUMENTATION" or "VIDEO" (may be empty).' }),
-    githubStars: t.exposeInt('githubStars', { nullable: true, description: 'GitHub stars of the project it describes, when the source gave them.' }),
+    githubStars: t.exposeInt('githubStars', {
+      nullable: true,
+      description: 'GitHub stars of the project it describes, when the source gave them.',
+    }),
     listedIn: t.loadableList({
       complexity: LIST_COMPLEXITY,
       type: ListingRef,
@@ -160,16 +184,21 @@ async function entryFilter(input: EntryFilterArgs | null | undefined, ctx: Conte
   if (input?.category) {
     const found = await findCategories(ctx.graph, input.category);
     if (found.length === 0) {
-      throw new NotFoundError(`No category is named "${input.category}". Use a category id such as "cloud-native/service-mesh" or a path of heading names.`, {
-        argument: 'filter.category',
-      });
+      throw new NotFoundError(
+        `No category is named "${input.category}". Use a category id such as "cloud-native/service-mesh" or a path of heading names.`,
+        {
+          argument: 'filter.category',
+        },
+      );
     }
     categoryIds = found.map((c) => c.id);
   }
   let document: string | null = null;
   if (input?.document) {
     if (!(await hasDocument(ctx.graph, input.document))) {
-      throw new NotFoundError(`No document has the path "${input.document}". The documents query lists them.`, { argument: 'filter.document' });
+      throw new NotFoundError(`No document has the path "${input.document}". The documents query lists them.`, {
+        argument: 'filter.document',
+      });
     }
     document = input.document;
   }
@@ -209,15 +238,18 @@ builder.queryField('entries', (t) =>
   ),
 );
 
-
-
 builder.queryField('entry', (t) =>
   t.field({
     type: Entry,
     nullable: true,
     description:
       'One entry by the address of the resource it lists. The URL is compared in its canonical form (scheme and host lower-cased, default port, fragment, utm_* parameters and one trailing "/" dropped), so any link a Nubenetes page gives for it finds it. Null with a NOT_FOUND error when no entry has that address; BAD_USER_INPUT when `url` is not an absolute http(s) URL.',
-    args: { url: t.arg.string({ required: true, description: 'An absolute http(s) URL, e.g. "https://www.infoq.com/articles/service-mesh-ultimate-guide/".' }) },
+    args: {
+      url: t.arg.string({
+        required: true,
+        description: 'An absolute http(s) URL, e.g. "https://www.infoq.com/articles/service-mesh-ultimate-guide/".',
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const url = canonicalUrl(args.url);
       if (url === null) throw new BadInputError(`"${args.url}" is not an absolute http(s) URL.`, { argument: 'url' });

@@ -15,7 +15,7 @@ import type { SourceRow } from '../graph/stores/sourceStore.js';
 import { Product } from './product.js';
 import { Fact, SOURCES_DESCRIPTION, Source, factsOf, resolveSources, type FactShape, LIST_COMPLEXITY } from './provenance.js';
 
-export const SupersessionKindEnum = builder.enumType('SupersessionKind', {
+const SupersessionKindEnum = builder.enumType('SupersessionKind', {
   description: 'How a newer product replaced an older one.',
   values: {
     RENAMED: { value: 'renamed', description: 'The same project under a new name (Maesh → Traefik Mesh).' },
@@ -65,7 +65,8 @@ const LineageStep = builder.objectRef<LineageStepShape>('LineageStep').implement
     product: t.field({ type: Product, description: 'The product this step reaches.', resolve: (step) => step.node }),
     previous: t.field({
       type: Product,
-      description: 'The product one step nearer the start of the chain: the one replaced (for successors) or the replacement (for predecessors).',
+      description:
+        'The product one step nearer the start of the chain: the one replaced (for successors) or the replacement (for predecessors).',
       resolve: (step) => step.previous,
     }),
     kind: t.field({
@@ -80,9 +81,17 @@ const LineageStep = builder.objectRef<LineageStepShape>('LineageStep').implement
 const StatusClaim = builder.objectRef<StatusClaimRow & { resolvedSources?: SourceRow[] }>('StatusClaim').implement({
   description: "One claim about a product's status, with its sources. Where sources disagree, each claim is listed.",
   fields: (t) => ({
-    status: t.exposeString('status', { description: 'The status claimed: active, maintenance, dormant, archived, renamed, merged, retired …' }),
-    since: t.exposeString('since', { nullable: true, description: 'Since when, per the claim: YYYY, YYYY-MM or YYYY-MM-DD (null when undated).' }),
-    note: t.exposeString('note', { nullable: true, description: 'What the claim rests on or where it disagrees with others, in our own words.' }),
+    status: t.exposeString('status', {
+      description: 'The status claimed: active, maintenance, dormant, archived, renamed, merged, retired …',
+    }),
+    since: t.exposeString('since', {
+      nullable: true,
+      description: 'Since when, per the claim: YYYY, YYYY-MM or YYYY-MM-DD (null when undated).',
+    }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description: 'What the claim rests on or where it disagrees with others, in our own words.',
+    }),
     sources: t.field({
       type: [Source],
       complexity: LIST_COMPLEXITY,
@@ -108,37 +117,39 @@ const lineage = (towards: 'successors' | 'predecessors') => async (ids: string[]
 
 builder.objectFields(Product, (t) => ({
   supersededBy: t.loadableList({
-      complexity: LIST_COMPLEXITY,
+    complexity: LIST_COMPLEXITY,
     type: Supersession,
-    description: 'The products that replaced this one, with how (kind), since when and the sources: "What replaced Maesh?" → Traefik Mesh, renamed in 2020.',
+    description:
+      'The products that replaced this one, with how (kind), since when and the sources: "What replaced Maesh?" → Traefik Mesh, renamed in 2020.',
     load: factsOf<ProductRow>('Product', 'SUPERSEDES', 'in'),
     resolve: (product) => product.id,
   }),
   supersedes: t.loadableList({
-      complexity: LIST_COMPLEXITY,
+    complexity: LIST_COMPLEXITY,
     type: Supersession,
     description: 'The products this one replaced, with how (kind), since when and the sources.',
     load: factsOf<ProductRow>('Product', 'SUPERSEDES', 'out'),
     resolve: (product) => product.id,
   }),
   successors: t.loadableList({
-      complexity: LIST_COMPLEXITY,
+    complexity: LIST_COMPLEXITY,
     type: LineageStep,
     description: `Everything that replaced this product, directly or through later replacements, nearest first (at most ${MAX_LINEAGE_DEPTH} steps, no cycles), each step with its provenance.`,
     load: lineage('successors'),
     resolve: (product) => product.id,
   }),
   predecessors: t.loadableList({
-      complexity: LIST_COMPLEXITY,
+    complexity: LIST_COMPLEXITY,
     type: LineageStep,
     description: `Everything this product replaced, directly or through earlier replacements, nearest first (at most ${MAX_LINEAGE_DEPTH} steps, no cycles), each step with its provenance.`,
     load: lineage('predecessors'),
     resolve: (product) => product.id,
   }),
   statusClaims: t.loadableList({
-      complexity: LIST_COMPLEXITY,
+    complexity: LIST_COMPLEXITY,
     type: StatusClaim,
-    description: 'Every claim about the status of this product with its sources, dated ones newest first; disagreeing claims are all listed.',
+    description:
+      'Every claim about the status of this product with its sources, dated ones newest first; disagreeing claims are all listed.',
     load: (ids: string[], ctx: Context) => loadStatusClaims(ctx.graph, ids),
     resolve: (product) => product.id,
   }),

@@ -13,7 +13,7 @@ import { NotFoundError } from '../errors.js';
 import { nameLoader, throwIfUnresolved, type NameHit, type NameKind } from '../graph/stores/names.js';
 import type { TopicRow } from '../graph/stores/rows.js';
 
-export const NodeInterface = builder.nodeInterfaceRef();
+const NodeInterface = builder.nodeInterfaceRef();
 
 /** Products, concepts and organizations: the things entries are about. */
 export const Topic = builder.interfaceRef<TopicRow>('Topic').implement({
@@ -23,7 +23,9 @@ export const Topic = builder.interfaceRef<TopicRow>('Topic').implement({
   fields: (t) => ({
     slug: t.exposeString('id', { description: 'The stable, human-readable id of this topic, e.g. "istio" or "mtls".' }),
     name: t.exposeString('name', { description: 'The usual name, e.g. "Istio", "mTLS" or "CNCF".' }),
-    aliases: t.exposeStringList('aliases', { description: 'Other names and spellings this topic is known by (lookups by name accept them too).' }),
+    aliases: t.exposeStringList('aliases', {
+      description: 'Other names and spellings this topic is known by (lookups by name accept them too).',
+    }),
   }),
 });
 

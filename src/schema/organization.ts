@@ -6,7 +6,7 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countOrganizations, loadOrganizations, pageOrganizations, type OrganizationFilter } from '../graph/stores/organizationStore.js';
-import type { OrganizationRow, } from '../graph/stores/rows.js';
+import type { OrganizationRow } from '../graph/stores/rows.js';
 import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { Topic, lookupByName } from './node.js';
 
@@ -16,12 +16,13 @@ export const Organization = builder.loadableNodeRef('Organization', {
   load: (ids: string[], ctx: Context) => loadOrganizations(ctx.graph, ids) as Promise<OrganizationRow[]>,
 });
 
-
 Organization.implement({
   description: 'A company, foundation, community or standards body behind products of the field, e.g. CNCF, Google, Buoyant.',
   interfaces: [Topic],
   fields: (t) => ({
-    orgType: t.exposeString('orgType', { description: 'What kind of organization: "foundation", "company", "community" or "standards-body".' }),
+    orgType: t.exposeString('orgType', {
+      description: 'What kind of organization: "foundation", "company", "community" or "standards-body".',
+    }),
     homepage: t.exposeString('homepage', { nullable: true, description: 'Its website (null when none is recorded).' }),
   }),
 });

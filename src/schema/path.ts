@@ -21,12 +21,17 @@ import { Organization } from './organization.js';
 import { Product } from './product.js';
 import { Fact, RelationshipTypeEnum, type FactShape } from './provenance.js';
 
-
 const HopDirectionEnum = builder.enumType('HopDirection', {
   description: 'Which way a relationship points, relative to walking the path from `from` to `to`.',
   values: {
-    FORWARD: { value: 'FORWARD', description: "The relationship points the way the path walks: from the hop's `from` to its `to` (Kourier USES Envoy)." },
-    BACKWARD: { value: 'BACKWARD', description: "The relationship points against the walk: from the hop's `to` to its `from` (Envoy is USED by Istio)." },
+    FORWARD: {
+      value: 'FORWARD',
+      description: "The relationship points the way the path walks: from the hop's `from` to its `to` (Kourier USES Envoy).",
+    },
+    BACKWARD: {
+      value: 'BACKWARD',
+      description: "The relationship points against the walk: from the hop's `to` to its `from` (Envoy is USED by Istio).",
+    },
   } as const,
 });
 
@@ -40,7 +45,7 @@ export const NameMatchEnum = builder.enumType('NameMatch', {
   } as const,
 });
 
-export const PathNode = builder.unionType('PathNode', {
+const PathNode = builder.unionType('PathNode', {
   description: 'A node on a path: a Product, Concept, Organization, Entry or Category. Ask for `__typename` to tell which.',
   types: () => [Product, Concept, Organization, Entry, Category],
   resolveType: (row: NodeRow) => row.__typename,
@@ -55,15 +60,27 @@ const PathHop = builder.objectRef<PathHopShape>('PathHop').implement({
     'One step of a path: the relationship taken (with its provenance: sources, since, confidence), which way it points, and the nodes on either side.',
   interfaces: [Fact],
   fields: (t) => ({
-    from: t.field({ type: PathNode, description: 'The node this step leaves, walking from the start of the path to its end.', resolve: (s) => s.hop.from }),
+    from: t.field({
+      type: PathNode,
+      description: 'The node this step leaves, walking from the start of the path to its end.',
+      resolve: (s) => s.hop.from,
+    }),
     to: t.field({ type: PathNode, description: 'The node this step arrives at.', resolve: (s) => s.hop.to }),
     direction: t.field({
       type: HopDirectionEnum,
       description: 'Whether the relationship points along the walk (FORWARD) or against it (BACKWARD).',
       resolve: (s) => (s.hop.forward ? 'FORWARD' : 'BACKWARD'),
     }),
-    source: t.field({ type: PathNode, description: 'Where the relationship starts in the graph (Kourier in "Kourier USES Envoy").', resolve: (s) => s.hop.source }),
-    target: t.field({ type: PathNode, description: 'Where the relationship points in the graph (Envoy in "Kourier USES Envoy").', resolve: (s) => s.hop.target }),
+    source: t.field({
+      type: PathNode,
+      description: 'Where the relationship starts in the graph (Kourier in "Kourier USES Envoy").',
+      resolve: (s) => s.hop.source,
+    }),
+    target: t.field({
+      type: PathNode,
+      description: 'Where the relationship points in the graph (Envoy in "Kourier USES Envoy").',
+      resolve: (s) => s.hop.target,
+    }),
     kind: t.string({
       nullable: true,
       description: 'For SUPERSEDES: how the newer product replaced the older (renamed, rewrite, merged …); null otherwise.',
@@ -97,8 +114,16 @@ const PathResult = builder.objectRef<PathResultRow>('Path').implement({
     found: t.boolean({ description: 'True when a connection of at most `maxHops` hops exists.', resolve: (p) => p.found }),
     from: t.field({ type: PathNode, description: 'What the `from` name resolved to.', resolve: (p) => p.from }),
     to: t.field({ type: PathNode, description: 'What the `to` name resolved to.', resolve: (p) => p.to }),
-    fromMatchedBy: t.field({ type: NameMatchEnum, description: 'How the `from` name was recognised.', resolve: (p) => p.fromMatch.matchedBy as MatchedBy }),
-    toMatchedBy: t.field({ type: NameMatchEnum, description: 'How the `to` name was recognised.', resolve: (p) => p.toMatch.matchedBy as MatchedBy }),
+    fromMatchedBy: t.field({
+      type: NameMatchEnum,
+      description: 'How the `from` name was recognised.',
+      resolve: (p) => p.fromMatch.matchedBy as MatchedBy,
+    }),
+    toMatchedBy: t.field({
+      type: NameMatchEnum,
+      description: 'How the `to` name was recognised.',
+      resolve: (p) => p.toMatch.matchedBy as MatchedBy,
+    }),
     length: t.int({
       nullable: true,
       description: 'How many hops the path has (0 when `from` and `to` are the same thing); null when no path was found.',

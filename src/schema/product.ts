@@ -18,7 +18,6 @@ export const Product = builder.loadableNodeRef('Product', {
   load: (ids: string[], ctx: Context) => loadProducts(ctx.graph, ids) as Promise<ProductRow[]>,
 });
 
-
 Product.implement({
   description:
     'A product of the service-mesh field: a mesh (Istio, Linkerd), a proxy (Envoy), a specification (SMI, Gateway API), a controller or a component, with what it uses, implements and replaced, who makes it, and what to read about it.',
@@ -28,14 +27,28 @@ Product.implement({
       description:
         'The best-supported current status: active, maintenance, dormant, archived, renamed, merged, retired … Every claim behind it, including disagreeing ones, is in statusClaims.',
     }),
-    productType: t.exposeString('productType', { description: 'What kind of product it is, e.g. "service-mesh", "proxy", "specification".' }),
+    productType: t.exposeString('productType', {
+      description: 'What kind of product it is, e.g. "service-mesh", "proxy", "specification".',
+    }),
     description: t.exposeString('description', { description: 'What it is and how it works, in our own words.' }),
     homepage: t.exposeString('homepage', { nullable: true, description: 'Its website (null when none is recorded).' }),
-    repository: t.exposeString('repository', { nullable: true, description: 'Its source repository (null when closed source or unknown).' }),
+    repository: t.exposeString('repository', {
+      nullable: true,
+      description: 'Its source repository (null when closed source or unknown).',
+    }),
     languages: t.exposeStringList('languages', { description: 'The programming languages it is written in.' }),
-    license: t.exposeString('license', { nullable: true, description: 'Its licence as an SPDX id, e.g. "Apache-2.0" (null when unknown or proprietary).' }),
-    firstRelease: t.exposeString('firstRelease', { nullable: true, description: 'When it was first released: YYYY, YYYY-MM or YYYY-MM-DD.' }),
-    lastRelease: t.exposeString('lastRelease', { nullable: true, description: 'Its last release, for products no longer released: YYYY, YYYY-MM or YYYY-MM-DD.' }),
+    license: t.exposeString('license', {
+      nullable: true,
+      description: 'Its licence as an SPDX id, e.g. "Apache-2.0" (null when unknown or proprietary).',
+    }),
+    firstRelease: t.exposeString('firstRelease', {
+      nullable: true,
+      description: 'When it was first released: YYYY, YYYY-MM or YYYY-MM-DD.',
+    }),
+    lastRelease: t.exposeString('lastRelease', {
+      nullable: true,
+      description: 'Its last release, for products no longer released: YYYY, YYYY-MM or YYYY-MM-DD.',
+    }),
   }),
 });
 

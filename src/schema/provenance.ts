@@ -8,7 +8,13 @@ import { loadSources, type SourceRow } from '../graph/stores/sourceStore.js';
 import type { Context } from '../context.js';
 import type { NodeLabel, NodeRow, RelationProps } from '../graph/stores/rows.js';
 import { API_TYPES, LABELS, NODE_LABELS, RELATIONSHIPS } from '../model.js';
-import { loadRelations, relationshipTypes, type Direction, type RelationRow, type RelationshipType } from '../graph/stores/relationStore.js';
+import {
+  loadRelations,
+  relationshipTypes,
+  type Direction,
+  type RelationRow,
+  type RelationshipType,
+} from '../graph/stores/relationStore.js';
 import { requestLoader } from './node.js';
 
 export const Source = builder.interfaceRef<SourceRow>('Source').implement({
@@ -17,18 +23,28 @@ export const Source = builder.interfaceRef<SourceRow>('Source').implement({
   resolveType: (row) => row.__typename,
   fields: (t) => ({
     title: t.exposeString('title', { description: 'The title of the entry or page.' }),
-    url: t.exposeString('url', { nullable: true, description: 'Where to read it (an entry may have no address; an external source always has one).' }),
-    publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, e.g. "istio.io" or "CNCF" (null when unknown).' }),
+    url: t.exposeString('url', {
+      nullable: true,
+      description: 'Where to read it (an entry may have no address; an external source always has one).',
+    }),
+    publisher: t.exposeString('publisher', {
+      nullable: true,
+      description: 'Who published it, e.g. "istio.io" or "CNCF" (null when unknown).',
+    }),
   }),
 });
 
-export const ExternalSource = builder.objectRef<Extract<SourceRow, { __typename: 'ExternalSource' }>>('ExternalSource').implement({
+// Registered for the Source interface (entries and external pages).
+builder.objectRef<Extract<SourceRow, { __typename: 'ExternalSource' }>>('ExternalSource').implement({
   description: 'A page outside the graph that states a fact: documentation, a release note, a commit, a blog post.',
   interfaces: [Source],
   fields: (t) => ({
     url: t.exposeString('url', { description: 'Where the page is.' }),
     title: t.exposeString('title', { description: "The page's title (its address when no title was recorded)." }),
-    publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, e.g. "istio.io" or "CNCF" (null when unknown).' }),
+    publisher: t.exposeString('publisher', {
+      nullable: true,
+      description: 'Who published it, e.g. "istio.io" or "CNCF" (null when unknown).',
+    }),
   }),
 });
 
@@ -58,7 +74,10 @@ export const ConfidenceEnum = builder.enumType('Confidence', {
   description: 'How sure the graph is of a fact.',
   values: {
     HIGH: { value: 'high', description: 'Curated by hand from the sources given.' },
-    MEDIUM: { value: 'medium', description: 'Likely: matched automatically (an entry naming a product) or inferred from indirect sources.' },
+    MEDIUM: {
+      value: 'medium',
+      description: 'Likely: matched automatically (an entry naming a product) or inferred from indirect sources.',
+    },
     LOW: { value: 'low', description: 'Uncertain: the sources are thin or disagree.' },
   } as const,
 });

@@ -23,7 +23,7 @@ import { Fact, LIST_COMPLEXITY } from './provenance.js';
 
 type RelationShape<T> = RelationRow & { node: T };
 
-export const ProductRelation = builder.objectRef<RelationShape<ProductRow>>('ProductRelation').implement({
+const ProductRelation = builder.objectRef<RelationShape<ProductRow>>('ProductRelation').implement({
   description:
     'A relationship to a product, seen from the other end: the product, how it is related (role, maturity), and the provenance of the fact.',
   interfaces: [Fact],
@@ -43,7 +43,7 @@ export const ProductRelation = builder.objectRef<RelationShape<ProductRow>>('Pro
   }),
 });
 
-export const ConceptRelation = builder.objectRef<RelationShape<ConceptRow>>('ConceptRelation').implement({
+const ConceptRelation = builder.objectRef<RelationShape<ConceptRow>>('ConceptRelation').implement({
   description: 'A relationship to a concept, seen from the other end: the concept and the provenance of the fact.',
   interfaces: [Fact],
   fields: (t) => ({
@@ -51,12 +51,16 @@ export const ConceptRelation = builder.objectRef<RelationShape<ConceptRow>>('Con
   }),
 });
 
-export const OrganizationRelation = builder.objectRef<RelationShape<OrganizationRow>>('OrganizationRelation').implement({
+const OrganizationRelation = builder.objectRef<RelationShape<OrganizationRow>>('OrganizationRelation').implement({
   description:
     'A relationship to an organization, seen from the other end: the organization, its role or the maturity level, and the provenance of the fact.',
   interfaces: [Fact],
   fields: (t) => ({
-    organization: t.field({ type: Organization, description: 'The organization at the other end of the relationship.', resolve: (fact) => fact.node }),
+    organization: t.field({
+      type: Organization,
+      description: 'The organization at the other end of the relationship.',
+      resolve: (fact) => fact.node,
+    }),
     role: t.string({
       nullable: true,
       description: 'For DEVELOPED_BY: what the organization does for the product (creator, maintainer, vendor, donor); null otherwise.',
@@ -64,13 +68,14 @@ export const OrganizationRelation = builder.objectRef<RelationShape<Organization
     }),
     maturity: t.string({
       nullable: true,
-      description: 'For HOSTED_BY: the maturity level of the project at the foundation (sandbox, incubating, graduated, archived); null otherwise.',
+      description:
+        'For HOSTED_BY: the maturity level of the project at the foundation (sandbox, incubating, graduated, archived); null otherwise.',
       resolve: (fact) => fact.rel.maturity,
     }),
   }),
 });
 
-export const TopicRelation = builder.objectRef<RelationShape<TopicRow>>('TopicRelation').implement({
+const TopicRelation = builder.objectRef<RelationShape<TopicRow>>('TopicRelation').implement({
   description:
     "An entry's link to a product, concept or organization it is about or compares, with how sure the graph is of it: HIGH when curated by hand, MEDIUM when the importer matched the name in the entry's title or summary. Its source is the entry itself.",
   interfaces: [Fact],

@@ -12,17 +12,20 @@ import { Entry } from './entry.js';
 import { Organization } from './organization.js';
 import { Product } from './product.js';
 
-export const SearchTypeEnum = builder.enumType('SearchType', {
+const SearchTypeEnum = builder.enumType('SearchType', {
   description: 'A kind of thing `search` can find.',
   values: {
-    PRODUCT: { value: 'Product', description: 'Products: meshes, proxies, specifications, controllers, components (name, aliases, description).' },
+    PRODUCT: {
+      value: 'Product',
+      description: 'Products: meshes, proxies, specifications, controllers, components (name, aliases, description).',
+    },
     CONCEPT: { value: 'Concept', description: 'Concepts such as mTLS, sidecar or xDS (name, aliases, definition).' },
     ORGANIZATION: { value: 'Organization', description: 'Companies, foundations and communities (name, aliases).' },
     ENTRY: { value: 'Entry', description: 'Articles, talks, documents and project pages (title, summary, publisher).' },
   } as const,
 });
 
-export const SearchResult = builder.unionType('SearchResult', {
+const SearchResult = builder.unionType('SearchResult', {
   description: 'Something `search` found: a Product, a Concept, an Organization or an Entry. Ask for `__typename` to tell which.',
   types: () => [Product, Concept, Organization, Entry],
   resolveType: (row: SearchNode) => row.__typename,
@@ -55,14 +58,21 @@ function encodeCursor(offset: number): string {
 }
 
 /** The offset after a cursor; BAD_USER_INPUT for anything this field did not return. */
-export function decodeSearchCursor(cursor: string): number {
+function decodeSearchCursor(cursor: string): number {
   let value: { s?: unknown; o?: unknown } | undefined;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof value;
   } catch {
     value = undefined;
   }
-  if (!value || typeof value !== 'object' || value.s !== CURSOR_KIND || typeof value.o !== 'number' || !Number.isInteger(value.o) || value.o < 0) {
+  if (
+    !value ||
+    typeof value !== 'object' ||
+    value.s !== CURSOR_KIND ||
+    typeof value.o !== 'number' ||
+    !Number.isInteger(value.o) ||
+    value.o < 0
+  ) {
     throw new BadInputError('`after` is not a valid search cursor. Use a cursor returned by `search`.', { argument: 'after' });
   }
   return value.o;
@@ -102,7 +112,10 @@ builder.queryField('search', (t) =>
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? DEFAULT_PAGE_SIZE;
       if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-        throw new BadInputError(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}, got ${first}.`, { argument: 'first', max: MAX_PAGE_SIZE });
+        throw new BadInputError(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}, got ${first}.`, {
+          argument: 'first',
+          max: MAX_PAGE_SIZE,
+        });
       }
       const offset = args.after ? decodeSearchCursor(args.after) + 1 : 0;
       const result = await search(ctx.graph, {

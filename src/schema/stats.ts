@@ -67,13 +67,21 @@ const Stats = builder.objectRef<StatsRow>('Stats').implement({
     productCount: t.int({ description: 'How many products the graph holds.', resolve: (s) => s.productCount }),
     conceptCount: t.int({ description: 'How many concepts the graph holds.', resolve: (s) => s.conceptCount }),
     organizationCount: t.int({ description: 'How many organizations the graph holds.', resolve: (s) => s.organizationCount }),
-    entriesByYear: t.field({ type: [YearCount], description: 'Entries per publication year, oldest year first; entries without a year are in no bucket.', resolve: (s) => s.entriesByYear }),
+    entriesByYear: t.field({
+      type: [YearCount],
+      description: 'Entries per publication year, oldest year first; entries without a year are in no bucket.',
+      resolve: (s) => s.entriesByYear,
+    }),
     entriesByStability: t.field({
       type: [ValueCount],
       description: `Entries per stability label (e.g. "ENTERPRISE-STABLE", "COMMUNITY-TOOL"). ${countsOrder}`,
       resolve: (s) => s.entriesByStability,
     }),
-    entriesByLevel: t.field({ type: [ValueCount], description: `Entries per reader level (e.g. "ADVANCED"). ${countsOrder}`, resolve: (s) => s.entriesByLevel }),
+    entriesByLevel: t.field({
+      type: [ValueCount],
+      description: `Entries per reader level (e.g. "ADVANCED"). ${countsOrder}`,
+      resolve: (s) => s.entriesByLevel,
+    }),
     entriesByContentLanguage: t.field({
       type: [ValueCount],
       description: `Entries per content language, the programming language an entry is about (e.g. "GO", "RUST"). ${countsOrder}`,
@@ -84,17 +92,27 @@ const Stats = builder.objectRef<StatsRow>('Stats').implement({
       description: `Entries per top-level heading of the category tree (the first name of their category path). ${countsOrder}`,
       resolve: (s) => s.entriesByTopCategory,
     }),
-    productsByStatus: t.field({ type: [ValueCount], description: `Products per current status (e.g. "active", "archived"). ${countsOrder}`, resolve: (s) => s.productsByStatus }),
-    productsByType: t.field({ type: [ValueCount], description: `Products per product type (e.g. "service-mesh", "proxy"). ${countsOrder}`, resolve: (s) => s.productsByType }),
+    productsByStatus: t.field({
+      type: [ValueCount],
+      description: `Products per current status (e.g. "active", "archived"). ${countsOrder}`,
+      resolve: (s) => s.productsByStatus,
+    }),
+    productsByType: t.field({
+      type: [ValueCount],
+      description: `Products per product type (e.g. "service-mesh", "proxy"). ${countsOrder}`,
+      resolve: (s) => s.productsByType,
+    }),
     mostReferencedProducts: t.field({
       type: [ReferencedProduct],
-      description: 'The products most entries point at (ABOUT + COMPARES), most first; equal counts by name. Products no entry points at are left out.',
+      description:
+        'The products most entries point at (ABOUT + COMPARES), most first; equal counts by name. Products no entry points at are left out.',
       args: { first: t.arg.int({ required: false, defaultValue: 10, description: topArgDescription }) },
       resolve: (s, args) => top(s.mostReferencedProducts, args.first),
     }),
     mostReferencedConcepts: t.field({
       type: [ReferencedConcept],
-      description: 'The concepts most entries point at (ABOUT + COMPARES), most first; equal counts by name. Concepts no entry points at are left out.',
+      description:
+        'The concepts most entries point at (ABOUT + COMPARES), most first; equal counts by name. Concepts no entry points at are left out.',
       args: { first: t.arg.int({ required: false, defaultValue: 10, description: topArgDescription }) },
       resolve: (s, args) => top(s.mostReferencedConcepts, args.first),
     }),
@@ -104,7 +122,8 @@ const Stats = builder.objectRef<StatsRow>('Stats').implement({
 builder.queryField('stats', (t) =>
   t.field({
     type: Stats,
-    description: 'Counts for dashboards: entries by year, stability, level, content language and category; products by status and type; the most-referenced products and concepts.',
+    description:
+      'Counts for dashboards: entries by year, stability, level, content language and category; products by status and type; the most-referenced products and concepts.',
     resolve: (_root, _args, ctx) => readStats(ctx.graph),
   }),
 );

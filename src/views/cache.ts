@@ -67,7 +67,10 @@ export class GraphVersionTracker {
 
 /** A strong ETag for one read of the graph at one version. */
 export function etagFor(version: GraphVersion, parts: readonly string[]): string {
-  const hash = createHash('sha256').update(JSON.stringify([version.id, ...parts])).digest('base64url').slice(0, 22);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([version.id, ...parts]))
+    .digest('base64url')
+    .slice(0, 22);
   return `"v${version.version}-${hash}"`;
 }
 

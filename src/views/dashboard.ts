@@ -52,7 +52,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 const NOT_BUILT = `<!doctype html>
@@ -65,7 +65,7 @@ Run <code>npm run build</code> (it builds the dashboard with Vite) and reload th
 </body></html>
 `;
 
-export function contentTypeOf(file: string): string {
+function contentTypeOf(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
@@ -73,7 +73,7 @@ export function contentTypeOf(file: string): string {
  * The file under `root` that `relativePath` (URL-encoded, `/`-separated) names, or undefined when
  * it tries to leave `root` or is otherwise not a plain relative path.
  */
-export function safeJoin(root: string, relativePath: string): string | undefined {
+function safeJoin(root: string, relativePath: string): string | undefined {
   if (/%2f|%5c|%00/i.test(relativePath)) return undefined;
   let decoded: string;
   try {
@@ -111,7 +111,7 @@ export function dashboardAssets(distDir: string): Plugin {
       ...(compressible ? { vary: 'Accept-Encoding' } : {}),
     };
     const ifNoneMatch = request.headers.get('if-none-match');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
       return new fetchAPI.Response(null, { status: 304, headers });
     }
     const encoding = compressible ? chooseEncoding(request.headers.get('accept-encoding')) : undefined;
@@ -119,7 +119,10 @@ export function dashboardAssets(distDir: string): Plugin {
     const key = `${file}\0${encoding}`;
     let entry = compressed.get(key);
     if (entry?.etag !== etag) {
-      entry = { etag, body: encoding === 'br' ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }) : gzip(body, { level: 9 }) };
+      entry = {
+        etag,
+        body: encoding === 'br' ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }) : gzip(body, { level: 9 }),
+      };
       compressed.set(key, entry);
     }
     return new fetchAPI.Response(new Uint8Array(await entry.body), { status: 200, headers: { ...headers, 'content-encoding': encoding } });
@@ -144,13 +147,23 @@ export function dashboardAssets(distDir: string): Plugin {
       const isFile = !isPage && pathname.startsWith('/dashboard/');
       if (!isPage && !isFile) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') {
-        endResponse(new fetchAPI.Response('Method not allowed', { status: 405, headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' } }));
+        endResponse(
+          new fetchAPI.Response('Method not allowed', {
+            status: 405,
+            headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' },
+          }),
+        );
         return;
       }
       if (isPage) {
         const html = await readFileOrUndefined(path.join(distDir, 'index.html'));
         if (!html) {
-          endResponse(new fetchAPI.Response(NOT_BUILT, { status: 503, headers: { 'content-type': CONTENT_TYPES['.html']!, 'cache-control': 'no-store', 'retry-after': '60' } }));
+          endResponse(
+            new fetchAPI.Response(NOT_BUILT, {
+              status: 503,
+              headers: { 'content-type': CONTENT_TYPES['.html']!, 'cache-control': 'no-store', 'retry-after': '60' },
+            }),
+          );
           return;
         }
         endResponse(await respond(request, fetchAPI, html, CONTENT_TYPES['.html']!, REVALIDATE, 'index.html'));

@@ -13,7 +13,7 @@ export const CONTENT_TYPES: Record<Format, string> = {
 };
 
 /** The value at a response path; undefined when a step is missing or null. */
-export function valueAt(root: unknown, path: readonly string[]): unknown {
+function valueAt(root: unknown, path: readonly string[]): unknown {
   let value = root;
   for (const key of path) {
     if (value === null || value === undefined || typeof value !== 'object') return undefined;
@@ -26,7 +26,7 @@ export function valueAt(root: unknown, path: readonly string[]): unknown {
  * One cell: the leaves at a dotted key of a row. Lists along the way (a row's `sources`) give
  * several values, joined with "; ". Null is an empty cell.
  */
-export function cell(row: unknown, column: string): string {
+function cell(row: unknown, column: string): string {
   const leaves: unknown[] = [];
   const walk = (value: unknown, keys: string[]) => {
     if (value === null || value === undefined) return;

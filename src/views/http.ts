@@ -147,7 +147,7 @@ const errorBody = (message: string, code: string, details: Record<string, unknow
 });
 
 /** What the catalogue says about one view (GET /views). */
-export function describeView(view: SavedView) {
+function describeView(view: SavedView) {
   const example = view.examples[0];
   return {
     name: view.name,
@@ -181,7 +181,7 @@ interface Rendered {
 type FormatChoice = { format: Format } | { status: number; code: string; message: string };
 
 /** `?format=` first, then the Accept header: CSV only when the client prefers text/csv. */
-export function chooseFormat(view: SavedView, formatParam: string | null, accept: string | null): FormatChoice {
+function chooseFormat(view: SavedView, formatParam: string | null, accept: string | null): FormatChoice {
   let format: Format;
   let explicit = true;
   if (formatParam !== null) {
@@ -204,7 +204,11 @@ export function chooseFormat(view: SavedView, formatParam: string | null, accept
     };
   }
   if (format === 'cytoscape' && !view.cytoscape) {
-    return { status: 406, code: 'NOT_ACCEPTABLE', message: `The view "${view.name}" is not graph-shaped, so it has no Cytoscape form; ask for JSON${view.csv ? ' or CSV' : ''}.` };
+    return {
+      status: 406,
+      code: 'NOT_ACCEPTABLE',
+      message: `The view "${view.name}" is not graph-shaped, so it has no Cytoscape form; ask for JSON${view.csv ? ' or CSV' : ''}.`,
+    };
   }
   return { format };
 }
@@ -246,7 +250,11 @@ function render(view: SavedView, format: Format, result: ExecutionResult, debug:
     return {
       status: httpStatusForErrors(errors, result.data != null),
       contentType: CONTENT_TYPES.json,
-      body: JSON.stringify({ ...(result.data !== undefined ? { data: result.data } : {}), errors, ...(result.extensions ? { extensions: result.extensions } : {}) }),
+      body: JSON.stringify({
+        ...(result.data !== undefined ? { data: result.data } : {}),
+        errors,
+        ...(result.extensions ? { extensions: result.extensions } : {}),
+      }),
       headers: { ...asked },
       cacheable: false,
     };
@@ -261,7 +269,13 @@ function render(view: SavedView, format: Format, result: ExecutionResult, debug:
     };
   }
   if (format === 'cytoscape') {
-    return { status: 200, contentType: CONTENT_TYPES.cytoscape, body: JSON.stringify(toCytoscape(result.data, view.cytoscape!.path)), headers: {}, cacheable: !debug };
+    return {
+      status: 200,
+      contentType: CONTENT_TYPES.cytoscape,
+      body: JSON.stringify(toCytoscape(result.data, view.cytoscape!.path)),
+      headers: {},
+      cacheable: !debug,
+    };
   }
   return {
     status: 200,
@@ -290,7 +304,10 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
       }
       if (url.pathname === '/views' || url.pathname === '/views/') {
         endResponse(
-          new fetchAPI.Response(catalogue, { status: 200, headers: { 'content-type': CONTENT_TYPES.json, 'cache-control': 'public, max-age=60' } }),
+          new fetchAPI.Response(catalogue, {
+            status: 200,
+            headers: { 'content-type': CONTENT_TYPES.json, 'cache-control': 'public, max-age=60' },
+          }),
         );
         return;
       }
@@ -302,7 +319,9 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
       }
       const view = registry.get(name);
       if (!view) {
-        endResponse(jsonResponse(fetchAPI, errorBody(`No saved view is named "${name}". GET /views lists them.`, 'NOT_FOUND', { view: name }), 404));
+        endResponse(
+          jsonResponse(fetchAPI, errorBody(`No saved view is named "${name}". GET /views lists them.`, 'NOT_FOUND', { view: name }), 404),
+        );
         return;
       }
       const choice = chooseFormat(view, url.searchParams.get('format'), request.headers.get('accept'));
@@ -347,7 +366,12 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
           endResponse(
             new fetchAPI.Response(cached.body, {
               status: cached.status,
-              headers: { 'content-type': cached.contentType, ...cached.headers, ...cacheHeaders(etag, version), 'x-meshgraph-cache': 'hit' },
+              headers: {
+                'content-type': cached.contentType,
+                ...cached.headers,
+                ...cacheHeaders(etag, version),
+                'x-meshgraph-cache': 'hit',
+              },
             }),
           );
           return;
@@ -357,7 +381,10 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
       const execute = async (): Promise<Rendered> => {
         if (!yoga) throw new Error('viewRoutes: the yoga instance is not initialised');
         const result = await yoga.getResultForParams(
-          { params: { documentId: view.name, variables, ...(view.operationName ? { operationName: view.operationName } : {}) } as never, request },
+          {
+            params: { documentId: view.name, variables, ...(view.operationName ? { operationName: view.operationName } : {}) } as never,
+            request,
+          },
           serverContext as never,
         );
         if (!isSingleResult(result)) throw new Error(`the view ${view.name} did not answer one result`);
@@ -379,7 +406,13 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
         rendered = await execute();
       }
       if (rendered.cacheable && version && etag) {
-        cache.set(etag, { version: version.id, status: rendered.status, contentType: rendered.contentType, body: rendered.body, headers: rendered.headers });
+        cache.set(etag, {
+          version: version.id,
+          status: rendered.status,
+          contentType: rendered.contentType,
+          body: rendered.body,
+          headers: rendered.headers,
+        });
       }
       endResponse(
         new fetchAPI.Response(rendered.body, {
@@ -387,7 +420,9 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
           headers: {
             'content-type': rendered.contentType,
             ...rendered.headers,
-            ...(rendered.cacheable && version && etag ? { ...cacheHeaders(etag, version), 'x-meshgraph-cache': 'miss' } : { 'cache-control': 'no-store', vary: 'Accept' }),
+            ...(rendered.cacheable && version && etag
+              ? { ...cacheHeaders(etag, version), 'x-meshgraph-cache': 'miss' }
+              : { 'cache-control': 'no-store', vary: 'Accept' }),
           },
         }),
       );
@@ -444,7 +479,12 @@ export function graphqlReadCache({ tracker, cache, logger }: Omit<ViewHttpOption
       }
       const cached = cache.get(etag);
       if (cached) {
-        endResponse(new fetchAPI.Response(cached.body, { status: cached.status, headers: { 'content-type': cached.contentType, ...headers, 'x-meshgraph-cache': 'hit' } }));
+        endResponse(
+          new fetchAPI.Response(cached.body, {
+            status: cached.status,
+            headers: { 'content-type': cached.contentType, ...headers, 'x-meshgraph-cache': 'hit' },
+          }),
+        );
         return;
       }
       reads.set(request, { etag, version, clean: false });
@@ -461,7 +501,12 @@ export function graphqlReadCache({ tracker, cache, logger }: Omit<ViewHttpOption
         return;
       }
       const body = await response.clone().text();
-      cache.set(read.etag, { version: read.version.id, status: 200, contentType: response.headers.get('content-type') ?? CONTENT_TYPES.json, body });
+      cache.set(read.etag, {
+        version: read.version.id,
+        status: 200,
+        contentType: response.headers.get('content-type') ?? CONTENT_TYPES.json,
+        body,
+      });
       response.headers.set('etag', read.etag);
       response.headers.set('cache-control', CACHE_CONTROL);
       response.headers.set('x-meshgraph-graph-version', String(read.version.version));

@@ -21,7 +21,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  GraphQLError,
+  type GraphQLError,
   Kind,
   getNamedType,
   getNullableType,
@@ -29,7 +29,6 @@ import {
   isInterfaceType,
   isLeafType,
   isListType,
-  isNonNullType,
   isObjectType,
   parse,
   print,
@@ -47,7 +46,7 @@ import {
 } from 'graphql';
 import { projectRoot } from '../paths.js';
 
-export const VIEW_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const VIEW_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export interface ViewVariable {
   name: string;
@@ -124,7 +123,9 @@ export class ViewRegistry {
 export function loadViews(dir: string, schema: GraphQLSchema): ViewRegistry {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort();
+    files = readdirSync(dir)
+      .filter((f) => f.endsWith('.graphql'))
+      .sort();
   } catch (error) {
     throw new ViewError([{ file: relative(dir), line: 0, message: `cannot read the views folder: ${(error as Error).message}` }]);
   }
@@ -155,11 +156,12 @@ interface Header {
 }
 
 /** Parses one view file (exported for unit tests): the view, or every problem with its line. */
-export function parseView(name: string, file: string, source: string, schema: GraphQLSchema): { view: SavedView } | { issues: ViewIssue[] } {
+function parseView(name: string, file: string, source: string, schema: GraphQLSchema): { view: SavedView } | { issues: ViewIssue[] } {
   const issues: ViewIssue[] = [];
   const problem = (line: number, message: string, column?: number) => issues.push({ file, line, message, ...(column ? { column } : {}) });
 
-  if (!VIEW_NAME.test(name)) problem(1, `"${name}" is not a view name: use lower-case letters, digits and dashes (the file name is the view name)`);
+  if (!VIEW_NAME.test(name))
+    problem(1, `"${name}" is not a view name: use lower-case letters, digits and dashes (the file name is the view name)`);
   const header = parseHeader(source, problem);
 
   let document: DocumentNode;
@@ -211,14 +213,16 @@ export function parseView(name: string, file: string, source: string, schema: Gr
     problem(1, 'a view with required variables needs an "# @example <name>=<value>&…" line (the tests run it)');
   }
   for (const v of variables) {
-    if (RESERVED_PARAMS.has(v.name)) problem(lineOf(operation), `$${v.name} cannot be a variable of a view: "${v.name}" is a reserved query parameter`);
+    if (RESERVED_PARAMS.has(v.name))
+      problem(lineOf(operation), `$${v.name} cannot be a variable of a view: "${v.name}" is a reserved query parameter`);
   }
 
   let csv: CsvSpec | undefined;
   if (header.csv) {
     const located = locate(schema, operation, fragments, header.csv.path);
     if (typeof located === 'string') problem(header.csv.line, `@csv ${header.csv.path}: ${located}`);
-    else if (!located.list) problem(header.csv.line, `@csv ${header.csv.path}: ${located.typeName} is not a list; @csv names the list whose items become rows`);
+    else if (!located.list)
+      problem(header.csv.line, `@csv ${header.csv.path}: ${located.typeName} is not a list; @csv names the list whose items become rows`);
     else csv = { path: located.path, columns: columnsOf(schema, located.type, located.selectionSet, fragments) };
   }
   let cytoscape: { path: string[] } | undefined;
@@ -226,11 +230,15 @@ export function parseView(name: string, file: string, source: string, schema: Gr
     const located = locate(schema, operation, fragments, header.cytoscape.path);
     if (typeof located === 'string') problem(header.cytoscape.line, `@cytoscape ${header.cytoscape.path}: ${located}`);
     else if (located.list || located.typeName !== 'Subgraph') {
-      problem(header.cytoscape.line, `@cytoscape ${header.cytoscape.path}: must name one Subgraph (the result of \`subgraph\`), found ${located.typeName}${located.list ? ' list' : ''}`);
+      problem(
+        header.cytoscape.line,
+        `@cytoscape ${header.cytoscape.path}: must name one Subgraph (the result of \`subgraph\`), found ${located.typeName}${located.list ? ' list' : ''}`,
+      );
     } else {
       const columns = new Set(columnsOf(schema, located.type, located.selectionSet, fragments));
       const missing = ['nodes.id', 'edges.id', 'edges.source', 'edges.target'].filter((c) => !columns.has(c));
-      if (missing.length > 0) problem(header.cytoscape.line, `@cytoscape ${header.cytoscape.path}: Cytoscape needs ${missing.join(', ')} selected`);
+      if (missing.length > 0)
+        problem(header.cytoscape.line, `@cytoscape ${header.cytoscape.path}: Cytoscape needs ${missing.join(', ')} selected`);
       else cytoscape = { path: located.path };
     }
   }
@@ -291,7 +299,8 @@ function parseHeader(source: string, problem: (line: number, message: string) =>
       }
       case 'csv':
       case 'cytoscape':
-        if (!/^data(\.[_A-Za-z]\w*)+$/.test(value)) problem(line, `@${name} needs a path into the response such as "data.stats.entriesByYear"`);
+        if (!/^data(\.[_A-Za-z]\w*)+$/.test(value))
+          problem(line, `@${name} needs a path into the response such as "data.stats.entriesByYear"`);
         else if (header[name]) problem(line, `@${name} is given twice`);
         else header[name] = { path: value, line };
         break;
@@ -374,7 +383,7 @@ function fieldDef(parent: GraphQLCompositeType, name: string): GraphQLOutputType
 }
 
 /** The leaf fields under a selection set, as dotted response keys, in selection order. */
-export function columnsOf(
+function columnsOf(
   schema: GraphQLSchema,
   parent: GraphQLCompositeType,
   selectionSet: SelectionSetNode,
@@ -405,9 +414,4 @@ export function columnsOf(
     }
   }
   return out;
-}
-
-/** True when a variable's type is (or wraps) a list. */
-export function isListInput(type: GraphQLInputType): boolean {
-  return isListType(isNonNullType(type) ? type.ofType : type);
 }

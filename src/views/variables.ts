@@ -6,7 +6,7 @@
  * value that does not exist is refused here, with the view's own words, before any work.
  */
 import {
-  GraphQLError,
+  type GraphQLError,
   coerceInputValue,
   getNamedType,
   isEnumType,
@@ -39,7 +39,8 @@ export function coerceViewVariables(view: SavedView, params: URLSearchParams): V
     const given = params.getAll(variable.name);
     if (given.length === 0) {
       if (variable.defaultValue !== undefined) variables[variable.name] = variable.defaultValue;
-      else if (variable.required) problems.push(`The view "${view.name}" needs \`${variable.name}\` (${variable.type}): ${variable.description}`);
+      else if (variable.required)
+        problems.push(`The view "${view.name}" needs \`${variable.name}\` (${variable.type}): ${variable.description}`);
       continue;
     }
     try {
@@ -51,7 +52,10 @@ export function coerceViewVariables(view: SavedView, params: URLSearchParams): V
     }
   }
   if (problems.length > 0) {
-    throw new BadInputError(problems.join(' '), { view: view.name, variables: view.variables.map((v) => ({ name: v.name, type: v.type })) });
+    throw new BadInputError(problems.join(' '), {
+      view: view.name,
+      variables: view.variables.map((v) => ({ name: v.name, type: v.type })),
+    });
   }
   return variables;
 }
@@ -110,7 +114,12 @@ function checkValue(variable: ViewVariable, value: unknown): void {
   coerceInputValue(value, variable.inputType, (path, _invalid, error: GraphQLError) => {
     const where = path.length > 0 ? ` (at ${path.join('.')})` : '';
     const named = getNamedType(variable.inputType);
-    const hint = isEnumType(named) ? ` It is one of: ${named.getValues().map((v) => v.name).join(', ')}.` : '';
+    const hint = isEnumType(named)
+      ? ` It is one of: ${named
+          .getValues()
+          .map((v) => v.name)
+          .join(', ')}.`
+      : '';
     throw bad(variable, `is not valid${where}: ${error.message}${hint}`);
   });
 }

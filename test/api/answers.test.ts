@@ -124,7 +124,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (UPDATE && Object.keys(recorded).length === cases.length) {
-    const sorted = Object.fromEntries(Object.keys(recorded).sort().map((key) => [key, recorded[key]]));
+    const sorted = Object.fromEntries(
+      Object.keys(recorded)
+        .sort()
+        .map((key) => [key, recorded[key]]),
+    );
     writeFileSync(GOLDEN_FILE, `${JSON.stringify(sorted, null, 2)}\n`);
   }
   await t.close();

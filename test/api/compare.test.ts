@@ -93,7 +93,7 @@ describe('compare', () => {
     }
   });
 
-  it('lists only the aspects where they differ, with every product\'s values', async () => {
+  it("lists only the aspects where they differ, with every product's values", async () => {
     const c = await compare(['Istio', 'Linkerd', 'Consul']);
     const aspects = c.differences.map((d) => d.aspect);
     expect(aspects).toEqual(expect.arrayContaining(['LICENSE', 'LANGUAGES', 'USES', 'DEVELOPED_BY']));
@@ -128,9 +128,13 @@ describe('compare', () => {
   });
 
   it('costs three statements however much is selected: names, facts, and the sources behind them', async () => {
-    const result = await t.query(COMPARE, { products: ['Istio', 'Linkerd', 'Consul', 'Kuma', 'Cilium', 'Open Service Mesh'] }, { 'x-meshgraph-debug': '1' });
+    const result = await t.query(
+      COMPARE,
+      { products: ['Istio', 'Linkerd', 'Consul', 'Kuma', 'Cilium', 'Open Service Mesh'] },
+      { 'x-meshgraph-debug': '1' },
+    );
     expect(result.errors).toBeUndefined();
-    expect((result.extensions?.neo4j as { queries: number }).queries).toBeLessThanOrEqual(3);
+    expect((result.extensions!.neo4j as { queries: number }).queries).toBeLessThanOrEqual(3);
   });
 });
 

@@ -107,7 +107,9 @@ describe('entries(filter:)', () => {
       ['mutual TLS', 'concept(name: "mTLS")'],
       ['service-mesh', 'concept(name: "service mesh")'],
     ] as const) {
-      const topic = await t.query<{ topic: { entries: Array<{ slug: string }>; comparedIn: Array<{ slug: string }> } }>(`{ topic: ${lookup} { entries { slug } comparedIn { slug } } }`);
+      const topic = await t.query<{ topic: { entries: Array<{ slug: string }>; comparedIn: Array<{ slug: string }> } }>(
+        `{ topic: ${lookup} { entries { slug } comparedIn { slug } } }`,
+      );
       const expected = sorted([...new Set([...topic.data!.topic.entries, ...topic.data!.topic.comparedIn].map((e) => e.slug))]);
       expect(expected.length).toBeGreaterThan(0);
       expect((await entrySlugs({ about: name })).slugs).toEqual(expected);
@@ -132,7 +134,9 @@ describe('products(filter:)', () => {
   it('status and productType match the dataset', async () => {
     expect(await productSlugs({ status: 'archived' })).toEqual(sorted(products.filter((p) => p.status === 'archived').map((p) => p.id)));
     expect(await productSlugs({ status: 'Dormant' })).toEqual(sorted(products.filter((p) => p.status === 'dormant').map((p) => p.id)));
-    expect(await productSlugs({ productType: 'proxy' })).toEqual(sorted(products.filter((p) => p.productType === 'proxy').map((p) => p.id)));
+    expect(await productSlugs({ productType: 'proxy' })).toEqual(
+      sorted(products.filter((p) => p.productType === 'proxy').map((p) => p.id)),
+    );
     expect(await productSlugs({ productType: 'service-mesh', status: 'active' })).toEqual(
       sorted(products.filter((p) => p.productType === 'service-mesh' && p.status === 'active').map((p) => p.id)),
     );
@@ -163,7 +167,9 @@ describe('organizations(filter:)', () => {
 
 describe('categories(filter:) and category(path:)', () => {
   it('depth and under select parts of the tree', async () => {
-    const top = await t.query<{ categories: { edges: Array<{ node: { depth: number; parent: null } }> } }>('{ categories(first: 100, filter: { depth: 1 }) { edges { node { depth parent { slug } } } } }');
+    const top = await t.query<{ categories: { edges: Array<{ node: { depth: number; parent: null } }> } }>(
+      '{ categories(first: 100, filter: { depth: 1 }) { edges { node { depth parent { slug } } } } }',
+    );
     expect(top.data!.categories.edges.length).toBe(new Set(entries.map((e) => e.categoryPath[0])).size);
     expect(top.data!.categories.edges.every((e) => e.node.depth === 1 && e.node.parent === null)).toBe(true);
     const under = await t.query<{ categories: { edges: Array<{ node: { slug: string } }> } }>(
@@ -175,14 +181,25 @@ describe('categories(filter:) and category(path:)', () => {
 
   it('category(path:) finds a heading with its parent, children and entries', async () => {
     const result = await t.query<{
-      category: { name: string; depth: number; path: string[]; parent: { slug: string }; children: Array<{ name: string }>; entries: Array<{ slug: string }> };
-    }>('{ category(path: "Cloud Native Infrastructure > Service Mesh > Linkerd") { name depth path parent { slug } children { name } entries { slug } } }');
+      category: {
+        name: string;
+        depth: number;
+        path: string[];
+        parent: { slug: string };
+        children: Array<{ name: string }>;
+        entries: Array<{ slug: string }>;
+      };
+    }>(
+      '{ category(path: "Cloud Native Infrastructure > Service Mesh > Linkerd") { name depth path parent { slug } children { name } entries { slug } } }',
+    );
     expect(result.errors).toBeUndefined();
     const { category } = result.data!;
     expect(category.name).toBe('Linkerd');
     expect(category.depth).toBe(3);
     expect(category.parent.slug).toBe('cloud-native-infrastructure/service-mesh');
-    const below = entries.filter((e) => e.categoryPath.length > 3 && e.categoryPath.slice(0, 3).join('>') === 'Cloud Native Infrastructure>Service Mesh>Linkerd');
+    const below = entries.filter(
+      (e) => e.categoryPath.length > 3 && e.categoryPath.slice(0, 3).join('>') === 'Cloud Native Infrastructure>Service Mesh>Linkerd',
+    );
     expect(sorted(category.children.map((c) => c.name))).toEqual(sorted([...new Set(below.map((e) => e.categoryPath[3]!))]));
     const own = entries.filter((e) => e.categoryPath.join('>') === 'Cloud Native Infrastructure>Service Mesh>Linkerd');
     expect(sorted(category.entries.map((e) => e.slug))).toEqual(sorted(own.map((e) => e.id)));

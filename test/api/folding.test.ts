@@ -167,7 +167,10 @@ describe('lookups, compare, path and subgraph with accented names', () => {
       { around: [nfd('Çağ Proxy'), 'aether gate', 'İZMİR MESH'] },
     );
     expect(result.errors).toBeUndefined();
-    const centres = result.data!.subgraph.nodes.filter((n) => n.centre).map((n) => n.slug).sort();
+    const centres = result
+      .data!.subgraph.nodes.filter((n) => n.centre)
+      .map((n) => n.slug)
+      .sort();
     expect(centres).toEqual(['izmir-mesh', 'strasse-gateway', 'unlu-mesh']);
   });
 });
@@ -188,7 +191,12 @@ describe('an exact name, alias or id outranks every entry', () => {
   });
 
   it('holds for every product, concept and organization, by name, alias and id, however written', async () => {
-    const all = await t.query<Record<'products' | 'concepts' | 'organizations', { edges: Array<{ node: { __typename: string; slug: string; name: string; aliases: string[] } }> }>>(`{
+    const all = await t.query<
+      Record<
+        'products' | 'concepts' | 'organizations',
+        { edges: Array<{ node: { __typename: string; slug: string; name: string; aliases: string[] } }> }
+      >
+    >(`{
       products(first: 100) { edges { node { __typename slug name aliases } } }
       concepts(first: 100) { edges { node { __typename slug name aliases } } }
       organizations(first: 100) { edges { node { __typename slug name aliases } } }
@@ -202,16 +210,21 @@ describe('an exact name, alias or id outranks every entry', () => {
       return byName.length > 0 ? byName : nodes.filter((n) => n.aliases.some((a) => foldName(a) === key));
     };
     // Each text written one of two ways: upper-case in quotes, or decomposed (NFD) with dashes.
-    const cases = nodes.flatMap((node) => [node.name, node.slug, ...node.aliases]).map((text, i) => ({
-      query: i % 2 === 0 ? `"${text.toUpperCase()}"` : nfd(text).replace(/ /g, '-'),
-      expected: named(foldName(text)).map((n) => `${n.__typename}:${n.slug}`),
-    }));
+    const cases = nodes
+      .flatMap((node) => [node.name, node.slug, ...node.aliases])
+      .map((text, i) => ({
+        query: i % 2 === 0 ? `"${text.toUpperCase()}"` : nfd(text).replace(/ /g, '-'),
+        expected: named(foldName(text)).map((n) => `${n.__typename}:${n.slug}`),
+      }));
     const failures: string[] = [];
     let checked = 0;
     // Ten searches per request (aliases), to keep the test quick.
     for (let start = 0; start < cases.length; start += 10) {
       const batch = cases.slice(start, start + 10);
-      const fields = batch.map((_, i) => `s${i}: search(query: $q${i}, first: 1) { edges { node { __typename ... on Product { slug } ... on Concept { slug } ... on Organization { slug } ... on Entry { slug } } } }`);
+      const fields = batch.map(
+        (_, i) =>
+          `s${i}: search(query: $q${i}, first: 1) { edges { node { __typename ... on Product { slug } ... on Concept { slug } ... on Organization { slug } ... on Entry { slug } } } }`,
+      );
       const variables = Object.fromEntries(batch.map((c, i) => [`q${i}`, c.query]));
       const result = await t.query<Record<string, { edges: Hit[] }>>(
         `query (${batch.map((_, i) => `$q${i}: String!`).join(', ')}) { ${fields.join('\n')} }`,

@@ -21,7 +21,8 @@ interface RelationshipRow {
   sources: string[];
 }
 
-const relationships = (parse(readFileSync(projectPath('data', 'relationships.yaml'), 'utf8')) as { relationships: RelationshipRow[] }).relationships;
+const relationships = (parse(readFileSync(projectPath('data', 'relationships.yaml'), 'utf8')) as { relationships: RelationshipRow[] })
+  .relationships;
 const supersedes = relationships.filter((r) => r.type === 'SUPERSEDES');
 
 type SourceOut = { __typename: 'Entry'; slug: string; title: string } | { __typename: 'ExternalSource'; url: string; title: string };
@@ -82,7 +83,11 @@ describe('every SUPERSEDES row of the dataset is visible from both of its produc
 describe('What replaced Maesh?', () => {
   it('Traefik Mesh, renamed in 2020, on the word of the rename commit, the migration docs and the seed entry', async () => {
     const result = await t.query<{
-      product: { name: string; supersededBy: SupersessionOut[]; successors: Array<{ depth: number; kind: string; product: { name: string }; previous: { name: string } }> };
+      product: {
+        name: string;
+        supersededBy: SupersessionOut[];
+        successors: Array<{ depth: number; kind: string; product: { name: string }; previous: { name: string } }>;
+      };
     }>(`{
       product(name: "Maesh") {
         name
@@ -96,13 +101,19 @@ describe('What replaced Maesh?', () => {
     expect(renamed!.product).toMatchObject({ name: 'Traefik Mesh', status: 'dormant' });
     expect(renamed!.kind).toBe('RENAMED');
     expect(renamed!.since).toMatch(/^2020/);
-    expect(renamed!.sources).toContainEqual(expect.objectContaining({ __typename: 'ExternalSource', url: 'https://github.com/traefik/mesh/commit/66f6556c' }));
+    expect(renamed!.sources).toContainEqual(
+      expect.objectContaining({ __typename: 'ExternalSource', url: 'https://github.com/traefik/mesh/commit/66f6556c' }),
+    );
     expect(renamed!.sources).toContainEqual(expect.objectContaining({ __typename: 'Entry', slug: 'maesh-2023' }));
-    expect(result.data!.product.successors).toEqual([{ depth: 1, kind: 'RENAMED', since: '2020-09-16', product: { name: 'Traefik Mesh' }, previous: { name: 'Maesh' } }]);
+    expect(result.data!.product.successors).toEqual([
+      { depth: 1, kind: 'RENAMED', since: '2020-09-16', product: { name: 'Traefik Mesh' }, previous: { name: 'Maesh' } },
+    ]);
   });
 
   it("Traefik Mesh is dormant, and the seed entry's conflicting 'retired' claim is listed with its source too", async () => {
-    const result = await t.query<{ product: { status: string; statusClaims: Array<{ status: string; since: string | null; note: string | null; sources: SourceOut[] }> } }>(`{
+    const result = await t.query<{
+      product: { status: string; statusClaims: Array<{ status: string; since: string | null; note: string | null; sources: SourceOut[] }> };
+    }>(`{
       product(name: "Traefik Mesh") {
         status
         statusClaims { status since note sources { __typename ... on Entry { slug title } ... on ExternalSource { url title } } }
@@ -123,7 +134,11 @@ describe('What replaced Maesh?', () => {
 
 describe('chains of replacements', () => {
   it('successors follow SUPERSEDES transitively, nearest first: i3o → Maesh → Traefik Mesh', async () => {
-    const result = await t.query<{ product: { successors: Array<{ depth: number; kind: string; product: { slug: string }; previous: { slug: string }; sources: SourceOut[] }> } }>(`{
+    const result = await t.query<{
+      product: {
+        successors: Array<{ depth: number; kind: string; product: { slug: string }; previous: { slug: string }; sources: SourceOut[] }>;
+      };
+    }>(`{
       product(name: "i3o") { successors { depth kind product { slug } previous { slug } sources { __typename } } }
     }`);
     expect(result.errors).toBeUndefined();
@@ -148,7 +163,13 @@ describe('chains of replacements', () => {
 
   it('every chain in the dataset is reported without repeats, each step at its shortest depth', async () => {
     const starts = [...new Set(supersedes.map((r) => r.to))];
-    const result = await t.query<{ products: { edges: Array<{ node: { slug: string; successors: Array<{ depth: number; product: { slug: string }; previous: { slug: string } }> } }> } }>(`{
+    const result = await t.query<{
+      products: {
+        edges: Array<{
+          node: { slug: string; successors: Array<{ depth: number; product: { slug: string }; previous: { slug: string } }> };
+        }>;
+      };
+    }>(`{
       products(first: 100) { edges { node { slug successors { depth product { slug } previous { slug } } } } }
     }`);
     expect(result.errors).toBeUndefined();

@@ -36,7 +36,9 @@ describe('product(name:), concept(name:) and organization(name:)', () => {
     ['Cloud Native Computing Foundation', 'organization', 'cncf'],
     ['cncf', 'organization', 'cncf'],
   ])('"%s" is the %s %s', async (name, field, slug) => {
-    const result = await t.query<Record<string, { slug: string }>>(`query ($name: String!) { found: ${field}(name: $name) { slug } }`, { name });
+    const result = await t.query<Record<string, { slug: string }>>(`query ($name: String!) { found: ${field}(name: $name) { slug } }`, {
+      name,
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data!.found!.slug).toBe(slug);
   });
@@ -71,7 +73,9 @@ describe('product(name:), concept(name:) and organization(name:)', () => {
     const result = await t.query<{ product: null }>('{ product(name: "OpenShift Service Mesh") { name } }');
     expect(result.data!.product).toBeNull();
     expect(result.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    expect(result.errors![0]!.extensions!.suggestions).toEqual(expect.arrayContaining(['OpenShift Service Mesh 2', 'OpenShift Service Mesh 3']));
+    expect(result.errors![0]!.extensions!.suggestions).toEqual(
+      expect.arrayContaining(['OpenShift Service Mesh 2', 'OpenShift Service Mesh 3']),
+    );
   });
 
   it('a lookup only answers with its own kind: "mTLS" is not a product', async () => {
@@ -104,11 +108,15 @@ describe('global ids', () => {
     const nodes = Object.values(listed.data!).flatMap((c) => c.edges.map((e) => e.node));
     expect(nodes).toHaveLength(15);
     for (const node of nodes) {
-      const back = await t.query<{ node: { id: string; __typename: string } }>('query ($id: ID!) { node(id: $id) { id __typename } }', { id: node.id });
+      const back = await t.query<{ node: { id: string; __typename: string } }>('query ($id: ID!) { node(id: $id) { id __typename } }', {
+        id: node.id,
+      });
       expect(back.errors).toBeUndefined();
       expect(back.data!.node).toEqual(node);
     }
-    const many = await t.query<{ nodes: Array<{ id: string }> }>('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: nodes.map((n) => n.id) });
+    const many = await t.query<{ nodes: Array<{ id: string }> }>('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      ids: nodes.map((n) => n.id),
+    });
     expect(many.data!.nodes.map((n) => n.id)).toEqual(nodes.map((n) => n.id));
   });
 

@@ -32,11 +32,16 @@ describe('entry(url:)', () => {
     for (const url of ['https://example.org/articles/gentle-start', 'HTTPS://EXAMPLE.org/articles/gentle-start/?utm_source=x#y']) {
       const { data, errors } = await t.query(ENTRY, { url });
       expect(errors).toBeUndefined();
-      expect(data!.entry).toMatchObject({ title: 'A Gentle Start With Meshes', url: 'https://example.org/articles/gentle-start', curated: false, summary: null });
+      expect(data!.entry).toMatchObject({
+        title: 'A Gentle Start With Meshes',
+        url: 'https://example.org/articles/gentle-start',
+        curated: false,
+        summary: null,
+      });
     }
   });
 
-  it('lists every category that lists the entry; category is the first listing\'s', async () => {
+  it("lists every category that lists the entry; category is the first listing's", async () => {
     const { data } = await t.query<{ entry: { categories: Array<{ slug: string; path: string[] }>; category: { slug: string } } }>(ENTRY, {
       url: 'https://blog.example.net/why-meshes',
     });
@@ -119,15 +124,18 @@ describe('the report of what is unlinked (npm run import -- --report-unlinked)',
   });
 });
 
-describe.skipIf(!existsSync(seedFile))(`the seed page${existsSync(seedFile) ? '' : ' (skipped: no ../shared/seeds beside the clone)'}`, () => {
-  it('re-imported over the bundled dataset changes no fact: it only records where the page lists each curated entry', async () => {
-    const summary = await importFiles(t.graph, [seedFile]);
-    for (const what of ['Entry', 'Category', 'IN_CATEGORY', 'SUBCATEGORY_OF', 'ABOUT', 'COMPARES']) {
-      const counts = summary.nodes[what] ?? summary.relationships[what];
-      expect(counts ?? { created: 0, updated: 0, removed: 0 }, what).toMatchObject({ created: 0, updated: 0, removed: 0 });
-    }
-    expect(summary.nodes.Document).toMatchObject({ created: 1 });
-    expect(summary.relationships.LISTED_IN).toMatchObject({ created: 63 });
-    expect((await importFiles(t.graph, [seedFile])).changed).toBe(false);
-  });
-});
+describe.skipIf(!existsSync(seedFile))(
+  `the seed page${existsSync(seedFile) ? '' : ' (skipped: no ../shared/seeds beside the clone)'}`,
+  () => {
+    it('re-imported over the bundled dataset changes no fact: it only records where the page lists each curated entry', async () => {
+      const summary = await importFiles(t.graph, [seedFile]);
+      for (const what of ['Entry', 'Category', 'IN_CATEGORY', 'SUBCATEGORY_OF', 'ABOUT', 'COMPARES']) {
+        const counts = summary.nodes[what] ?? summary.relationships[what];
+        expect(counts ?? { created: 0, updated: 0, removed: 0 }, what).toMatchObject({ created: 0, updated: 0, removed: 0 });
+      }
+      expect(summary.nodes.Document).toMatchObject({ created: 1 });
+      expect(summary.relationships.LISTED_IN).toMatchObject({ created: 63 });
+      expect((await importFiles(t.graph, [seedFile])).changed).toBe(false);
+    });
+  },
+);

@@ -32,13 +32,20 @@ interface Page {
 }
 
 /** Reads a whole collection page by page, forwards (first/after) or backwards (last/before). */
-async function readAll(field: string, args: string, size: number, backward: boolean): Promise<{ slugs: string[]; pages: number; totals: Set<number> }> {
+async function readAll(
+  field: string,
+  args: string,
+  size: number,
+  backward: boolean,
+): Promise<{ slugs: string[]; pages: number; totals: Set<number> }> {
   const slugs: string[] = [];
   const totals = new Set<number>();
   let cursor: string | null = null;
   let pages = 0;
   for (;;) {
-    const paging: string = backward ? `last: ${size}${cursor ? `, before: "${cursor}"` : ''}` : `first: ${size}${cursor ? `, after: "${cursor}"` : ''}`;
+    const paging: string = backward
+      ? `last: ${size}${cursor ? `, before: "${cursor}"` : ''}`
+      : `first: ${size}${cursor ? `, after: "${cursor}"` : ''}`;
     const result: { data?: Record<string, Page>; errors?: unknown[] } = await t.query<Record<string, Page>>(
       `{ page: ${field}(${[paging, args].filter(Boolean).join(', ')}) {
           totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { slug } } } }`,
@@ -65,9 +72,7 @@ async function readAll(field: string, args: string, size: number, backward: bool
 
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 const expectedEntries = (key: (e: EntryRow) => string | number, direction: 'ASC' | 'DESC') =>
-  [...entries]
-    .sort((a, b) => (direction === 'ASC' ? 1 : -1) * (cmp(key(a), key(b)) || cmp(a.id, b.id)))
-    .map((e) => e.id);
+  [...entries].sort((a, b) => (direction === 'ASC' ? 1 : -1) * (cmp(key(a), key(b)) || cmp(a.id, b.id))).map((e) => e.id);
 
 describe('entries', () => {
   const orderings = [
@@ -79,27 +84,34 @@ describe('entries', () => {
     ['RATING', 'ASC', (e: EntryRow) => e.rating ?? 0],
   ] as const;
 
-  it.each(orderings)('paging by %s %s forwards and backwards, 7 at a time, finds every entry once, in order', async (field, direction, key) => {
-    const expected = expectedEntries(key, direction);
-    expect(expected).toHaveLength(63);
-    const orderBy = `orderBy: { field: ${field}, direction: ${direction} }`;
-    const forwards = await readAll('entries', orderBy, 7, false);
-    expect(forwards.slugs).toEqual(expected);
-    expect(forwards.pages).toBe(9);
-    expect([...forwards.totals]).toEqual([63]);
-    const backwards = await readAll('entries', orderBy, 7, true);
-    expect(backwards.slugs).toEqual(expected);
-    expect([...backwards.totals]).toEqual([63]);
-  });
+  it.each(orderings)(
+    'paging by %s %s forwards and backwards, 7 at a time, finds every entry once, in order',
+    async (field, direction, key) => {
+      const expected = expectedEntries(key, direction);
+      expect(expected).toHaveLength(63);
+      const orderBy = `orderBy: { field: ${field}, direction: ${direction} }`;
+      const forwards = await readAll('entries', orderBy, 7, false);
+      expect(forwards.slugs).toEqual(expected);
+      expect(forwards.pages).toBe(9);
+      expect([...forwards.totals]).toEqual([63]);
+      const backwards = await readAll('entries', orderBy, 7, true);
+      expect(backwards.slugs).toEqual(expected);
+      expect([...backwards.totals]).toEqual([63]);
+    },
+  );
 
   it('the default order is newest first (YEAR, DESC) and the default page size 20', async () => {
-    const result = await t.query<{ entries: Page }>('{ entries { totalCount pageInfo { hasNextPage hasPreviousPage } edges { node { slug } } } }');
+    const result = await t.query<{ entries: Page }>(
+      '{ entries { totalCount pageInfo { hasNextPage hasPreviousPage } edges { node { slug } } } }',
+    );
     expect(result.data!.entries.edges.map((e) => e.node.slug)).toEqual(expectedEntries((e) => e.year, 'DESC').slice(0, 20));
     expect(result.data!.entries.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false });
   });
 
   it('one page of 100 holds everything, with no next or previous page', async () => {
-    const result = await t.query<{ entries: Page }>('{ entries(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage } edges { node { slug } } } }');
+    const result = await t.query<{ entries: Page }>(
+      '{ entries(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage } edges { node { slug } } } }',
+    );
     expect(result.data!.entries.edges).toHaveLength(63);
     expect(result.data!.entries.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false });
   });
@@ -107,15 +119,20 @@ describe('entries', () => {
   it('after and before together give the items between two cursors', async () => {
     const all = await t.query<{ entries: Page }>('{ entries(first: 10) { edges { cursor node { slug } } } }');
     const edges = all.data!.entries.edges;
-    const result = await t.query<{ entries: Page }>('query ($a: String, $b: String) { entries(first: 100, after: $a, before: $b) { edges { node { slug } } } }', {
-      a: edges[2]!.cursor,
-      b: edges[7]!.cursor,
-    });
+    const result = await t.query<{ entries: Page }>(
+      'query ($a: String, $b: String) { entries(first: 100, after: $a, before: $b) { edges { node { slug } } } }',
+      {
+        a: edges[2]!.cursor,
+        b: edges[7]!.cursor,
+      },
+    );
     expect(result.data!.entries.edges.map((e) => e.node.slug)).toEqual(edges.slice(3, 7).map((e) => e.node.slug));
   });
 
   it('first: 0 answers an empty page with the count', async () => {
-    const result = await t.query<{ entries: Page }>('{ entries(first: 0) { totalCount edges { node { slug } } pageInfo { hasNextPage } } }');
+    const result = await t.query<{ entries: Page }>(
+      '{ entries(first: 0) { totalCount edges { node { slug } } pageInfo { hasNextPage } } }',
+    );
     expect(result.data!.entries).toEqual({ totalCount: 63, edges: [], pageInfo: { hasNextPage: true } });
   });
 });
@@ -126,7 +143,9 @@ describe('the other collections', () => {
     ['concepts', 'CONCEPT'],
     ['organizations', 'ORGANIZATION'],
   ])('%s page by name in both directions, each item once', async (field) => {
-    const all = await t.query<Record<string, { edges: Array<{ node: { slug: string; name: string } }> }>>(`{ all: ${field}(first: 100) { edges { node { slug name } } } }`);
+    const all = await t.query<Record<string, { edges: Array<{ node: { slug: string; name: string } }> }>>(
+      `{ all: ${field}(first: 100) { edges { node { slug name } } } }`,
+    );
     const expected = [...all.data!.all!.edges.map((e) => e.node)]
       .sort((a, b) => cmp(a.name.toLowerCase(), b.name.toLowerCase()) || cmp(a.slug, b.slug))
       .map((n) => n.slug);
@@ -139,7 +158,9 @@ describe('the other collections', () => {
   });
 
   it('the dataset has at least 40 products, 18 concepts and 12 organizations', async () => {
-    const result = await t.query<Record<string, { totalCount: number }>>('{ products { totalCount } concepts { totalCount } organizations { totalCount } }');
+    const result = await t.query<Record<string, { totalCount: number }>>(
+      '{ products { totalCount } concepts { totalCount } organizations { totalCount } }',
+    );
     expect(result.data!.products!.totalCount).toBeGreaterThanOrEqual(40);
     expect(result.data!.concepts!.totalCount).toBeGreaterThanOrEqual(18);
     expect(result.data!.organizations!.totalCount).toBeGreaterThanOrEqual(12);
@@ -150,7 +171,9 @@ describe('the other collections', () => {
     expect(forwards.slugs).toEqual([...forwards.slugs].sort());
     const backwards = await readAll('categories', '', 6, true);
     expect(backwards.slugs).toEqual(forwards.slugs);
-    const paths = new Set(entries.flatMap((e) => (e as unknown as { categoryPath: string[] }).categoryPath.map((_, i, p) => p.slice(0, i + 1).join('>'))));
+    const paths = new Set(
+      entries.flatMap((e) => (e as unknown as { categoryPath: string[] }).categoryPath.map((_, i, p) => p.slice(0, i + 1).join('>'))),
+    );
     expect(forwards.slugs).toHaveLength(paths.size);
   });
 });
@@ -177,7 +200,9 @@ describe('bad paging arguments are BAD_USER_INPUT', () => {
   it('a cursor from another ordering', async () => {
     const page = await t.query<{ entries: Page }>('{ entries(first: 2, orderBy: { field: TITLE }) { edges { cursor } } }');
     const cursor = page.data!.entries.edges[1]!.cursor;
-    const result = await t.query('query ($c: String) { entries(first: 2, after: $c, orderBy: { field: YEAR }) { edges { cursor } } }', { c: cursor });
+    const result = await t.query('query ($c: String) { entries(first: 2, after: $c, orderBy: { field: YEAR }) { edges { cursor } } }', {
+      c: cursor,
+    });
     expect(result.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(result.errors![0]!.message).toMatch(/another ordering/);
   });

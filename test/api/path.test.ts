@@ -87,7 +87,13 @@ describe('path', () => {
     expect(p.hops.map((h) => h.direction)).toEqual(['FORWARD', 'BACKWARD']);
     const [first, second] = p.hops;
     expect(first).toMatchObject({ relationshipType: 'USES', role: 'data-plane', source: { slug: 'kourier' }, target: { slug: 'envoy' } });
-    expect(second).toMatchObject({ relationshipType: 'USES', role: 'sidecar', since: '2017', source: { slug: 'istio' }, target: { slug: 'envoy' } });
+    expect(second).toMatchObject({
+      relationshipType: 'USES',
+      role: 'sidecar',
+      since: '2017',
+      source: { slug: 'istio' },
+      target: { slug: 'envoy' },
+    });
     expect(p.followed).toEqual(['USES']);
   });
 
@@ -154,7 +160,12 @@ describe('path', () => {
   it('reaches the category tree only when asked', async () => {
     const plain = await path({ from: 'Benchmarking Linkerd and Istio', to: 'Istio', maxHops: 1 });
     expect(plain.hops.every((h) => h.relationshipType !== 'IN_CATEGORY')).toBe(true);
-    const tree = await path({ from: 'Benchmarking Linkerd and Istio', to: 'Benchmarking Linkerd and Istio: 2021 Redux', via: ['IN_CATEGORY'], maxHops: 2 });
+    const tree = await path({
+      from: 'Benchmarking Linkerd and Istio',
+      to: 'Benchmarking Linkerd and Istio: 2021 Redux',
+      via: ['IN_CATEGORY'],
+      maxHops: 2,
+    });
     expect(tree.found).toBe(true);
     expect(tree.hops.map((h) => h.relationshipType)).toEqual(['IN_CATEGORY', 'IN_CATEGORY']);
     expect(tree.hops[0]!.to.__typename).toBe('Category');
@@ -194,6 +205,6 @@ describe('path errors', () => {
       { 'x-meshgraph-debug': '1' },
     );
     expect(result.errors).toBeUndefined();
-    expect((result.extensions?.neo4j as { queries: number }).queries).toBe(2);
+    expect((result.extensions!.neo4j as { queries: number }).queries).toBe(2);
   });
 });

@@ -21,7 +21,8 @@ interface RelationshipRow {
   confidence?: string;
   sources: string[];
 }
-const relationships = (parse(readFileSync(projectPath('data', 'relationships.yaml'), 'utf8')) as { relationships: RelationshipRow[] }).relationships;
+const relationships = (parse(readFileSync(projectPath('data', 'relationships.yaml'), 'utf8')) as { relationships: RelationshipRow[] })
+  .relationships;
 
 const FACT = `relationshipType role maturity since until note confidence sources { __typename ... on Entry { slug } ... on ExternalSource { url } }`;
 const FACT_NO_EXTRAS = `relationshipType since until note confidence sources { __typename ... on Entry { slug } ... on ExternalSource { url } }`;
@@ -106,7 +107,11 @@ describe('every curated relationship is visible from both ends, with its provena
   const types = Object.keys(FIELDS);
 
   it('the dataset has rows of every type the API shows', () => {
-    for (const type of types) expect(relationships.some((r) => r.type === type), type).toBe(true);
+    for (const type of types)
+      expect(
+        relationships.some((r) => r.type === type),
+        type,
+      ).toBe(true);
   });
 
   it.each(types)('%s', (type) => {
@@ -140,8 +145,21 @@ describe('every curated relationship is visible from both ends, with its provena
 describe('entries and what they are about', () => {
   it('an entry lists what it is about and compares, and its category path top first', async () => {
     const result = await t.query<{
-      entries: { edges: Array<{ node: { slug: string; categoryNames: string[]; categoryPath: Array<{ name: string; depth: number }>; category: { name: string }; about: Array<{ __typename: string; slug: string }>; compares: Array<{ slug: string }> } }> };
-    }>('{ entries(first: 100) { edges { node { slug categoryNames categoryPath { name depth } category { name } about { __typename slug } compares { slug } } } } }');
+      entries: {
+        edges: Array<{
+          node: {
+            slug: string;
+            categoryNames: string[];
+            categoryPath: Array<{ name: string; depth: number }>;
+            category: { name: string };
+            about: Array<{ __typename: string; slug: string }>;
+            compares: Array<{ slug: string }>;
+          };
+        }>;
+      };
+    }>(
+      '{ entries(first: 100) { edges { node { slug categoryNames categoryPath { name depth } category { name } about { __typename slug } compares { slug } } } } }',
+    );
     expect(result.errors).toBeUndefined();
     const bySlug = new Map(result.data!.entries.edges.map((e) => [e.node.slug, e.node]));
     for (const entry of bySlug.values()) {
@@ -166,16 +184,18 @@ describe('entries and what they are about', () => {
   });
 
   it('a concept answers what implements it: mTLS by Istio and Linkerd, among others', async () => {
-    const result = await t.query<{ concept: { implementedBy: Array<{ product: { name: string } }> } }>('{ concept(name: "mutual TLS") { implementedBy { product { name } } } }');
+    const result = await t.query<{ concept: { implementedBy: Array<{ product: { name: string } }> } }>(
+      '{ concept(name: "mutual TLS") { implementedBy { product { name } } } }',
+    );
     expect(result.data!.concept.implementedBy.map((r) => r.product.name)).toEqual(expect.arrayContaining(['Istio', 'Linkerd']));
   });
 });
 
 describe('relationshipTypes', () => {
   it('describes every type with its direction and meaning', async () => {
-    const result = await t.query<{ relationshipTypes: Array<{ type: string; from: string[]; to: string[]; meaning: string; properties: string[] }> }>(
-      '{ relationshipTypes { type from to meaning properties } }',
-    );
+    const result = await t.query<{
+      relationshipTypes: Array<{ type: string; from: string[]; to: string[]; meaning: string; properties: string[] }>;
+    }>('{ relationshipTypes { type from to meaning properties } }');
     const byType = new Map(result.data!.relationshipTypes.map((r) => [r.type, r]));
     for (const type of [...new Set(relationships.map((r) => r.type))]) {
       expect(byType.get(type)?.meaning.length, type).toBeGreaterThan(10);

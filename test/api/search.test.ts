@@ -198,6 +198,6 @@ describe('search cost', () => {
 
   it('runs no statement at all for text without words', async () => {
     const result = await t.query(SEARCH, { query: '***' }, { 'x-meshgraph-debug': '1' });
-    expect((result.extensions?.neo4j as { queries: number }).queries).toBe(0);
+    expect((result.extensions!.neo4j as { queries: number }).queries).toBe(0);
   });
 });

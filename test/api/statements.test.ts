@@ -132,7 +132,9 @@ describe('statements per request are bounded by the shape of the query', () => {
   });
 
   it('the same node reached many ways is loaded once: node(id:) for 15 ids is one statement per type', async () => {
-    const page = await t.query<{ products: { edges: Array<{ node: { id: string } }> } }>('{ products(first: 15) { edges { node { id } } } }');
+    const page = await t.query<{ products: { edges: Array<{ node: { id: string } }> } }>(
+      '{ products(first: 15) { edges { node { id } } } }',
+    );
     const ids = page.data!.products.edges.map((e) => e.node.id);
     const stats = await measure('query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Product { name } } }', { ids: [...ids, ...ids] });
     expect(stats.statements).toEqual({ productsByIds: 1 });

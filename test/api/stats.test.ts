@@ -88,7 +88,7 @@ describe('stats', () => {
 
   it('answers with one statement', async () => {
     const result = await t.query(STATS, {}, { 'x-meshgraph-debug': '1' });
-    expect((result.extensions?.neo4j as { queries: number }).queries).toBe(1);
+    expect((result.extensions!.neo4j as { queries: number }).queries).toBe(1);
   });
 
   it('refuses a top list longer than 50', async () => {

@@ -73,7 +73,11 @@ describe('subgraph(around: ["Maesh"])', () => {
       qualifier: 'renamed',
       since: '2020-09-16',
       confidence: 'HIGH',
-      sources: ['https://github.com/traefik/mesh/commit/66f6556c', 'https://doc.traefik.io/traefik-mesh/migration/traefik-mesh-v1/', 'maesh-2023'],
+      sources: [
+        'https://github.com/traefik/mesh/commit/66f6556c',
+        'https://doc.traefik.io/traefik-mesh/migration/traefik-mesh-v1/',
+        'maesh-2023',
+      ],
     });
     const ids = new Set(s!.nodes.map((n) => n.id));
     for (const edge of s!.edges) expect(ids.has(edge.source) && ids.has(edge.target)).toBe(true);
@@ -83,9 +87,12 @@ describe('subgraph(around: ["Maesh"])', () => {
 
   it('gives node ids that node(id:) fetches', async () => {
     const { subgraph: s } = await subgraph({ around: ['Maesh'] });
-    const result = await t.query<{ node: { __typename: string; slug: string } }>('query ($id: ID!) { node(id: $id) { __typename ... on Product { slug } } }', {
-      id: s!.nodes[0]!.id,
-    });
+    const result = await t.query<{ node: { __typename: string; slug: string } }>(
+      'query ($id: ID!) { node(id: $id) { __typename ... on Product { slug } } }',
+      {
+        id: s!.nodes[0]!.id,
+      },
+    );
     expect(result.data?.node).toEqual({ __typename: 'Product', slug: 'maesh' });
   });
 
@@ -189,7 +196,11 @@ describe('subgraph edges cite their sources', () => {
   it('as entries and pages, for every edge, batched into one statement', async () => {
     const t = await createTestApp();
     try {
-      const result = await t.query<{ subgraph: { edges: Array<{ type: string; sources: string[]; citations: Array<{ __typename: string; title: string; url: string | null }> }> } }>(
+      const result = await t.query<{
+        subgraph: {
+          edges: Array<{ type: string; sources: string[]; citations: Array<{ __typename: string; title: string; url: string | null }> }>;
+        };
+      }>(
         '{ subgraph(around: ["Maesh"], depth: 1) { edges { type sources citations { __typename title url } } } }',
         {},
         { 'x-meshgraph-debug': '1' },
@@ -203,8 +214,14 @@ describe('subgraph edges cite their sources', () => {
       }
       const renamed = edges.find((e) => e.type === 'SUPERSEDES' && e.citations.some((c) => c.__typename === 'ExternalSource'));
       expect(renamed?.citations.some((c) => c.url?.startsWith('https://'))).toBe(true);
-      const withoutCitations = await t.query('{ subgraph(around: ["Maesh"], depth: 1) { edges { type } } }', {}, { 'x-meshgraph-debug': '1' });
-      expect((result.extensions!.neo4j as { queries: number }).queries).toBe((withoutCitations.extensions!.neo4j as { queries: number }).queries + 1);
+      const withoutCitations = await t.query(
+        '{ subgraph(around: ["Maesh"], depth: 1) { edges { type } } }',
+        {},
+        { 'x-meshgraph-debug': '1' },
+      );
+      expect((result.extensions!.neo4j as { queries: number }).queries).toBe(
+        (withoutCitations.extensions!.neo4j as { queries: number }).queries + 1,
+      );
     } finally {
       await t.close();
     }

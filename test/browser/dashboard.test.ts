@@ -5,7 +5,15 @@
  * status, and an embed renders its panel alone. Screenshots go to artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startApp, waitForPanels, type Browser, type PageProblems, type RunningApp } from '../support/browser.js';
+import {
+  launchBrowser,
+  screenshot,
+  startApp,
+  waitForPanels,
+  type Browser,
+  type PageProblems,
+  type RunningApp,
+} from '../support/browser.js';
 
 let app: RunningApp;
 let browser: Browser;
@@ -53,7 +61,16 @@ describe('GET /dashboard', () => {
     const entries = await page.locator('[data-total="entryCount"] .total-value').textContent();
     expect(Number(entries?.replace(/\D/g, ''))).toBeGreaterThan(50);
     expect(await page.locator('.panel-landscape figure.chart canvas').count()).toBeGreaterThanOrEqual(8);
-    for (const title of ['Entries by year', 'Products by status', 'Products by type', 'Entries by stability', 'Entries by content language', 'Entries by top-level category', 'Most-referenced products', 'Most-referenced concepts']) {
+    for (const title of [
+      'Entries by year',
+      'Products by status',
+      'Products by type',
+      'Entries by stability',
+      'Entries by content language',
+      'Entries by top-level category',
+      'Most-referenced products',
+      'Most-referenced concepts',
+    ]) {
       await expect(page.locator(`figure[data-chart="${title}"] canvas`).count(), title).resolves.toBe(1);
     }
 
@@ -94,10 +111,12 @@ describe('GET /dashboard', () => {
     await details.locator('.details-description').waitFor();
     expect((await details.locator('.details-description').textContent())?.length).toBeGreaterThan(20);
     await expect(details.locator('.relation[data-type="IMPLEMENTS"] .relation-type').first().textContent()).resolves.toBe('implemented by');
-    await expect(page.evaluate(() => {
-      const cy = (window as unknown as { __meshgraph: { cy: { $(selector: string): { data(key: string): string } } } }).__meshgraph.cy;
-      return cy.$('node:selected').data('name');
-    })).resolves.toBe('mTLS');
+    await expect(
+      page.evaluate(() => {
+        const cy = (window as unknown as { __meshgraph: { cy: { $(selector: string): { data(key: string): string } } } }).__meshgraph.cy;
+        return cy.$('node:selected').data('name');
+      }),
+    ).resolves.toBe('mTLS');
     expectClean(problems);
     await page.close();
   });
@@ -136,7 +155,9 @@ describe('GET /dashboard', () => {
     await expect(details.locator('[data-section="predecessors"] .lineage-step[data-slug="i3o"]').count()).resolves.toBe(1);
     // The facts drawn around it cite their sources by title, as the API resolves them (citations).
     const relations = details.locator('[data-section="relations"]');
-    const renamed = relations.locator('.relation[data-type="SUPERSEDES"] .sources a[href^="https://github.com/traefik/mesh/commit/"]').first();
+    const renamed = relations
+      .locator('.relation[data-type="SUPERSEDES"] .sources a[href^="https://github.com/traefik/mesh/commit/"]')
+      .first();
     await renamed.waitFor();
     await expect(renamed.textContent()).resolves.not.toMatch(/github\.com/);
 
@@ -160,13 +181,17 @@ describe('GET /dashboard', () => {
     const cards = await lineage.locator('.chain-card').evaluateAll((els) => els.map((el) => el.getAttribute('data-slug')));
     expect(cards).toEqual(['i3o', 'maesh', 'traefik-mesh']);
     await expect(lineage.locator('.chain-card[data-slug="maesh"] .chain-step').textContent()).resolves.toMatch(/renamed.*2019-07-31/);
-    await expect(lineage.locator('.chain-card[data-slug="traefik-mesh"] .chain-step').textContent()).resolves.toMatch(/renamed.*2020-09-16/);
+    await expect(lineage.locator('.chain-card[data-slug="traefik-mesh"] .chain-step').textContent()).resolves.toMatch(
+      /renamed.*2020-09-16/,
+    );
     await expect(lineage.locator('.chain-card[data-slug="traefik-mesh"] .status').textContent()).resolves.toBe('dormant');
 
     const claims = lineage.locator('[data-section="status-claims"]');
     await expect(claims.locator('.conflict').textContent()).resolves.toMatch(/dormant.*retired|retired.*dormant/);
     await expect(claims.locator('.claim').count()).resolves.toBe(2);
-    expect(await claims.locator('.claim[data-status="dormant"] .sources a[href="https://github.com/traefik/mesh/issues/870"]').count()).toBe(1);
+    expect(
+      await claims.locator('.claim[data-status="dormant"] .sources a[href="https://github.com/traefik/mesh/issues/870"]').count(),
+    ).toBe(1);
     // The "retired" claim rests on an entry of the graph, shown by its title.
     expect(await claims.locator('.claim[data-status="retired"] .source-entry').count()).toBeGreaterThan(0);
     expectClean(problems);
@@ -196,7 +221,10 @@ describe('GET /dashboard', () => {
     const lineage = page.locator('section.panel-lineage');
     const columns = lineage.locator('.chain-column');
     expect(await columns.count()).toBe(2);
-    const older = await columns.nth(0).locator('.chain-card').evaluateAll((els) => els.map((el) => el.getAttribute('data-slug')).sort());
+    const older = await columns
+      .nth(0)
+      .locator('.chain-card')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-slug')).sort());
     expect(older).toEqual(['conduit', 'linkerd-1']);
     await expect(columns.nth(1).locator('.chain-card').getAttribute('data-slug')).resolves.toBe('linkerd');
     expect(page.url()).toContain('product=linkerd');
@@ -228,12 +256,16 @@ describe('GET /dashboard', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     const snippet = await dialog.locator('textarea').inputValue();
-    expect(snippet).toMatch(new RegExp(`^<iframe src="${app.baseUrl}/embed/neighbourhood\\?name=maesh&amp;depth=1" title="meshgraph: [^"]+"`));
+    expect(snippet).toMatch(
+      new RegExp(`^<iframe src="${app.baseUrl}/embed/neighbourhood\\?name=maesh&amp;depth=1" title="meshgraph: [^"]+"`),
+    );
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
 
     await page.locator('section.panel-lineage button.embed-button').click();
-    expect(await page.getByRole('dialog').locator('textarea').inputValue()).toContain(`${app.baseUrl}/embed/product-lineage?name=traefik-mesh"`);
+    expect(await page.getByRole('dialog').locator('textarea').inputValue()).toContain(
+      `${app.baseUrl}/embed/product-lineage?name=traefik-mesh"`,
+    );
     expectClean(problems);
     await page.close();
   });

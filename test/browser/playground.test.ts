@@ -35,10 +35,20 @@ describe('GET /graphql in a browser', () => {
     const answer = page.waitForResponse((r) => r.url().endsWith('/graphql') && r.request().method() === 'POST', { timeout: 30_000 });
     await page.click('.graphiql-execute-button');
     const menuItem = page.locator('[role="menuitem"]', { hasText: 'Service' });
-    if (await menuItem.count().then((n) => n > 0).catch(() => false)) await menuItem.first().click();
+    if (
+      await menuItem
+        .count()
+        .then((n) => n > 0)
+        .catch(() => false)
+    )
+      await menuItem.first().click();
     const result = await answer;
     expect(result.status()).toBe(200);
-    await page.waitForFunction(() => /neo4jVersion|product/.test(document.querySelector('.graphiql-response')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => /neo4jVersion|product/.test(document.querySelector('.graphiql-response')?.textContent ?? ''),
+      undefined,
+      { timeout: 30_000 },
+    );
     await screenshot(page, 'playground');
 
     expect(violations, 'CSP violations').toEqual([]);

@@ -52,7 +52,11 @@ describe.skipIf(!haveCorpus)(`both real sites, imported${skipNote}`, () => {
   it('imports every page: one entry per distinct resource, pages without entries reported, not refused', async () => {
     expect(first.changed).toBe(true);
     expect(dataset.documents.length).toBeGreaterThan(300);
-    expect(dataset.documents.filter((d) => d.entries === 0).map((d) => d.path)).toEqual(['v1/about.md', 'v1/jvm-parameters-matrix-table.md', 'v2/index.md']);
+    expect(dataset.documents.filter((d) => d.entries === 0).map((d) => d.path)).toEqual([
+      'v1/about.md',
+      'v1/jvm-parameters-matrix-table.md',
+      'v2/index.md',
+    ]);
     const resources = new Set(dataset.listings.map((l) => l.value.url));
     const curated = new Set((await loadInputs(CURATED_DATASET)).entries.flatMap((e) => (e.value.url ? [canonicalUrl(e.value.url)] : [])));
     const listedCurated = [...resources].filter((url) => curated.has(url!)).length;

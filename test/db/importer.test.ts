@@ -35,7 +35,11 @@ async function graphState(g: Graph) {
 }
 function totals(summary: ImportSummary) {
   const all = [...Object.values(summary.nodes), ...Object.values(summary.relationships)];
-  return all.reduce((t, c) => ({ created: t.created + c.created, updated: t.updated + c.updated, unchanged: t.unchanged + c.unchanged }), { created: 0, updated: 0, unchanged: 0 });
+  return all.reduce((t, c) => ({ created: t.created + c.created, updated: t.updated + c.updated, unchanged: t.unchanged + c.unchanged }), {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+  });
 }
 function writeTemp(name: string, text: string): string {
   const file = path.join(tmp, name);
@@ -217,7 +221,7 @@ describe('export', () => {
 });
 
 describe('a Nubenetes page that re-lists an entry the curated dataset links by hand', () => {
-  it('leaves the curated entry, its fields and its links alone, and only adds the page\'s category', async () => {
+  it("leaves the curated entry, its fields and its links alone, and only adds the page's category", async () => {
     const page = writeTemp(
       'relisted.txt',
       [

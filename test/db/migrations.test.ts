@@ -9,7 +9,9 @@ afterAll(() => graph.close());
 describe('migrate', () => {
   it('has applied every migration once and records each with its checksum', async () => {
     expect(await pendingMigrations(graph)).toEqual([]);
-    const rows = await graph.read(cypher('testMigrationRecords', 'MATCH (m:Migration) RETURN m.id AS id, m.checksum AS checksum ORDER BY id'));
+    const rows = await graph.read(
+      cypher('testMigrationRecords', 'MATCH (m:Migration) RETURN m.id AS id, m.checksum AS checksum ORDER BY id'),
+    );
     const migrations = await loadMigrations();
     expect(rows).toEqual(migrations.map((m) => ({ id: m.id, checksum: m.checksum })));
   });

@@ -27,7 +27,9 @@ afterAll(async () => {
 
 describe('the bundled graph', () => {
   it('holds the neighbourhood pages of both editions as documents, with their listings', async () => {
-    const { data } = await t.query<{ documents: Array<{ path: string; format: string; entries: number }> }>('{ documents { path format entries } }');
+    const { data } = await t.query<{ documents: Array<{ path: string; format: string; entries: number }> }>(
+      '{ documents { path format entries } }',
+    );
     expect(data!.documents.map((d) => d.path)).toEqual(
       ['api', 'istio', 'kubernetes-networking', 'networking', 'servicemesh'].flatMap((p) => [`v1/${p}.md`, `v2/${p}.md`]).sort(),
     );
@@ -46,10 +48,10 @@ describe('the bundled graph', () => {
     expect(landscape.data!.entry.categories.map((c) => c.slug)).toContain('servicemesh/introduction');
   });
 
-  it('has facts, not the pages\' sentences: no listing or page entry carries a description', async () => {
-    const { data } = await t.query<{ entries: { edges: Array<{ node: { description: string | null; listedIn: Array<{ description: string | null }> } }> } }>(
-      '{ entries(first: 100, filter: { document: "v1/servicemesh.md" }) { edges { node { description listedIn { description } } } } }',
-    );
+  it("has facts, not the pages' sentences: no listing or page entry carries a description", async () => {
+    const { data } = await t.query<{
+      entries: { edges: Array<{ node: { description: string | null; listedIn: Array<{ description: string | null }> } }> };
+    }>('{ entries(first: 100, filter: { document: "v1/servicemesh.md" }) { edges { node { description listedIn { description } } } } }');
     const texts = data!.entries.edges.flatMap((e) => [e.node.description, ...e.node.listedIn.map((l) => l.description)]);
     expect(texts.length).toBeGreaterThan(50);
     expect(texts.every((d) => d === null)).toBe(true);

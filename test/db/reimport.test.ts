@@ -62,7 +62,15 @@ describe('re-importing a document', () => {
     expect(await entry('https://a.example.com/first')).toMatchObject({
       title: 'First Steps With A Mesh',
       year: 2020,
-      listedIn: [{ document: { path: 'v1/mesh.md' }, line: 5, category: { slug: 'mesh/getting-started' }, title: 'First Steps With A Mesh', year: 2020 }],
+      listedIn: [
+        {
+          document: { path: 'v1/mesh.md' },
+          line: 5,
+          category: { slug: 'mesh/getting-started' },
+          title: 'First Steps With A Mesh',
+          year: 2020,
+        },
+      ],
     });
   });
 
@@ -86,11 +94,18 @@ describe('re-importing a document', () => {
 
     await importFiles(t.graph, [path.join(v1, 'mesh.md')]);
     expect((await entry('https://a.example.com/first'))!.categories).toEqual([{ slug: 'mesh/operations' }]);
-    expect(await entry('https://a.example.com/tuning')).toMatchObject({ title: 'Tuning Sidecars, Revised', year: 2022, description: 'Now with numbers.' });
+    expect(await entry('https://a.example.com/tuning')).toMatchObject({
+      title: 'Tuning Sidecars, Revised',
+      year: 2022,
+      description: 'Now with numbers.',
+    });
   });
 
   it('retires an entry no document lists any more: entry(url:) is NOT_FOUND, the history stays with the version it went in', async () => {
-    page('mesh.md', MESH_A.filter((l) => !l.includes('upgrade')).filter((l) => !l.includes('first')));
+    page(
+      'mesh.md',
+      MESH_A.filter((l) => !l.includes('upgrade')).filter((l) => !l.includes('first')),
+    );
     const summary = await importFiles(t.graph, [path.join(v1, 'mesh.md')]);
     expect(counts(summary, 'Entry')).toMatchObject({ removed: 2 });
     const { data, errors } = await t.query(ENTRY, { url: 'https://a.example.com/upgrade' });
@@ -101,7 +116,10 @@ describe('re-importing a document', () => {
     );
     expect(search.data!.search.edges.map((e) => e.node.url)).not.toContain('https://a.example.com/upgrade');
     const [history] = await t.graph.read(
-      cypher('testRetired', "MATCH (r:RetiredEntry {urlKey: 'https://a.example.com/upgrade'}) RETURN r.retiredInVersion AS v, labels(r) AS labels"),
+      cypher(
+        'testRetired',
+        "MATCH (r:RetiredEntry {urlKey: 'https://a.example.com/upgrade'}) RETURN r.retiredInVersion AS v, labels(r) AS labels",
+      ),
     );
     expect(history).toMatchObject({ v: summary.graphVersion, labels: ['RetiredEntry'] });
     // The heading no entry sits under any more is gone too.
@@ -109,16 +127,21 @@ describe('re-importing a document', () => {
   });
 
   it('brings a retired entry back as itself when a page lists it again', async () => {
-    const slug = (await t.graph.read(cypher('testRetiredId', "MATCH (r:RetiredEntry {urlKey: 'https://a.example.com/upgrade'}) RETURN r.id AS id")))[0]!.id;
+    const slug = (
+      await t.graph.read(cypher('testRetiredId', "MATCH (r:RetiredEntry {urlKey: 'https://a.example.com/upgrade'}) RETURN r.id AS id"))
+    )[0]!.id;
     await importFiles(t.graph, [page('mesh.md', MESH_A)]);
     expect(await entry('https://a.example.com/upgrade')).toMatchObject({ slug, categories: [{ slug: 'mesh/operations' }] });
   });
 
-  it('keeps an entry two documents list when one of them drops it, with the other document\'s listing', async () => {
+  it("keeps an entry two documents list when one of them drops it, with the other document's listing", async () => {
     page('other.md', ['# Other Page', '', '## Picks', '', '- [Tuning Sidecars elsewhere](https://a.example.com/tuning)']);
     await importFiles(t.graph, [v1]);
     expect(((await entry('https://a.example.com/tuning'))!.listedIn as unknown[]).length).toBe(2);
-    page('mesh.md', MESH_A.filter((l) => !l.includes('tuning')));
+    page(
+      'mesh.md',
+      MESH_A.filter((l) => !l.includes('tuning')),
+    );
     await importFiles(t.graph, [path.join(v1, 'mesh.md')]);
     expect(await entry('https://a.example.com/tuning')).toMatchObject({
       title: 'Tuning Sidecars elsewhere',

@@ -67,7 +67,12 @@ describe('the query-cost budget per client', () => {
     const seconds = Number(refused.retryAfter);
     expect(seconds).toBeGreaterThanOrEqual(1);
     expect(seconds).toBeLessThanOrEqual(60);
-    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', cost: COST, budget: BUDGET, retryAfterSeconds: seconds });
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      cost: COST,
+      budget: BUDGET,
+      retryAfterSeconds: seconds,
+    });
     expect(refused.body.data ?? null).toBeNull();
   });
 
@@ -132,7 +137,12 @@ describe('the default budget', () => {
     for (const name of panels) {
       const view = views.get(name)!;
       const costs = (view.examples.length ? view.examples : ['']).map(
-        (example) => complexityFromQuery(view.document, { schema, variables: coerceViewVariables(view, new URLSearchParams(example)), ctx: { maxComplexity: 50_000 } }).complexity,
+        (example) =>
+          complexityFromQuery(view.document, {
+            schema,
+            variables: coerceViewVariables(view, new URLSearchParams(example)),
+            ctx: { maxComplexity: 50_000 },
+          }).complexity,
       );
       load += Math.max(...costs);
     }
@@ -144,7 +154,11 @@ describe('the default budget', () => {
   });
 
   it('TRUSTED_PROXIES must be addresses or CIDRs', () => {
-    expect(parseConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1, loopback' }).http.trustedProxies).toEqual(['10.0.0.0/8', '192.0.2.1', 'loopback']);
+    expect(parseConfig({ TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1, loopback' }).http.trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '192.0.2.1',
+      'loopback',
+    ]);
     expect(() => parseConfig({ TRUSTED_PROXIES: 'proxy.example.com' })).toThrow(ConfigError);
   });
 });

@@ -139,7 +139,9 @@ describe('a GraphQL query read with GET /graphql', () => {
       body: JSON.stringify({ query: '{ product(name: "Istio") { name } }' }),
     });
     expect(posted.headers.get('etag')).toBeNull();
-    const failed = await get(t, `/graphql?query=${encodeURIComponent('{ product(name: "No Such Mesh") { name } }')}`, { accept: 'application/json' });
+    const failed = await get(t, `/graphql?query=${encodeURIComponent('{ product(name: "No Such Mesh") { name } }')}`, {
+      accept: 'application/json',
+    });
     expect(failed.headers.get('etag')).toBeNull();
     expect(failed.headers.get('cache-control')).toBe('no-store');
   });
@@ -170,7 +172,14 @@ describe('when another process imports data', () => {
     const file = path.join(dir, 'concept.yaml');
     writeFileSync(
       file,
-      ['meshgraph: 1', 'concepts:', '  - id: test-cache-concept', '    name: Test Cache Concept', '    definition: A concept that exists only in this test.', ''].join('\n'),
+      [
+        'meshgraph: 1',
+        'concepts:',
+        '  - id: test-cache-concept',
+        '    name: Test Cache Concept',
+        '    definition: A concept that exists only in this test.',
+        '',
+      ].join('\n'),
     );
     const summary = await importFiles(other, [file]);
     expect(summary.changed).toBe(true);
@@ -250,7 +259,11 @@ describe('CORS', () => {
   it('lets any origin read saved views by default: preflight and simple GET, never with credentials', async () => {
     const preflight = await t.app.fetch('http://meshgraph/views/neighbourhood?name=Maesh', {
       method: 'OPTIONS',
-      headers: { origin: 'https://notebook.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+      headers: {
+        origin: 'https://notebook.example',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'if-none-match',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
@@ -297,7 +310,10 @@ describe('the dashboard files', () => {
   beforeAll(() => {
     dist = mkdtempSync(path.join(tmpdir(), 'meshgraph-dist-'));
     mkdirSync(path.join(dist, 'assets'));
-    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>meshgraph dashboard</title><script type="module" src="/dashboard/assets/index-abc123.js"></script>');
+    writeFileSync(
+      path.join(dist, 'index.html'),
+      '<!doctype html><title>meshgraph dashboard</title><script type="module" src="/dashboard/assets/index-abc123.js"></script>',
+    );
     writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log("dashboard");');
     writeFileSync(path.join(dist, 'assets', 'index-abc123.css'), 'body { margin: 0 }');
     writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');

@@ -20,7 +20,10 @@ import { waitUntilAsync } from '../support/process.js';
 import { testGraph } from '../support/graph.js';
 
 const PROBE = 'cancellationProbe';
-const waitForLock = cypher(PROBE, "MATCH (p:CancellationProbe {id: 'lock'}) SET p.touched = coalesce(p.touched, 0) + 1 RETURN p.touched AS touched");
+const waitForLock = cypher(
+  PROBE,
+  "MATCH (p:CancellationProbe {id: 'lock'}) SET p.touched = coalesce(p.touched, 0) + 1 RETURN p.touched AS touched",
+);
 
 let admin: Graph;
 let lock: { release(): Promise<void> } | undefined;
@@ -99,7 +102,10 @@ describe('a graph view whose signal aborts', () => {
     const controller = new AbortController();
     const view = admin.scoped({ signal: controller.signal }).scoped({ signal: new AbortController().signal });
     controller.abort(new ServiceUnavailableError('the service is shutting down'));
-    await expect(view.read(cypher('testNeverRuns', 'RETURN 1 AS one'))).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: 'the service is shutting down' });
+    await expect(view.read(cypher('testNeverRuns', 'RETURN 1 AS one'))).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'the service is shutting down',
+    });
   });
 
   it('stops a running statement in Neo4j and rolls its transaction back', async () => {
@@ -132,7 +138,9 @@ describe('a graph view whose signal aborts', () => {
     await expect(work).rejects.toBeInstanceOf(CancelledError);
     await lock.release();
     lock = undefined;
-    const rows = await admin.read(cypher('testHalfWayLeft', "MATCH (p:CancellationProbe) WHERE p.id IN ['half-way', 'never'] RETURN count(p) AS n"));
+    const rows = await admin.read(
+      cypher('testHalfWayLeft', "MATCH (p:CancellationProbe) WHERE p.id IN ['half-way', 'never'] RETURN count(p) AS n"),
+    );
     expect(rows[0]?.n).toBe(0);
     expect(await probeWrites()).toBe(0);
   });
@@ -172,14 +180,23 @@ describe('requests whose clients disconnect', () => {
 
       expect(await waitUntilAsync(async () => (await runningProbes()) === 0, 20_000)).toBe(true);
       // Connections are back in the pool: an ordinary request is answered although the lock is still held.
-      const answer = await fetch(`${normalServer.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const answer = await fetch(`${normalServer.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(await answer.json()).toMatchObject({ data: { products: { totalCount: expect.any(Number) } } });
 
       await lock.release();
       lock = undefined;
       expect(await probeWrites()).toBe(0);
       const text = await metrics.registry.metrics();
-      const outcome = (name: string) => Number(new RegExp(`meshgraph_neo4j_queries_total\\{statement="${PROBE}",mode="write",outcome="${name}"[^}]*\\} (\\d+)`).exec(text)?.[1] ?? 0);
+      const outcome = (name: string) =>
+        Number(
+          new RegExp(`meshgraph_neo4j_queries_total\\{statement="${PROBE}",mode="write",outcome="${name}"[^}]*\\} (\\d+)`).exec(
+            text,
+          )?.[1] ?? 0,
+        );
       expect(outcome('cancelled')).toBeGreaterThanOrEqual(100);
       expect(outcome('ok')).toBe(0);
       expect(outcome('error')).toBe(0);
@@ -195,7 +212,10 @@ describe('requests whose clients disconnect', () => {
 async function waitForProbes(count: number, name = PROBE): Promise<void> {
   const ok = await waitUntilAsync(async () => {
     const rows = await admin.read(
-      cypher('testShowProbes', `SHOW TRANSACTIONS YIELD metaData, currentQuery WHERE metaData.name = '${name}' AND currentQuery CONTAINS '${PROBE}' RETURN count(*) AS n`),
+      cypher(
+        'testShowProbes',
+        `SHOW TRANSACTIONS YIELD metaData, currentQuery WHERE metaData.name = '${name}' AND currentQuery CONTAINS '${PROBE}' RETURN count(*) AS n`,
+      ),
     );
     return Number(rows[0]?.n ?? 0) >= count;
   }, 30_000);

@@ -88,7 +88,11 @@ describe('malformed JSON in request parameters (item 5)', () => {
   });
 
   it('saved-view URLs answer malformed values with 400 BAD_USER_INPUT', async () => {
-    for (const url of ['/views/neighbourhood?name=istio&depth={bad', '/views/compare-products?products=[%22Istio%22', '/views/what-replaced?name=Maesh&name=Istio']) {
+    for (const url of [
+      '/views/neighbourhood?name=istio&depth={bad',
+      '/views/compare-products?products=[%22Istio%22',
+      '/views/what-replaced?name=Maesh&name=Istio',
+    ]) {
       const response = await t.app.fetch(`http://meshgraph${url}`);
       expect(response.status, url).toBe(400);
       expect(codeOf((await response.json()) as Body), url).toBe('BAD_USER_INPUT');
@@ -229,7 +233,11 @@ describe('query size, tokens and request body (item 10)', () => {
 
     it('answers a body over MAX_REQUEST_BYTES (default 1 MB) with 413 REQUEST_ENTITY_TOO_LARGE, not a reset', async () => {
       const body = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } });
-      const response = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT }, body });
+      const response = await fetch(`${server.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: ACCEPT },
+        body,
+      });
       expect(response.status).toBe(413);
       expect(codeOf((await response.json()) as Body)).toBe('REQUEST_ENTITY_TOO_LARGE');
     });
@@ -237,12 +245,16 @@ describe('query size, tokens and request body (item 10)', () => {
     it('also when the body is chunked, without Content-Length', async () => {
       const chunk = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1_500_000) } });
       const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = httpRequest(`${server.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT, 'transfer-encoding': 'chunked' } }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (d: string) => (text += d));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        });
+        const req = httpRequest(
+          `${server.baseUrl}/graphql`,
+          { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT, 'transfer-encoding': 'chunked' } },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (text += d));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
         req.on('error', reject);
         for (let i = 0; i < chunk.length; i += 64_000) req.write(chunk.slice(i, i + 64_000));
         req.end();
@@ -253,7 +265,11 @@ describe('query size, tokens and request body (item 10)', () => {
 
     it('a body under the limit is answered as usual', async () => {
       const body = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(500_000) } });
-      const response = await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT }, body });
+      const response = await fetch(`${server.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: ACCEPT },
+        body,
+      });
       expect(response.status).toBe(200);
     });
   });

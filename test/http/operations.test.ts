@@ -108,7 +108,7 @@ describe('POST /graphql', () => {
     expect(plain.extensions?.neo4j).toBeUndefined();
     const debug = await t.query('{ service { neo4jVersion } }', {}, { 'x-meshgraph-debug': '1' });
     expect(debug.extensions?.neo4j).toMatchObject({ queries: 1 });
-    expect((debug.extensions?.neo4j as { dbTimeMs: number }).dbTimeMs).toBeGreaterThanOrEqual(0);
+    expect((debug.extensions!.neo4j as { dbTimeMs: number }).dbTimeMs).toBeGreaterThanOrEqual(0);
   });
 
   it('fails fast with SERVICE_UNAVAILABLE while Neo4j is down, instead of hanging', async () => {
@@ -129,7 +129,7 @@ describe('POST /graphql', () => {
       expect(JSON.stringify(body)).not.toMatch(/127\.0\.0\.1|bolt:/);
       // The detail is in the log, with the request id.
       const logged = lines.find((l) => l.msg === 'the database is unavailable: answering SERVICE_UNAVAILABLE');
-      expect(logged?.requestId).toBe((body.errors[0]?.extensions as { requestId?: string }).requestId);
+      expect(logged?.requestId).toBe((body.errors[0]!.extensions as { requestId?: string }).requestId);
       expect(String(logged?.reason)).toMatch(/not available/);
     } finally {
       await down.close();

@@ -16,7 +16,8 @@ afterAll(async () => {
 
 const audits = serverAudits({
   url: 'http://meshgraph/graphql',
-  fetchFn: (input: RequestInfo | URL, init?: RequestInit) => (t.app.fetch as (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>)(input, init),
+  fetchFn: (input: RequestInfo | URL, init?: RequestInit) =>
+    (t.app.fetch as (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>)(input, init),
 });
 
 describe('GraphQL over HTTP (graphql-http audits)', () => {
@@ -26,7 +27,10 @@ describe('GraphQL over HTTP (graphql-http audits)', () => {
 
   it.each(audits.map((audit) => [`${audit.id} ${audit.name}`, audit] as const))('%s', async (_name, audit) => {
     const result = await audit.fn();
-    const detail = result.status === 'ok' ? '' : `${result.reason}${'response' in result ? `: ${result.response.status} ${JSON.stringify(Object.fromEntries(result.response.headers))}` : ''}`;
+    const detail =
+      result.status === 'ok'
+        ? ''
+        : `${result.reason}${'response' in result ? `: ${result.response.status} ${JSON.stringify(Object.fromEntries(result.response.headers))}` : ''}`;
     expect(result.status, detail).toBe('ok');
   });
 });

@@ -34,12 +34,23 @@ describe('every saved view', () => {
   it('validates against the schema (start-up refuses a view that does not)', () => {
     const names = registry.list().map((v) => v.name);
     expect(names).toEqual(
-      expect.arrayContaining(['landscape-stats', 'product-lineage', 'neighbourhood', 'concept-entries', 'search', 'relationship-graph', 'what-replaced']),
+      expect.arrayContaining([
+        'landscape-stats',
+        'product-lineage',
+        'neighbourhood',
+        'concept-entries',
+        'search',
+        'relationship-graph',
+        'what-replaced',
+      ]),
     );
   });
 
   const cases = registry.list().flatMap((view) =>
-    (view.examples.length > 0 ? view.examples : ['']).map((example) => ({ view, url: `/views/${view.name}${example ? `?${example}` : ''}` })),
+    (view.examples.length > 0 ? view.examples : ['']).map((example) => ({
+      view,
+      url: `/views/${view.name}${example ? `?${example}` : ''}`,
+    })),
   );
 
   it.each(cases)('answers $url against the real Neo4j without errors, in each of its formats', async ({ view, url }) => {
@@ -74,7 +85,15 @@ describe('a view that does not fit the schema', () => {
   it('stops start-up with its file, line and the reason', () => {
     writeFileSync(
       path.join(dir, 'broken.graphql'),
-      ['# Broken', '# @param name A name.', '# @example name=Istio', 'query Broken($name: String!) {', '  product(name: $name) { nme }', '}', ''].join('\n'),
+      [
+        '# Broken',
+        '# @param name A name.',
+        '# @example name=Istio',
+        'query Broken($name: String!) {',
+        '  product(name: $name) { nme }',
+        '}',
+        '',
+      ].join('\n'),
     );
     expect(() => loadViews(dir, schema)).toThrow(ViewError);
     expect(() => loadViews(dir, schema)).toThrow(/broken\.graphql:5:26: Cannot query field "nme" on type "Product"/);
@@ -84,7 +103,15 @@ describe('a view that does not fit the schema', () => {
     rmSync(path.join(dir, 'broken.graphql'), { force: true });
     writeFileSync(
       path.join(dir, 'undocumented.graphql'),
-      ['# Undocumented', '# @csv data.product.name', '# @example name=Istio', 'query Undocumented($name: String!) {', '  product(name: $name) { name }', '}', ''].join('\n'),
+      [
+        '# Undocumented',
+        '# @csv data.product.name',
+        '# @example name=Istio',
+        'query Undocumented($name: String!) {',
+        '  product(name: $name) { name }',
+        '}',
+        '',
+      ].join('\n'),
     );
     let error: ViewError | undefined;
     try {
@@ -140,7 +167,10 @@ describe('GET /views/<name>', () => {
     ).json()) as GraphQLBody;
     expect(graph.errors).toBeUndefined();
     expect(graph.data?.subgraph.relationshipTypes).toEqual(['SUPERSEDES']);
-    expect(graph.data?.subgraph.nodes.filter((n: { centre: boolean }) => n.centre).map((n: { name: string }) => n.name)).toEqual(['Linkerd', 'Conduit']);
+    expect(graph.data?.subgraph.nodes.filter((n: { centre: boolean }) => n.centre).map((n: { name: string }) => n.name)).toEqual([
+      'Linkerd',
+      'Conduit',
+    ]);
   });
 
   it('answers 400 BAD_USER_INPUT naming the variable when a required one is missing, has the wrong type, or is unknown', async () => {
@@ -158,7 +188,9 @@ describe('GET /views/<name>', () => {
     expect(((await badEnum.json()) as GraphQLBody).errors?.[0]?.message).toMatch(/`types`.*FRIENDS_WITH.*It is one of: .*SUPERSEDES/);
 
     const typo = (await (await get('/views/neighbourhood?nmae=Maesh')).json()) as GraphQLBody;
-    expect(typo.errors?.[0]?.message).toMatch(/`nmae` is not a variable of the view "neighbourhood" \(it takes `name`, `depth`, `maxNodes`\)/);
+    expect(typo.errors?.[0]?.message).toMatch(
+      /`nmae` is not a variable of the view "neighbourhood" \(it takes `name`, `depth`, `maxNodes`\)/,
+    );
   });
 
   it('answers 404 for an unknown view, and the error of the operation with its status (NOT_FOUND → 404)', async () => {
@@ -170,7 +202,10 @@ describe('GET /views/<name>', () => {
     expect(noProduct.status).toBe(404);
     expect(noProduct.headers.get('cache-control')).toBe('no-store');
     const body = (await noProduct.json()) as GraphQLBody;
-    expect(body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/No product is named "Nonexistent Mesh Thing"/), extensions: { code: 'NOT_FOUND' } });
+    expect(body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/No product is named "Nonexistent Mesh Thing"/),
+      extensions: { code: 'NOT_FOUND' },
+    });
   });
 
   it('answers CSV for tabular views when the client asks for text/csv, by Accept or by ?format=csv', async () => {
@@ -179,7 +214,9 @@ describe('GET /views/<name>', () => {
     expect(byAccept.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
     expect(byAccept.headers.get('content-disposition')).toBe('inline; filename="what-replaced.csv"');
     const lines = (await byAccept.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('product.name,product.slug,product.status,product.homepage,kind,since,confidence,note,sources.title,sources.slug,sources.url');
+    expect(lines[0]).toBe(
+      'product.name,product.slug,product.status,product.homepage,kind,since,confidence,note,sources.title,sources.slug,sources.url',
+    );
     expect(lines.find((l) => l.startsWith('Traefik Mesh,traefik-mesh,'))).toMatch(
       /,RENAMED,2020-09-16,HIGH,rename commit 2020-09-16; first release under the new name v1\.4\.0 on 2020-09-23,.*https:\/\/github\.com\/traefik\/mesh\/commit\/66f6556c/,
     );
@@ -242,7 +279,10 @@ describe('GET and POST /graphql with documentId (trusted documents)', () => {
 
   it('answers NOT_FOUND for a documentId that is no saved view, and refuses query and documentId together', async () => {
     const unknown = (await (await get('/graphql?documentId=nope', { accept: 'application/json' })).json()) as GraphQLBody;
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'No saved view is named "nope". GET /views lists them.', extensions: { code: 'NOT_FOUND' } });
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'No saved view is named "nope". GET /views lists them.',
+      extensions: { code: 'NOT_FOUND' },
+    });
     const both = (await (
       await t.app.fetch('http://meshgraph/graphql', {
         method: 'POST',
@@ -275,7 +315,9 @@ describe('SAVED_VIEWS_ONLY=true', () => {
     expect(posted.errors?.[0]?.extensions?.code).toBe('SAVED_VIEWS_ONLY');
     expect(posted.errors?.[0]?.message).toMatch(/saved views only .*documentId/);
 
-    const viaGet = await locked.app.fetch(`http://meshgraph/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+    const viaGet = await locked.app.fetch(`http://meshgraph/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(viaGet.status).toBe(403);
     expect(((await viaGet.json()) as GraphQLBody).errors?.[0]?.extensions?.code).toBe('SAVED_VIEWS_ONLY');
   });
@@ -297,7 +339,13 @@ describe('CSV rows', () => {
   it('follow RFC 4180: quoted when needed, lists inside a row joined with "; ", null empty, formulas defused', () => {
     const data = {
       list: [
-        { name: 'Istio, the mesh', note: 'said "hi"\nthen left', tags: ['a', 'b'], sources: [{ url: 'https://x' }, { url: 'https://y' }], gone: null },
+        {
+          name: 'Istio, the mesh',
+          note: 'said "hi"\nthen left',
+          tags: ['a', 'b'],
+          sources: [{ url: 'https://x' }, { url: 'https://y' }],
+          gone: null,
+        },
         { name: '=HYPERLINK("http://evil")', note: '-1', tags: [], sources: [], gone: null },
       ],
     };

@@ -82,7 +82,9 @@ describe('the service on its bundled Neo4j', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ __typename service { neo4jVersion } }' }),
     });
-    expect(await response.json()).toMatchObject({ data: { __typename: 'Query', service: { neo4jVersion: expect.stringMatching(/^5\.26\./) } } });
+    expect(await response.json()).toMatchObject({
+      data: { __typename: 'Query', service: { neo4jVersion: expect.stringMatching(/^5\.26\./) } },
+    });
 
     const page = await fetch(`http://127.0.0.1:${httpPort}/graphql`, { headers: { accept: 'text/html' } });
     const html = await page.text();
@@ -103,10 +105,16 @@ describe('the service on its bundled Neo4j', () => {
     const blocker = createServer();
     const accepted = new Set<Socket>();
     blocker.on('connection', (socket) => accepted.add(socket));
-    expect(await waitUntilAsync(() => new Promise<boolean>((resolve) => {
-      blocker.once('error', () => resolve(false));
-      blocker.listen(boltPort, '127.0.0.1', () => resolve(true));
-    }), 10_000)).toBe(true);
+    expect(
+      await waitUntilAsync(
+        () =>
+          new Promise<boolean>((resolve) => {
+            blocker.once('error', () => resolve(false));
+            blocker.listen(boltPort, '127.0.0.1', () => resolve(true));
+          }),
+        10_000,
+      ),
+    ).toBe(true);
     const down = await readyzUntil(httpPort, (body) => body.bundledNeo4j?.state === 'restarting', 30_000);
     expect(down).toMatchObject({
       status: 'unavailable',
@@ -131,7 +139,9 @@ describe('the service on its bundled Neo4j', () => {
     const restartedNeo4j = JSON.parse(readFileSync(runtimeFile(dataDir), 'utf8')) as { pid: number; uri: string };
     expect(restartedNeo4j.pid).not.toBe(runtime.pid);
     expect(restartedNeo4j.uri).toBe(runtime.uri);
-    expect(await graphql(httpPort, '{ service { neo4jVersion } }')).toMatchObject({ data: { service: { neo4jVersion: expect.stringMatching(/^5\.26\./) } } });
+    expect(await graphql(httpPort, '{ service { neo4jVersion } }')).toMatchObject({
+      data: { service: { neo4jVersion: expect.stringMatching(/^5\.26\./) } },
+    });
     expect(first.output()).toMatch(/restarting the bundled Neo4j/);
     expect(first.output()).toMatch(/the bundled Neo4j was restarted/);
 
@@ -177,7 +187,10 @@ describe('the service on its bundled Neo4j', () => {
       AUTO_IMPORT: 'false',
     });
     expect(await waitUntil(() => /starting the bundled Neo4j/.test(service.output()), 60_000), service.output()).toBe(true);
-    const line = service.output().split('\n').find((l) => l.includes('starting the bundled Neo4j'))!;
+    const line = service
+      .output()
+      .split('\n')
+      .find((l) => l.includes('starting the bundled Neo4j'))!;
     const neo4jPid = (JSON.parse(line) as { pid: number }).pid;
     expect(isAlive(neo4jPid)).toBe(true);
     service.child.kill('SIGTERM');
@@ -208,7 +221,13 @@ describe('the service on its bundled Neo4j', () => {
     const port = await freePort();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      const attempt = startBundledNeo4j({ boltPort: port, dataDir: path.join(dataDir, 'other'), heapMb: 256, pageCacheMb: 16, logger: silentLogger() });
+      const attempt = startBundledNeo4j({
+        boltPort: port,
+        dataDir: path.join(dataDir, 'other'),
+        heapMb: 256,
+        pageCacheMb: 16,
+        logger: silentLogger(),
+      });
       await expect(attempt).rejects.toBeInstanceOf(BundledNeo4jError);
       await expect(attempt).rejects.toThrow(new RegExp(`127\\.0\\.0\\.1:${port} is already in use`));
     } finally {

@@ -40,7 +40,9 @@ describe('a service started before its Neo4j', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ service { neo4jVersion } }' }),
       });
-      expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe('SERVICE_UNAVAILABLE');
+      expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]?.extensions.code).toBe(
+        'SERVICE_UNAVAILABLE',
+      );
 
       neo4j = await startBundledNeo4j({ boltPort: port, dataDir, heapMb: 256, pageCacheMb: 16, logger });
       expect(await waitUntil(() => readiness.current.ready, 30_000)).toBe(true);

@@ -13,7 +13,12 @@ import { prepareTestDatabase } from '../support/dataset.js';
 import { testGraph, testNeo4j } from '../support/graph.js';
 import { freePort, runTs, waitForHttp, type RunningProcess } from '../support/process.js';
 
-const VIEWS = ['/views/landscape-stats', '/views/product-lineage?name=Maesh', '/views/search?query=ambient', '/views/recent-entries?first=10'];
+const VIEWS = [
+  '/views/landscape-stats',
+  '/views/product-lineage?name=Maesh',
+  '/views/search?query=ambient',
+  '/views/recent-entries?first=10',
+];
 
 const neo4j = testNeo4j();
 const neo4jEnv = { NEO4J_URI: neo4j.uri, NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password, NEO4J_DATABASE: neo4j.database };
@@ -73,7 +78,10 @@ describe('two meshgraph processes on one Neo4j', () => {
 
     // One new entry, imported by the CLI (its own process) into the shared Neo4j.
     const page = path.join(dir, 'scale-out-probe.md');
-    writeFileSync(page, '# Scale-out probe\n\n## Reading\n\n- [A scale-out probe article about Istio](https://scale-out-probe.example.org/article) - Written for this test.\n');
+    writeFileSync(
+      page,
+      '# Scale-out probe\n\n## Reading\n\n- [A scale-out probe article about Istio](https://scale-out-probe.example.org/article) - Written for this test.\n',
+    );
     const importer = runTs('src/cli/import.ts', neo4jEnv, [page]);
     const exit = await importer.exited;
     expect(exit.code, importer.output()).toBe(0);

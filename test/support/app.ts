@@ -22,7 +22,11 @@ export interface TestApp {
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
-  ): Promise<{ data?: T; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>; extensions?: Record<string, unknown> }>;
+  ): Promise<{
+    data?: T;
+    errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+    extensions?: Record<string, unknown>;
+  }>;
   close(): Promise<void>;
 }
 

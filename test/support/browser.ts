@@ -17,7 +17,12 @@ import { createTestApp, listen, type TestApp } from './app.js';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = projectPath('artifacts');
 
-const WEB_SOURCES = [projectPath('web', 'src'), projectPath('web', 'index.html'), projectPath('web', 'vite.config.ts'), projectPath('package-lock.json')];
+const WEB_SOURCES = [
+  projectPath('web', 'src'),
+  projectPath('web', 'index.html'),
+  projectPath('web', 'vite.config.ts'),
+  projectPath('package-lock.json'),
+];
 const WEB_BUILT = projectPath('web', 'dist', 'index.html');
 
 function newestMtime(file: string): number {
@@ -124,7 +129,8 @@ export async function launchBrowser(baseUrl: string, viewport = { width: 1366, h
       });
       page.on('pageerror', (error) => problems.pageErrors.push(error.stack ?? error.message));
       page.on('requestfailed', (request) => {
-        if (request.url().startsWith(baseUrl)) problems.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
+        if (request.url().startsWith(baseUrl))
+          problems.failedRequests.push(`${request.url()}: ${request.failure()?.errorText ?? 'failed'}`);
       });
       await page.route('**/*', (route) => {
         const url = route.request().url();

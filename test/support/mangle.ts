@@ -19,4 +19,3 @@ export function mangleTis620(text: string): string {
   }
   return out;
 }
-

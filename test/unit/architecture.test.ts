@@ -12,7 +12,10 @@ function sourceFiles(dir: string): string[] {
     return statSync(full).isDirectory() ? sourceFiles(full) : /\.ts$/.test(name) ? [full] : [];
   });
 }
-const files = sourceFiles(projectPath('src')).map((file) => ({ file: path.relative(projectPath(), file), text: readFileSync(file, 'utf8') }));
+const files = sourceFiles(projectPath('src')).map((file) => ({
+  file: path.relative(projectPath(), file),
+  text: readFileSync(file, 'utf8'),
+}));
 
 describe('the codebase', () => {
   it('talks to Neo4j only from src/graph/: no other module imports neo4j-driver', () => {
@@ -37,7 +40,9 @@ describe('the module graph', () => {
     const imports = new Map(
       files.map((f) => [
         f.file,
-        [...f.text.matchAll(/^import (?!type )[^;]*?from '(\.{1,2}\/[^']+)\.js';/gms)].map((m) => path.join(path.dirname(f.file), `${m[1]}.ts`)),
+        [...f.text.matchAll(/^import (?!type )[^;]*?from '(\.{1,2}\/[^']+)\.js';/gms)].map((m) =>
+          path.join(path.dirname(f.file), `${m[1]}.ts`),
+        ),
       ]),
     );
     // The scan sees real imports (a check that reads nothing would pass vacuously).

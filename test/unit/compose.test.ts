@@ -45,7 +45,7 @@ describe('docker-compose.yml', () => {
     expect(config.neo4j.password).toBe('meshgraph-local');
   });
 
-  it("builds the service image with everything the service reads at run time", () => {
+  it('builds the service image with everything the service reads at run time', () => {
     const dockerfile = readFileSync(projectPath('Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^FROM node:20/m);
     // The build stage needs the web sources too: `npm run build` builds the dashboard.

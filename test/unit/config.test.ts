@@ -26,7 +26,12 @@ describe('parseConfig', () => {
     expect(defaults.shutdownGraceMs).toBe(10_000);
     expect(defaults.bundled.stopGraceMs).toBe(30_000);
     expect(defaults.restart).toEqual({ delayMs: 1_000, maxDelayMs: 30_000 });
-    const set = parseConfig({ SHUTDOWN_GRACE_MS: '500', NEO4J_STOP_GRACE_MS: '2000', NEO4J_RESTART_DELAY_MS: '5000', NEO4J_RESTART_MAX_DELAY_MS: '100' });
+    const set = parseConfig({
+      SHUTDOWN_GRACE_MS: '500',
+      NEO4J_STOP_GRACE_MS: '2000',
+      NEO4J_RESTART_DELAY_MS: '5000',
+      NEO4J_RESTART_MAX_DELAY_MS: '100',
+    });
     expect([set.shutdownGraceMs, set.bundled.stopGraceMs]).toEqual([500, 2000]);
     expect(set.restart).toEqual({ delayMs: 5000, maxDelayMs: 5000 });
     expect(() => parseConfig({ NEO4J_STOP_GRACE_MS: '-1' })).toThrow(/NEO4J_STOP_GRACE_MS/);

@@ -15,7 +15,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = resolve(repoRoot, process.env.MESHGRAPH_CORPUS_DIR ?? '../shared/corpus/nubenetes');
 const haveCorpus = existsSync(resolve(corpus, 'v1'));
 const skipNote = haveCorpus ? '' : ` (skipped: no corpus at ${corpus}; a clone without ../shared — set MESHGRAPH_CORPUS_DIR)`;
-const pages = (edition: string) => (haveCorpus ? readdirSync(resolve(corpus, edition)).filter((n) => n.endsWith('.md')).sort() : []);
+const pages = (edition: string) =>
+  haveCorpus
+    ? readdirSync(resolve(corpus, edition))
+        .filter((n) => n.endsWith('.md'))
+        .sort()
+    : [];
 const read = (page: string) => readFileSync(resolve(corpus, page), 'utf8');
 
 describe.skipIf(!haveCorpus)(`every real page parses${skipNote}`, () => {
@@ -44,11 +49,14 @@ function countListedUrls(text: string): number {
     if (fenced) continue;
     const item = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
     if (!item) continue;
-    const link = /\]\((https?:\/\/[^)\s]+)\)|(?<![(\[])(https?:\/\/[^\s<>)\]]+)/i.exec(item[1]!);
+    const link = /\]\((https?:\/\/[^)\s]+)\)|(?<![([])(https?:\/\/[^\s<>)\]]+)/i.exec(item[1]!);
     if (!link) continue;
     const url = new URL(link[1] ?? link[2]!);
     url.hash = '';
-    const query = url.search.slice(1).split('&').filter((p) => p && !/^utm_/i.test(p));
+    const query = url.search
+      .slice(1)
+      .split('&')
+      .filter((p) => p && !/^utm_/i.test(p));
     let out = `${url.protocol}//${url.host}${url.pathname}`;
     if (query.length === 0 && out.endsWith('/')) out = out.slice(0, -1);
     else if (query.length > 0) out = `${out.replace(/(.)\/$/, '$1')}?${query.join('&')}`;

@@ -21,11 +21,14 @@ interface GoldenEntry {
   trap?: string;
 }
 
-const golden = (parse(readFileSync(new URL('../golden/linker-sample.yaml', import.meta.url), 'utf8')) as { entries: GoldenEntry[] }).entries;
+const golden = (parse(readFileSync(new URL('../golden/linker-sample.yaml', import.meta.url), 'utf8')) as { entries: GoldenEntry[] })
+  .entries;
 
 const dataDir = new URL('../../data/', import.meta.url);
 const curated = { products: [] as DatasetProduct[], concepts: [] as DatasetConcept[], organizations: [] as DatasetOrganization[] };
-for (const file of readdirSync(dataDir).filter((f) => f.endsWith('.yaml')).sort()) {
+for (const file of readdirSync(dataDir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   const data = DatasetFileSchema.parse(parse(readFileSync(new URL(file, dataDir), 'utf8')));
   curated.products.push(...data.products);
   curated.concepts.push(...data.concepts);
@@ -55,7 +58,9 @@ function score(kind: LinkLabel): Score {
   golden.forEach((entry, i) => {
     const expected = new Set(entry.about.filter((id) => labelOf.get(id) === kind));
     const got = [...linked[i]!].filter((id) => labelOf.get(id) === kind);
-    for (const id of got) if (expected.has(id)) truePositives++; else falsePositives++;
+    for (const id of got)
+      if (expected.has(id)) truePositives++;
+      else falsePositives++;
     for (const id of expected) if (!linked[i]!.has(id)) falseNegatives++;
   });
   return {
@@ -80,7 +85,10 @@ describe('the golden sample', () => {
   it('names only topics the vocabulary has, never one both about and not about', () => {
     for (const entry of golden) {
       for (const id of [...entry.about, ...entry.notAbout]) expect(labelOf.has(id), `${entry.url}: ${id}`).toBe(true);
-      expect(entry.about.filter((id) => entry.notAbout.includes(id)), entry.url).toEqual([]);
+      expect(
+        entry.about.filter((id) => entry.notAbout.includes(id)),
+        entry.url,
+      ).toEqual([]);
     }
   });
 
@@ -95,7 +103,10 @@ describe('the linker on the golden sample', () => {
   // The figures docs/linking.md reports, printed with the test run.
   console.info(
     Object.entries(scores)
-      .map(([kind, s]) => `${kind}: precision ${s.precision.toFixed(3)} recall ${s.recall.toFixed(3)} (TP ${s.truePositives}, FP ${s.falsePositives}, FN ${s.falseNegatives})`)
+      .map(
+        ([kind, s]) =>
+          `${kind}: precision ${s.precision.toFixed(3)} recall ${s.recall.toFixed(3)} (TP ${s.truePositives}, FP ${s.falsePositives}, FN ${s.falseNegatives})`,
+      )
       .join('\n'),
   );
 
@@ -105,7 +116,9 @@ describe('the linker on the golden sample', () => {
   });
 
   it('falls into no trap but the two known ones (docs/linking.md, "Known limits")', () => {
-    const fallen = golden.flatMap((e, i) => (e.trap ? e.notAbout.filter((id) => linked[i]!.has(id)).map((id) => `${e.title} → ${id} (${e.trap})`) : []));
+    const fallen = golden.flatMap((e, i) =>
+      e.trap ? e.notAbout.filter((id) => linked[i]!.has(id)).map((id) => `${e.title} → ${id} (${e.trap})`) : [],
+    );
     expect(fallen).toEqual([
       // A product named with generic words ("Service Mesh Performance") in a title-case title.
       'Service Mesh Performance Evaluation — Istio, Linkerd, Kuma and Consul → service-mesh-performance (comparison-genre)',
@@ -118,16 +131,34 @@ describe('the linker on the golden sample', () => {
     const trap = (title: string) => linked[golden.findIndex((e) => e.title === title)]!;
     const cases: Array<[string, string[], string[]]> = [
       ['louislam/uptime-kuma', [], ['kuma']],
-      ['Using Hybrid and Multi-Cloud Service Mesh Based Applications for Distributed Deployments', ['service-mesh'], ['cloud-service-mesh']],
+      [
+        'Using Hybrid and Multi-Cloud Service Mesh Based Applications for Distributed Deployments',
+        ['service-mesh'],
+        ['cloud-service-mesh'],
+      ],
       ['twitter.com/kubernetesio', [], ['twitter']],
       ['Introducing Ambient Mesh', ['ambient-mesh', 'istio'], ['sidecar']],
-      ['Comparing Service Meshes: Istio, Linkerd, Consul Connect, and Citrix ADC', ['citrix-adc', 'consul', 'istio', 'linkerd'], ['service-mesh']],
-      ['Service Mesh and Microservices: Improving Network Management and Observability', ['observability', 'service-mesh'], ['distributed-tracing']],
+      [
+        'Comparing Service Meshes: Istio, Linkerd, Consul Connect, and Citrix ADC',
+        ['citrix-adc', 'consul', 'istio', 'linkerd'],
+        ['service-mesh'],
+      ],
+      [
+        'Service Mesh and Microservices: Improving Network Management and Observability',
+        ['observability', 'service-mesh'],
+        ['distributed-tracing'],
+      ],
     ];
     for (const [title, about, decoys] of cases) {
       const got = trap(title);
-      expect([...about].filter((id) => !got.has(id)), title).toEqual([]);
-      expect(decoys.filter((id) => got.has(id)), title).toEqual([]);
+      expect(
+        [...about].filter((id) => !got.has(id)),
+        title,
+      ).toEqual([]);
+      expect(
+        decoys.filter((id) => got.has(id)),
+        title,
+      ).toEqual([]);
     }
   });
 });

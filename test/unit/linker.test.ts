@@ -57,7 +57,10 @@ describe('findMentions', () => {
 
 describe('linkEntries', () => {
   it('links an entry to everything named in its title and summary (ABOUT, matched)', () => {
-    const links = linkEntries([{ id: 'e1', title: 'Running Consul', summary: 'HashiCorp explains Consul with Envoy sidecars.' }], vocabulary);
+    const links = linkEntries(
+      [{ id: 'e1', title: 'Running Consul', summary: 'HashiCorp explains Consul with Envoy sidecars.' }],
+      vocabulary,
+    );
     expect(links.filter((l) => l.type === 'ABOUT').map((l) => [l.targetId, l.confidence])).toEqual([
       ['consul', 'medium'],
       ['envoy', 'medium'],
@@ -94,8 +97,21 @@ describe('linkEntries', () => {
 describe('the rules measured on the golden sample (docs/linking.md)', () => {
   const more: VocabularyItem[] = [
     ...vocabulary,
-    { id: 'cloud-service-mesh', label: 'Product', name: 'Cloud Service Mesh', aliases: [], urls: ['https://cloud.google.com/service-mesh'], productType: 'service-mesh' },
-    { id: 'kubernetes-ingress', label: 'Product', name: 'Kubernetes Ingress API', aliases: ['Kubernetes Ingress'], productType: 'api-specification' },
+    {
+      id: 'cloud-service-mesh',
+      label: 'Product',
+      name: 'Cloud Service Mesh',
+      aliases: [],
+      urls: ['https://cloud.google.com/service-mesh'],
+      productType: 'service-mesh',
+    },
+    {
+      id: 'kubernetes-ingress',
+      label: 'Product',
+      name: 'Kubernetes Ingress API',
+      aliases: ['Kubernetes Ingress'],
+      productType: 'api-specification',
+    },
     { id: 'ingress-controller', label: 'Concept', name: 'ingress controller', aliases: ['ingress controllers'] },
     { id: 'sidecar', label: 'Concept', name: 'sidecar', aliases: ['sidecars'] },
     { id: 'sidecarless-mesh', label: 'Concept', name: 'sidecarless mesh', aliases: ['sidecarless', 'sidecar-less'] },
@@ -104,10 +120,13 @@ describe('the rules measured on the golden sample (docs/linking.md)', () => {
     { id: 'traffic-director', label: 'Product', name: 'Traffic Director', aliases: [], productType: 'managed-service' },
   ];
   const withUrls = more.map((v) =>
-    v.id === 'istio' ? { ...v, urls: ['https://istio.io', 'https://github.com/istio'], productType: 'service-mesh' }
-    : v.id === 'kuma' ? { ...v, urls: ['https://github.com/kumahq/kuma'], productType: 'service-mesh' }
-    : v.id === 'linkerd' ? { ...v, productType: 'service-mesh' }
-    : v,
+    v.id === 'istio'
+      ? { ...v, urls: ['https://istio.io', 'https://github.com/istio'], productType: 'service-mesh' }
+      : v.id === 'kuma'
+        ? { ...v, urls: ['https://github.com/kumahq/kuma'], productType: 'service-mesh' }
+        : v.id === 'linkerd'
+          ? { ...v, productType: 'service-mesh' }
+          : v,
   );
   const about = (entry: { title: string; description?: string; url?: string }) =>
     linkEntries([{ id: 'e', title: entry.title, summary: '', description: entry.description ?? null, url: entry.url ?? null }], withUrls)
@@ -137,7 +156,13 @@ describe('the rules measured on the golden sample (docs/linking.md)', () => {
   });
 
   it("treats an unknown repository's own name, written as a name, as longer than ours", () => {
-    expect(about({ title: 'louislam/uptime-kuma', description: 'A monitoring tool. Uptime Kuma checks uptime.', url: 'https://github.com/louislam/uptime-kuma' })).toEqual([]);
+    expect(
+      about({
+        title: 'louislam/uptime-kuma',
+        description: 'A monitoring tool. Uptime Kuma checks uptime.',
+        url: 'https://github.com/louislam/uptime-kuma',
+      }),
+    ).toEqual([]);
     // Written only as a slug, the repository name describes its subject.
     expect(about({ title: 'github.com/someone/learn-istio', url: 'https://github.com/someone/learn-istio' })).toEqual(['istio']);
   });
@@ -170,7 +195,9 @@ describe('the rules measured on the golden sample (docs/linking.md)', () => {
     expect(about({ title: 'A tool', description: 'Runs on Kuma. Works with Istio too.' })).toEqual(['kuma']);
     expect(about({ title: 'A tool', description: 'Tracing (inspired by Envoy) for all.' })).toEqual([]);
     expect(about({ title: 'Moving on', description: 'Migrating Kubernetes ingress traffic to a gateway.' })).toEqual([]);
-    expect(about({ title: 'Moving on', description: 'Migrating from the Kubernetes Ingress to a gateway.' })).toEqual(['kubernetes-ingress']);
+    expect(about({ title: 'Moving on', description: 'Migrating from the Kubernetes Ingress to a gateway.' })).toEqual([
+      'kubernetes-ingress',
+    ]);
   });
 
   it('lets a title-only name claim its span in a description without linking there', () => {

@@ -60,7 +60,11 @@ describe('documents', () => {
       { path: 'v1/meshes.md', format: 'markdown', title: 'Mesh Reading', entries: 9, skipped: 6, problems: [] },
       { path: 'v1/other.md', format: 'markdown', title: 'Other Things', entries: 3, skipped: 0, problems: [] },
       {
-        path: 'v1/prose.md', format: 'markdown', title: 'About This Site', entries: 0, skipped: 0,
+        path: 'v1/prose.md',
+        format: 'markdown',
+        title: 'About This Site',
+        entries: 0,
+        skipped: 0,
         problems: [{ line: 0, message: 'the page lists no entry (no list item with an absolute link)' }],
       },
       { path: 'v2/meshes.md', format: 'markdown', title: 'Meshes', entries: 2, skipped: 0, problems: [] },
@@ -82,14 +86,23 @@ describe('documents', () => {
     ['no/such/file.md', 'no such file or directory'],
   ])('a file named on the command line that gives no entry is an error naming it: %s', async (name, message) => {
     const error = await refusal([fixture(name)]);
-    expect(error.issues).toEqual([expect.objectContaining({ file: expect.stringContaining(name.split('/').pop()!), message: expect.stringContaining(message) })]);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ file: expect.stringContaining(name.split('/').pop()!), message: expect.stringContaining(message) }),
+    ]);
   });
 
   it('reports every problem of every file in one pass', async () => {
     const error = await refusal([fixture('bad-lines.txt'), fixture('refused/empty.md')]);
     expect(error.issues.map((i) => [i.file.split('/').pop(), i.line])).toEqual([
-      ['bad-lines.txt', 2], ['bad-lines.txt', 4], ['bad-lines.txt', 5], ['bad-lines.txt', 7], ['bad-lines.txt', 8],
-      ['bad-lines.txt', 10], ['bad-lines.txt', 11], ['bad-lines.txt', 12], ['empty.md', 0],
+      ['bad-lines.txt', 2],
+      ['bad-lines.txt', 4],
+      ['bad-lines.txt', 5],
+      ['bad-lines.txt', 7],
+      ['bad-lines.txt', 8],
+      ['bad-lines.txt', 10],
+      ['bad-lines.txt', 11],
+      ['bad-lines.txt', 12],
+      ['empty.md', 0],
     ]);
   });
 });
@@ -97,8 +110,24 @@ describe('documents', () => {
 describe('the text rendering', () => {
   it('takes any bullet and reads renderer metadata as fields', async () => {
     const listings = (await loadInputs([fixture('text-bullets.txt')])).listings.map((l) => l.value);
-    expect(listings.map((l) => l.title)).toEqual(['Dash Bullet', 'Star Bullet', 'Plus Bullet', 'Dot Bullet', 'Numbered Item', 'An example talk', 'A Long Read']);
-    expect(listings[5]).toMatchObject({ author: 'Some Author', duration: '32:10', video: true, rating: 3, stability: 'COMMUNITY-TOOL', kinds: ['GUIDE'], year: 2023 });
+    expect(listings.map((l) => l.title)).toEqual([
+      'Dash Bullet',
+      'Star Bullet',
+      'Plus Bullet',
+      'Dot Bullet',
+      'Numbered Item',
+      'An example talk',
+      'A Long Read',
+    ]);
+    expect(listings[5]).toMatchObject({
+      author: 'Some Author',
+      duration: '32:10',
+      video: true,
+      rating: 3,
+      stability: 'COMMUNITY-TOOL',
+      kinds: ['GUIDE'],
+      year: 2023,
+    });
     expect(listings[6]).toMatchObject({ readingMinutes: 12, stability: 'LEGACY' });
   });
 
@@ -129,7 +158,9 @@ describe('one entry per resource', () => {
     const dataset = await loadInputs([fixture('site')]);
     const internals = entriesOf(dataset).find((e) => e.props.url === 'https://proxy.example.com/internals')!;
     expect(categoriesOf(dataset, internals.key)).toEqual(['meshes/proxies', 'meshes']);
-    const root = planImport(dataset).nodes.get('Category')!.find((c) => c.key === 'meshes')!;
+    const root = planImport(dataset)
+      .nodes.get('Category')!
+      .find((c) => c.key === 'meshes')!;
     expect(root.props).toMatchObject({ name: 'Mesh Reading', path: ['Mesh Reading'], depth: 1 });
   });
 
@@ -146,9 +177,27 @@ describe('one entry per resource', () => {
   it('keeps headings of the text rendering whose slugs collide apart too', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-collide-'));
     const page = path.join(dir, 'collide.txt');
-    writeFileSync(page, ['Languages¶', 'C++ Meshes¶', '- (2020) One [LEGACY] — a.', 'C Meshes¶', '- (2021) Two [LEGACY] — b.', '@Field QA¶', '- (2022) Three [LEGACY] — c.', 'Field QA¶', '- (2023) Four [LEGACY] — d.'].join('\n'));
+    writeFileSync(
+      page,
+      [
+        'Languages¶',
+        'C++ Meshes¶',
+        '- (2020) One [LEGACY] — a.',
+        'C Meshes¶',
+        '- (2021) Two [LEGACY] — b.',
+        '@Field QA¶',
+        '- (2022) Three [LEGACY] — c.',
+        'Field QA¶',
+        '- (2023) Four [LEGACY] — d.',
+      ].join('\n'),
+    );
     const listings = (await loadInputs([page])).listings.map((l) => [l.value.title, l.value.category.id]);
-    expect(listings).toEqual([['One', 'c-meshes'], ['Two', 'c-meshes-2'], ['Three', 'field-qa'], ['Four', 'field-qa-2']]);
+    expect(listings).toEqual([
+      ['One', 'c-meshes'],
+      ['Two', 'c-meshes-2'],
+      ['Three', 'field-qa'],
+      ['Four', 'field-qa-2'],
+    ]);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -164,7 +213,9 @@ describe('one entry per resource', () => {
       'collide.yaml',
       issues,
     );
-    expect(() => planImport({ ...curated, files: ['collide.yaml'] })).toThrow(/collide\.yaml:4: the heading path "Meshes > C Meshes" gets the category id "meshes\/c-meshes" of "Meshes > C\+\+ Meshes" \(collide\.yaml:3\)/);
+    expect(() => planImport({ ...curated, files: ['collide.yaml'] })).toThrow(
+      /collide\.yaml:4: the heading path "Meshes > C Meshes" gets the category id "meshes\/c-meshes" of "Meshes > C\+\+ Meshes" \(collide\.yaml:3\)/,
+    );
   });
 
   it('a curated entry and the page listings of its URL are one entry: its id and curated fields stay, the page adds categories', async () => {
@@ -185,9 +236,17 @@ describe('one entry per resource', () => {
     );
     const dataset: Dataset = { ...pages, entries: curated.entries };
     const entries = entriesOf(dataset);
-    const gentle = entries.filter((e) => e.props.url === 'https://example.org/articles/gentle-start/' || e.props.url === 'https://example.org/articles/gentle-start');
+    const gentle = entries.filter(
+      (e) => e.props.url === 'https://example.org/articles/gentle-start/' || e.props.url === 'https://example.org/articles/gentle-start',
+    );
     expect(gentle.map((e) => e.key)).toEqual(['gentle-start-2020']);
-    expect(gentle[0]!.props).toMatchObject({ title: 'A Gentle Start', year: 2020, summary: 'Our own words about it.', curated: true, categoryId: 'curated-reading' });
+    expect(gentle[0]!.props).toMatchObject({
+      title: 'A Gentle Start',
+      year: 2020,
+      summary: 'Our own words about it.',
+      curated: true,
+      categoryId: 'curated-reading',
+    });
     expect(gentle[0]!.props.description).toBeUndefined();
     expect(categoriesOf(dataset, 'gentle-start-2020')).toEqual(['curated-reading', 'meshes/basics', 'meshes/proxies/sidecars']);
   });
@@ -223,7 +282,9 @@ describe('integers the API serves as Int', () => {
     const page = path.join(dir, 'big.txt');
     writeFileSync(page, ['Page¶', 'Things¶', '- (2020) Huge ⭐ 3,000,000k [LEGACY] — far too many stars.'].join('\n'));
     const error = await refusal([page]);
-    expect(error.issues).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(/star count 3000000000 is above 2147483647/) })]);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringMatching(/star count 3000000000 is above 2147483647/) }),
+    ]);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -50,13 +50,20 @@ describe('what is an entry', () => {
   });
 });
 
-describe('the category tree is the page\'s own', () => {
-  it('nests headings by their level under the page title, and keeps nested items in their parent\'s category', () => {
+describe("the category tree is the page's own", () => {
+  it("nests headings by their level under the page title, and keeps nested items in their parent's category", () => {
     const page = v1();
     expect(page.title).toBe('Mesh Reading');
-    expect(page.categories.map((c) => c.path.join(' > '))).toEqual(['Mesh Reading > Basics', 'Mesh Reading > Proxies', 'Mesh Reading > Proxies > Sidecars']);
+    expect(page.categories.map((c) => c.path.join(' > '))).toEqual([
+      'Mesh Reading > Basics',
+      'Mesh Reading > Proxies',
+      'Mesh Reading > Proxies > Sidecars',
+    ]);
     expect(byUrl(page.listings, 'https://proxy.example.com/deeper')[0]?.categoryPath).toEqual(['Mesh Reading', 'Proxies']);
-    expect(byUrl(page.listings, 'https://example.org/articles/gentle-start').map((l) => l.categoryPath.at(-1))).toEqual(['Basics', 'Sidecars']);
+    expect(byUrl(page.listings, 'https://example.org/articles/gentle-start').map((l) => l.categoryPath.at(-1))).toEqual([
+      'Basics',
+      'Sidecars',
+    ]);
   });
 
   it('reads "Table of Contents" as navigation: its items belong to the page root', () => {
@@ -86,19 +93,31 @@ describe('every field in its place', () => {
     expect([bench?.year, bench?.description]).toEqual([2022, 'numbers from a lab, see also the raw data and code.']);
   });
 
-  it('keeps the page\'s own description apart from the title', () => {
+  it("keeps the page's own description apart from the title", () => {
     expect(v1().listings[0]?.description).toBe('Written as a first read for newcomers.');
     expect(byUrl(v1().listings, 'https://proxy.example.com/deeper')[0]?.description).toBeUndefined();
   });
 
   it('reads renderer metadata and tags as fields, never into the title', () => {
     const [talk] = byUrl(v1().listings, 'https://video.example.com/watch?v=abc123');
-    expect(talk).toMatchObject({ title: 'Sidecar Costs', author: 'Some Speaker', duration: '24:30', video: true, stability: 'COMMUNITY-TOOL', level: 'ADVANCED' });
+    expect(talk).toMatchObject({
+      title: 'Sidecar Costs',
+      author: 'Some Speaker',
+      duration: '24:30',
+      video: true,
+      stability: 'COMMUNITY-TOOL',
+      level: 'ADVANCED',
+    });
   });
 
   it('reads <span class="md-tag"> tags of the second edition as stability and kinds', () => {
     const [, second] = parseNubenetesMarkdown(fixture('site/v2/meshes.md')).listings;
-    expect(second).toMatchObject({ publisher: 'example.org', title: 'Only In The Second Edition', stability: 'ENTERPRISE-STABLE', kinds: ['GUIDE'] });
+    expect(second).toMatchObject({
+      publisher: 'example.org',
+      title: 'Only In The Second Edition',
+      stability: 'ENTERPRISE-STABLE',
+      kinds: ['GUIDE'],
+    });
   });
 
   it('gives canonical URLs: host lower-cased, utm_* parameters, fragment and trailing slash dropped', () => {

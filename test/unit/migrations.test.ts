@@ -3,10 +3,9 @@ import { loadMigrations, splitStatements } from '../../src/graph/migrations.js';
 
 describe('cypher migrations', () => {
   it('split into statements at a semicolon ending a line, skipping // comments', () => {
-    expect(splitStatements('// why\nCREATE INDEX a IF NOT EXISTS\n  FOR (n:A) ON (n.x);\n\nCREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.y);\n')).toEqual([
-      'CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)',
-      'CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.y)',
-    ]);
+    expect(
+      splitStatements('// why\nCREATE INDEX a IF NOT EXISTS\n  FOR (n:A) ON (n.x);\n\nCREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.y);\n'),
+    ).toEqual(['CREATE INDEX a IF NOT EXISTS FOR (n:A) ON (n.x)', 'CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.y)']);
   });
 
   it('are numbered, ordered, and idempotent (every statement says IF NOT EXISTS)', async () => {

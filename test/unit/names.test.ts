@@ -156,10 +156,14 @@ describe('choosing between hits', () => {
   it('does not choose when asked to be strict, or when two of the first kind tie', () => {
     const hits = [hit('Concept', 'proxyless-mesh', 'proxyless mesh', 'alias'), hit('Product', 'grpc', 'gRPC', 'alias')];
     expect(decide('proxyless gRPC', hits, KINDS, { strict: true }).match).toBeUndefined();
-    const twins = decide('OpenShift Service Mesh', [
-      hit('Product', 'openshift-service-mesh-2', 'OpenShift Service Mesh 2', 'fuzzy'),
-      hit('Product', 'openshift-service-mesh-3', 'OpenShift Service Mesh 3', 'fuzzy'),
-    ], KINDS);
+    const twins = decide(
+      'OpenShift Service Mesh',
+      [
+        hit('Product', 'openshift-service-mesh-2', 'OpenShift Service Mesh 2', 'fuzzy'),
+        hit('Product', 'openshift-service-mesh-3', 'OpenShift Service Mesh 3', 'fuzzy'),
+      ],
+      KINDS,
+    );
     expect(twins.match).toBeUndefined();
     expect(twins.ambiguous).toBe(true);
     expect(twins.candidates).toHaveLength(2);
@@ -180,7 +184,14 @@ describe('choosing between hits', () => {
   });
 
   it('counts one node once, at its best stage', () => {
-    const result = decide('osm', [hit('Product', 'osm', 'Open Service Mesh', 'fuzzy', ['Open Service Mesh', 'OSM']), hit('Product', 'osm', 'Open Service Mesh', 'alias')], KINDS);
+    const result = decide(
+      'osm',
+      [
+        hit('Product', 'osm', 'Open Service Mesh', 'fuzzy', ['Open Service Mesh', 'OSM']),
+        hit('Product', 'osm', 'Open Service Mesh', 'alias'),
+      ],
+      KINDS,
+    );
     expect(result.candidates).toEqual([{ label: 'Product', id: 'osm', name: 'Open Service Mesh', matchedBy: 'alias' }]);
     expect(result.ambiguous).toBe(false);
   });
@@ -198,7 +209,10 @@ describe('choosing between hits', () => {
   });
 
   it('lets a folded exact name beat a closer-scoring fuzzy hit of an earlier kind', () => {
-    const hits = [hit('Product', 'traefik-proxy', 'Traefik Proxy', 'fuzzy', ['Traefik Proxy'], 9), hit('Product', 'traefik-mesh', 'Traefik Mesh', 'fuzzy', ['Traefik Mesh'], 2)];
+    const hits = [
+      hit('Product', 'traefik-proxy', 'Traefik Proxy', 'fuzzy', ['Traefik Proxy'], 9),
+      hit('Product', 'traefik-mesh', 'Traefik Mesh', 'fuzzy', ['Traefik Mesh'], 2),
+    ];
     expect(decide('"traefik-mesh"', hits, KINDS).match).toMatchObject({ id: 'traefik-mesh', matchedBy: 'name' });
   });
 });

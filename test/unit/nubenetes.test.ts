@@ -107,9 +107,18 @@ describe('entry line: year, publisher and title', () => {
   });
 
   it('takes a host-like token before ": " as the publisher', () => {
-    expect(entry('- (2020) example.org: Widgets at Scale [LEGACY] — x.')).toMatchObject({ publisher: 'example.org', title: 'Widgets at Scale' });
-    expect(entry('- (2020) blog.example.co.uk: Widgets [LEGACY] — x.')).toMatchObject({ publisher: 'blog.example.co.uk', title: 'Widgets' });
-    expect(entry('- (2020) dev.to/someone: Widgets: Part 1 [LEGACY] — x.')).toMatchObject({ publisher: 'dev.to/someone', title: 'Widgets: Part 1' });
+    expect(entry('- (2020) example.org: Widgets at Scale [LEGACY] — x.')).toMatchObject({
+      publisher: 'example.org',
+      title: 'Widgets at Scale',
+    });
+    expect(entry('- (2020) blog.example.co.uk: Widgets [LEGACY] — x.')).toMatchObject({
+      publisher: 'blog.example.co.uk',
+      title: 'Widgets',
+    });
+    expect(entry('- (2020) dev.to/someone: Widgets: Part 1 [LEGACY] — x.')).toMatchObject({
+      publisher: 'dev.to/someone',
+      title: 'Widgets: Part 1',
+    });
   });
 
   it('leaves the publisher out when there is none (it is optional)', () => {
@@ -125,16 +134,26 @@ describe('entry line: year, publisher and title', () => {
   });
 
   it('treats a title that is only a host (with or without a colon) as the site itself: title and publisher', () => {
-    expect(entry('- (2020) Widgets.io: [LEGACY] — x.')).toMatchObject({ title: 'Widgets.io', publisher: 'widgets.io', id: 'widgets-io-2020' });
+    expect(entry('- (2020) Widgets.io: [LEGACY] — x.')).toMatchObject({
+      title: 'Widgets.io',
+      publisher: 'widgets.io',
+      id: 'widgets-io-2020',
+    });
     expect(entry('- (2020) gadgetproxy.dev [LEGACY] — x.')).toMatchObject({ title: 'gadgetproxy.dev', publisher: 'gadgetproxy.dev' });
   });
 
   it('takes only the host as publisher when the whole title is a host with a path', () => {
-    expect(entry('- (2020) github.com/someone/widgets [LEGACY] — x.')).toMatchObject({ title: 'github.com/someone/widgets', publisher: 'github.com' });
+    expect(entry('- (2020) github.com/someone/widgets [LEGACY] — x.')).toMatchObject({
+      title: 'github.com/someone/widgets',
+      publisher: 'github.com',
+    });
   });
 
   it('strips a trailing colon from the title', () => {
-    expect(entry('- (2020) example.com: The Widget Handbook: [LEGACY] — x.')).toMatchObject({ publisher: 'example.com', title: 'The Widget Handbook' });
+    expect(entry('- (2020) example.com: The Widget Handbook: [LEGACY] — x.')).toMatchObject({
+      publisher: 'example.com',
+      title: 'The Widget Handbook',
+    });
   });
 
   it('drops emoji from the title, wherever they sit', () => {
@@ -172,12 +191,22 @@ describe('entry line: tags', () => {
   });
 
   it('takes the first known stability label and keeps further maturity labels in kinds', () => {
-    expect(entry('- (2020) W 🌟🌟🌟🌟 [ENTERPRISE-STABLE] [LEGACY] — x.')).toMatchObject({ stability: 'ENTERPRISE-STABLE', kinds: ['LEGACY'] });
-    expect(entry('- (2020) W 🌟🌟🌟🌟🌟 [DE FACTO STANDARD] [EMERGING] — x.')).toMatchObject({ stability: 'DE FACTO STANDARD', kinds: ['EMERGING'] });
+    expect(entry('- (2020) W 🌟🌟🌟🌟 [ENTERPRISE-STABLE] [LEGACY] — x.')).toMatchObject({
+      stability: 'ENTERPRISE-STABLE',
+      kinds: ['LEGACY'],
+    });
+    expect(entry('- (2020) W 🌟🌟🌟🌟🌟 [DE FACTO STANDARD] [EMERGING] — x.')).toMatchObject({
+      stability: 'DE FACTO STANDARD',
+      kinds: ['EMERGING'],
+    });
   });
 
   it('takes the last unknown label as the stability when no known one is present', () => {
-    expect(entry('- (2020) W [DOCUMENTATION] 🌟🌟 [BRAND-NEW] [GUIDE] — x.')).toMatchObject({ stability: 'BRAND-NEW', kinds: ['DOCUMENTATION', 'GUIDE'], rating: 2 });
+    expect(entry('- (2020) W [DOCUMENTATION] 🌟🌟 [BRAND-NEW] [GUIDE] — x.')).toMatchObject({
+      stability: 'BRAND-NEW',
+      kinds: ['DOCUMENTATION', 'GUIDE'],
+      rating: 2,
+    });
   });
 
   it('has no stability when every label is a known kind, and lists a repeated kind once', () => {
@@ -217,7 +246,10 @@ describe('entry line: star rating', () => {
   });
 
   it('counts a run that sits among the kinds before the stability label', () => {
-    expect(entry('- (2020) W [CASE STUDY] 🌟🌟🌟🌟 [CASE STUDY] [ENTERPRISE-STABLE] — x.')).toMatchObject({ rating: 4, kinds: ['CASE STUDY'] });
+    expect(entry('- (2020) W [CASE STUDY] 🌟🌟🌟🌟 [CASE STUDY] [ENTERPRISE-STABLE] — x.')).toMatchObject({
+      rating: 4,
+      kinds: ['CASE STUDY'],
+    });
   });
 
   it('counts an emoji with skin tone or ZWJ parts as one', () => {

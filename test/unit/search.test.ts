@@ -5,10 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../../src/errors.js';
-import { aspectValues, differences, isDataPlaneRole, sharedConcepts, type ComparedProductRow } from '../../src/graph/stores/compareStore.js';
+import {
+  aspectValues,
+  differences,
+  isDataPlaneRole,
+  sharedConcepts,
+  type ComparedProductRow,
+} from '../../src/graph/stores/compareStore.js';
 import { checkMaxHops, pathStatement } from '../../src/graph/stores/pathStore.js';
 import { toConcept, toOrganization, toProduct, toRelation } from '../../src/graph/stores/rows.js';
-import { checkSearchText, nameBonus, queryWords, searchEdits, searchLuceneQuery, searchStatement } from '../../src/graph/stores/searchStore.js';
+import {
+  checkSearchText,
+  nameBonus,
+  queryWords,
+  searchEdits,
+  searchLuceneQuery,
+  searchStatement,
+} from '../../src/graph/stores/searchStore.js';
 
 describe('the search query', () => {
   it('keeps only words of letters and digits, lower-cased, at most 10', () => {
@@ -22,7 +35,9 @@ describe('the search query', () => {
     expect(searchEdits('mtl')).toBe(0);
     expect(searchEdits('envoy')).toBe(1);
     expect(searchEdits('linkerd2x')).toBe(2);
-    expect(searchLuceneQuery(['trafik'], 'Organization')).toBe('name:((trafik^3 OR trafik* OR trafik~1))^4 OR aliasText:((trafik^3 OR trafik* OR trafik~1))^3');
+    expect(searchLuceneQuery(['trafik'], 'Organization')).toBe(
+      'name:((trafik^3 OR trafik* OR trafik~1))^4 OR aliasText:((trafik^3 OR trafik* OR trafik~1))^3',
+    );
   });
 
   it('adds the whole phrase on names and titles when there are several words', () => {
@@ -33,9 +48,7 @@ describe('the search query', () => {
 
   it('sends operator words as plain lower-case terms', () => {
     const q = searchLuceneQuery(queryWords('AND NOT'), 'Organization')!;
-    expect(q).toBe(
-      'name:((and^3 OR and*) (not^3 OR not*))^4 OR aliasText:((and^3 OR and*) (not^3 OR not*))^3 OR name:"and not"^2',
-    );
+    expect(q).toBe('name:((and^3 OR and*) (not^3 OR not*))^4 OR aliasText:((and^3 OR and*) (not^3 OR not*))^3 OR name:"and not"^2');
     expect(q).not.toMatch(/\bAND\b|\bNOT\b/);
   });
 
@@ -46,7 +59,8 @@ describe('the search query', () => {
 
   it('gives exact names of products, concepts and organizations a bonus no other hit can reach', () => {
     // Relevance without a bonus is at most 1; with the prefix bonus at most 1.25; an exact entry title at most 2.
-    const bonus = (label: 'Product' | 'Concept' | 'Organization' | 'Entry', matchedBy: 'name' | 'id' | 'alias' | 'prefix') => nameBonus({ label, id: 'x', matchedBy });
+    const bonus = (label: 'Product' | 'Concept' | 'Organization' | 'Entry', matchedBy: 'name' | 'id' | 'alias' | 'prefix') =>
+      nameBonus({ label, id: 'x', matchedBy });
     for (const label of ['Product', 'Concept', 'Organization'] as const) {
       expect(bonus(label, 'name')).toBeGreaterThanOrEqual(bonus(label, 'alias') + 1);
       expect(bonus(label, 'id')).toBe(bonus(label, 'name'));
@@ -90,11 +104,25 @@ describe('the path statement', () => {
 });
 
 const product = (id: string, extra: Record<string, unknown> = {}) =>
-  toProduct({ id, name: id.toUpperCase(), status: 'active', productType: 'service-mesh', description: '', languages: ['Go'], license: 'Apache-2.0', ...extra });
+  toProduct({
+    id,
+    name: id.toUpperCase(),
+    status: 'active',
+    productType: 'service-mesh',
+    description: '',
+    languages: ['Go'],
+    license: 'Apache-2.0',
+    ...extra,
+  });
 const concept = (id: string) => toConcept({ id, name: id, definition: '' });
 const rel = (props: Record<string, unknown> = {}) => toRelation({ id: 'x', sources: ['s'], ...props });
 
-function compared(id: string, concepts: string[], extra: Partial<ComparedProductRow> = {}, props: Record<string, unknown> = {}): ComparedProductRow {
+function compared(
+  id: string,
+  concepts: string[],
+  extra: Partial<ComparedProductRow> = {},
+  props: Record<string, unknown> = {},
+): ComparedProductRow {
   return {
     name: id,
     match: { label: 'Product', id, name: id, matchedBy: 'name' },
@@ -109,7 +137,11 @@ function compared(id: string, concepts: string[], extra: Partial<ComparedProduct
 
 describe('comparing products', () => {
   it('shares the concepts every product implements', () => {
-    const rows = [compared('a', ['mtls', 'sidecar', 'xds']), compared('b', ['sidecar', 'mtls']), compared('c', ['mtls', 'sidecar', 'ebpf'])];
+    const rows = [
+      compared('a', ['mtls', 'sidecar', 'xds']),
+      compared('b', ['sidecar', 'mtls']),
+      compared('c', ['mtls', 'sidecar', 'ebpf']),
+    ];
     expect(sharedConcepts(rows).map((c) => c.id)).toEqual(['mtls', 'sidecar']);
   });
 
@@ -127,8 +159,16 @@ describe('comparing products', () => {
     const row = compared('a', [], {
       uses: [{ product: product('envoy', { name: 'Envoy' }), relation: rel({ role: 'sidecar' }) }],
       organizations: [
-        { organization: toOrganization({ id: 'cncf', name: 'CNCF', orgType: 'foundation' }), type: 'HOSTED_BY', relation: rel({ maturity: 'graduated' }) },
-        { organization: toOrganization({ id: 'g', name: 'Google', orgType: 'company' }), type: 'DEVELOPED_BY', relation: rel({ role: 'creator' }) },
+        {
+          organization: toOrganization({ id: 'cncf', name: 'CNCF', orgType: 'foundation' }),
+          type: 'HOSTED_BY',
+          relation: rel({ maturity: 'graduated' }),
+        },
+        {
+          organization: toOrganization({ id: 'g', name: 'Google', orgType: 'company' }),
+          type: 'DEVELOPED_BY',
+          relation: rel({ role: 'creator' }),
+        },
       ],
     });
     expect(aspectValues(row, 'USES', new Set())).toEqual(['Envoy (sidecar)']);

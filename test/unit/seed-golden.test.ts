@@ -43,7 +43,9 @@ const seed = () => parseNubenetesList(readFileSync(seedFile, 'utf8'), { file: se
 /** The facts a golden record holds, taken from a parsed or dataset entry (undefined fields left out). */
 function facts(e: Omit<GoldenEntry, 'line'>): Omit<GoldenEntry, 'line'> {
   const { id, title, categoryPath, year, publisher, rating, level, stability, contentLanguage, kinds, githubStars } = e;
-  return JSON.parse(JSON.stringify({ id, title, categoryPath, year, publisher, rating, level, stability, contentLanguage, kinds, githubStars }));
+  return JSON.parse(
+    JSON.stringify({ id, title, categoryPath, year, publisher, rating, level, stability, contentLanguage, kinds, githubStars }),
+  );
 }
 
 describe(`seed page against the golden file${skipNote}`, () => {
@@ -67,7 +69,12 @@ describe(`seed page against the golden file${skipNote}`, () => {
   });
 
   it.skipIf(!haveSeed)('data/entries.yaml summaries are our own words: no 6-word run copied from the page', () => {
-    const words = (s: string) => s.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').split(/\s+/).filter(Boolean);
+    const words = (s: string) =>
+      s
+        .toLowerCase()
+        .replace(/[^a-z0-9' ]+/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean);
     const runs = (s: string) => {
       const w = words(s);
       return new Set(w.slice(0, Math.max(0, w.length - 5)).map((_, i) => w.slice(i, i + 6).join(' ')));
@@ -75,7 +82,7 @@ describe(`seed page against the golden file${skipNote}`, () => {
     const pageSummaries = new Map(seed().entries.map((e) => [e.id, runs(e.summary)]));
     const copied = dataset.entries.flatMap((e) => {
       const theirs = pageSummaries.get(e.id) ?? new Set<string>();
-      return [...runs(e.summary ?? "")].filter((r) => theirs.has(r)).map((r) => `${e.id}: "${r}"`);
+      return [...runs(e.summary ?? '')].filter((r) => theirs.has(r)).map((r) => `${e.id}: "${r}"`);
     });
     expect(copied).toEqual([]);
   });

@@ -21,7 +21,7 @@ export const VIEW_VARIABLES = {
   search: 'query',
 } as const;
 
-export type Label = 'Product' | 'Concept' | 'Organization' | 'Entry' | 'Category';
+type Label = 'Product' | 'Concept' | 'Organization' | 'Entry' | 'Category';
 
 /** Where a fact comes from: an entry of the graph or an external page. */
 export interface Source {
@@ -156,7 +156,7 @@ export interface LineageStep {
 }
 
 /** A step as the API gives it: `product` is the one reached, `previous` the one before it. */
-export interface RawLineageStep extends Omit<LineageStep, 'newer' | 'older'> {
+interface RawLineageStep extends Omit<LineageStep, 'newer' | 'older'> {
   product: ProductRef;
   previous: ProductRef;
 }
@@ -187,12 +187,8 @@ interface RawProductDetails extends Omit<ProductDetails, 'predecessors' | 'succe
   successors?: RawLineageStep[] | null;
 }
 
-export interface LineageData {
-  product: ProductDetails | null;
-}
-
 /** Orients the API's lineage steps (product/previous) as newer/older. */
-export function toProductDetails(raw: RawProductDetails): ProductDetails {
+function toProductDetails(raw: RawProductDetails): ProductDetails {
   const orient = (steps: RawLineageStep[] | null | undefined, towards: 'successors' | 'predecessors'): LineageStep[] =>
     (steps ?? []).map(({ product, previous, ...rest }) => ({
       ...rest,
@@ -236,7 +232,7 @@ export async function fetchSearch(text: string): Promise<SearchHit[]> {
 
 // ---- fetching --------------------------------------------------------------------------------
 
-export class ViewError extends Error {
+class ViewError extends Error {
   constructor(
     message: string,
     readonly code?: string,
@@ -260,7 +256,7 @@ export function viewQuery(variables: ViewVariables): string {
   return params.toString();
 }
 
-export function viewUrl(name: string, variables: ViewVariables = {}): string {
+function viewUrl(name: string, variables: ViewVariables = {}): string {
   const query = viewQuery(variables);
   return `/views/${encodeURIComponent(name)}${query ? `?${query}` : ''}`;
 }
@@ -306,7 +302,11 @@ async function load<T>(url: string): Promise<T> {
     throw new ViewError(first.message, first.extensions?.code, response.status);
   }
   if (!response.ok || !body?.data) {
-    throw new ViewError(first?.message ?? `The view answered ${response.status} ${response.statusText}.`, first?.extensions?.code, response.status);
+    throw new ViewError(
+      first?.message ?? `The view answered ${response.status} ${response.statusText}.`,
+      first?.extensions?.code,
+      response.status,
+    );
   }
   return body.data;
 }

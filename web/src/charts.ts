@@ -3,7 +3,18 @@
  * accessible wrapper every chart gets: a figure with a caption, the canvas described in words,
  * and the numbers as a table for screen readers and anyone who prefers them.
  */
-import { ArcElement, BarController, BarElement, CategoryScale, Chart, DoughnutController, Legend, LinearScale, Tooltip, type ChartConfiguration } from 'chart.js';
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  DoughnutController,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
 import { h } from './dom.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, DoughnutController, ArcElement, Tooltip, Legend);
@@ -12,7 +23,7 @@ Chart.defaults.color = '#1f2937';
 Chart.defaults.animation = false;
 
 /** Colour-blind-friendly palette (Okabe–Ito, darkened for contrast on white). */
-export const PALETTE = ['#0b5fa5', '#c2410c', '#047857', '#a21caf', '#b45309', '#0e7490', '#be123c', '#4d7c0f', '#6d28d9', '#475569'];
+const PALETTE = ['#0b5fa5', '#c2410c', '#047857', '#a21caf', '#b45309', '#0e7490', '#be123c', '#4d7c0f', '#6d28d9', '#475569'];
 
 export interface Series {
   labels: string[];
@@ -21,7 +32,10 @@ export interface Series {
 
 export type ChartKind = 'bar' | 'hbar' | 'doughnut';
 
-export function chartFigure(options: { title: string; series: Series; kind: ChartKind; unit: string; wide?: boolean }): { figure: HTMLElement; chart: Chart | null } {
+export function chartFigure(options: { title: string; series: Series; kind: ChartKind; unit: string; wide?: boolean }): {
+  figure: HTMLElement;
+  chart: Chart | null;
+} {
   const { title, series, kind, unit } = options;
   const total = series.values.reduce((a, b) => a + b, 0);
   const summary = series.labels
@@ -59,7 +73,10 @@ export function chartFigure(options: { title: string; series: Series; kind: Char
     kind === 'doughnut'
       ? {
           type: 'doughnut',
-          data: { labels: series.labels, datasets: [{ data: series.values, backgroundColor: PALETTE, borderColor: '#ffffff', borderWidth: 2 }] },
+          data: {
+            labels: series.labels,
+            datasets: [{ data: series.values, backgroundColor: PALETTE, borderColor: '#ffffff', borderWidth: 2 }],
+          },
           options: {
             maintainAspectRatio: false,
             plugins: { legend: { position: 'right', labels: { boxWidth: 12, padding: 8 } } },
@@ -67,7 +84,10 @@ export function chartFigure(options: { title: string; series: Series; kind: Char
         }
       : {
           type: 'bar',
-          data: { labels: series.labels, datasets: [{ label: unit, data: series.values, backgroundColor: PALETTE[0], borderRadius: 3, maxBarThickness: 28 }] },
+          data: {
+            labels: series.labels,
+            datasets: [{ label: unit, data: series.values, backgroundColor: PALETTE[0], borderRadius: 3, maxBarThickness: 28 }],
+          },
           options: {
             indexAxis: kind === 'hbar' ? 'y' : 'x',
             maintainAspectRatio: false,

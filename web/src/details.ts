@@ -4,7 +4,16 @@
  * Product lineage and status claims come from the `lineage` view.
  */
 import { reading } from '../../src/model.js';
-import { fetchLineage, fetchNodeDetails, type GraphEdge, type GraphNode, type LineageStep, type NodeInfo, type ProductDetails, type StatusClaim } from './api.js';
+import {
+  fetchLineage,
+  fetchNodeDetails,
+  type GraphEdge,
+  type GraphNode,
+  type LineageStep,
+  type NodeInfo,
+  type ProductDetails,
+  type StatusClaim,
+} from './api.js';
 import { externalLink, h, humanize, replace, type Child } from './dom.js';
 import { facts } from './panel.js';
 import { sourceList } from './sources.js';
@@ -44,7 +53,13 @@ export function nodeDetails(input: DetailsInput): HTMLElement {
     h('h3', { class: 'details-title' }, node.name),
     h('p', { class: 'details-badges' }, kindBadge(node), ' ', statusBadge(node.status)),
     about,
-    input.isFocus ? null : h('button', { type: 'button', class: 'button button-quiet', onclick: () => input.onFocus(node.slug) }, `Focus the graph on ${node.name}`),
+    input.isFocus
+      ? null
+      : h(
+          'button',
+          { type: 'button', class: 'button button-quiet', onclick: () => input.onFocus(node.slug) },
+          `Focus the graph on ${node.name}`,
+        ),
     lineageBox,
     relations,
   );
@@ -52,7 +67,12 @@ export function nodeDetails(input: DetailsInput): HTMLElement {
     .then((info) => {
       if (info) replace(about, aboutNode(info));
     })
-    .catch((error: unknown) => replace(about, h('p', { class: 'error-box', role: 'alert' }, `Details unavailable: ${error instanceof Error ? error.message : String(error)}`)));
+    .catch((error: unknown) =>
+      replace(
+        about,
+        h('p', { class: 'error-box', role: 'alert' }, `Details unavailable: ${error instanceof Error ? error.message : String(error)}`),
+      ),
+    );
   if (node.label === 'Product') {
     replace(lineageBox, h('p', { class: 'status-line' }, 'Loading its lineage…'));
     fetchLineage(node.slug)
@@ -60,7 +80,12 @@ export function nodeDetails(input: DetailsInput): HTMLElement {
         if (product) replace(lineageBox, productLineage(product, input.onFocus, false));
         else lineageBox.replaceChildren();
       })
-      .catch((error: unknown) => replace(lineageBox, h('p', { class: 'error-box', role: 'alert' }, `Lineage unavailable: ${error instanceof Error ? error.message : String(error)}`)));
+      .catch((error: unknown) =>
+        replace(
+          lineageBox,
+          h('p', { class: 'error-box', role: 'alert' }, `Lineage unavailable: ${error instanceof Error ? error.message : String(error)}`),
+        ),
+      );
   }
   return root;
 }
@@ -71,7 +96,14 @@ function aboutNode(info: NodeInfo): Child[] {
     text ? h('p', { class: 'details-description' }, text) : null,
     facts([
       ['Also called', info.aliases && info.aliases.length > 0 ? info.aliases.join(', ') : null],
-      ['Released', info.firstRelease ? `${info.firstRelease}${info.lastRelease ? ` – ${info.lastRelease} (last)` : ''}` : info.lastRelease ? `last ${info.lastRelease}` : null],
+      [
+        'Released',
+        info.firstRelease
+          ? `${info.firstRelease}${info.lastRelease ? ` – ${info.lastRelease} (last)` : ''}`
+          : info.lastRelease
+            ? `last ${info.lastRelease}`
+            : null,
+      ],
       ['Written in', info.languages && info.languages.length > 0 ? info.languages.join(', ') : null],
       ['Licence', info.license ?? null],
       ['Kind', info.orgType ? humanize(info.orgType) : null],
@@ -90,26 +122,49 @@ function stepLine(step: LineageStep, other: 'newer' | 'older', onFocus: (slug: s
     h('button', { type: 'button', class: 'link-button', onclick: () => onFocus(product.slug) }, product.name),
     ' ',
     statusBadge(product.status),
-    h('span', { class: 'step-meta' }, ` ${[step.kind ? humanize(step.kind) : null, step.since ? `since ${step.since}` : null, step.depth && step.depth > 1 ? `${step.depth} steps away` : null].filter(Boolean).join(', ')}`),
+    h(
+      'span',
+      { class: 'step-meta' },
+      ` ${[step.kind ? humanize(step.kind) : null, step.since ? `since ${step.since}` : null, step.depth && step.depth > 1 ? `${step.depth} steps away` : null].filter(Boolean).join(', ')}`,
+    ),
     step.note ? h('p', { class: 'note' }, step.note) : null,
     sourceList(step.sources),
   );
 }
 
 /** Successors and predecessors (nearest first) and the status claims of a product. */
-export function productLineage(product: ProductDetails, onFocus: (slug: string) => void, withClaims = true): Child[] {
+function productLineage(product: ProductDetails, onFocus: (slug: string) => void, withClaims = true): Child[] {
   const out: Child[] = [];
   if (product.successors.length > 0) {
     out.push(
-      h('section', { class: 'details-section', 'data-section': 'successors' }, h('h4', null, 'Replaced by'), h('ul', { class: 'steps' }, product.successors.map((s) => stepLine(s, 'newer', onFocus)))),
+      h(
+        'section',
+        { class: 'details-section', 'data-section': 'successors' },
+        h('h4', null, 'Replaced by'),
+        h(
+          'ul',
+          { class: 'steps' },
+          product.successors.map((s) => stepLine(s, 'newer', onFocus)),
+        ),
+      ),
     );
   }
   if (product.predecessors.length > 0) {
     out.push(
-      h('section', { class: 'details-section', 'data-section': 'predecessors' }, h('h4', null, 'Replaced'), h('ul', { class: 'steps' }, product.predecessors.map((s) => stepLine(s, 'older', onFocus)))),
+      h(
+        'section',
+        { class: 'details-section', 'data-section': 'predecessors' },
+        h('h4', null, 'Replaced'),
+        h(
+          'ul',
+          { class: 'steps' },
+          product.predecessors.map((s) => stepLine(s, 'older', onFocus)),
+        ),
+      ),
     );
   }
-  if (product.statusClaims.length > 0 && (withClaims || new Set(product.statusClaims.map((c) => c.status)).size > 1)) out.push(statusClaims(product.statusClaims, product.status));
+  if (product.statusClaims.length > 0 && (withClaims || new Set(product.statusClaims.map((c) => c.status)).size > 1))
+    out.push(statusClaims(product.statusClaims, product.status));
   return out;
 }
 
@@ -155,18 +210,31 @@ function relationsSection(input: DetailsInput): HTMLElement | null {
       const other = input.nodeById(outgoing ? edge.target : edge.source);
       // How the relationship reads from this node, as the graph model words it ("uses" / "used by").
       const verb = reading(edge.type, outgoing ? 'out' : 'in');
-      const detail = [edge.qualifier ? humanize(edge.qualifier) : null, edge.since ? `since ${edge.since}` : null, edge.until ? `until ${edge.until}` : null].filter(Boolean);
+      const detail = [
+        edge.qualifier ? humanize(edge.qualifier) : null,
+        edge.since ? `since ${edge.since}` : null,
+        edge.until ? `until ${edge.until}` : null,
+      ].filter(Boolean);
       return h(
         'li',
         { class: 'relation', 'data-type': edge.type },
         h('span', { class: 'relation-type' }, verb),
         ' ',
-        other ? h('button', { type: 'button', class: 'link-button', onclick: () => input.onFocus(other.slug) }, other.name) : h('span', null, '?'),
+        other
+          ? h('button', { type: 'button', class: 'link-button', onclick: () => input.onFocus(other.slug) }, other.name)
+          : h('span', null, '?'),
         detail.length ? h('span', { class: 'step-meta' }, ` ${detail.join(', ')}`) : null,
-        edge.confidence && edge.confidence.toLowerCase() !== 'high' ? h('span', { class: 'badge confidence' }, `${edge.confidence.toLowerCase()} confidence`) : null,
+        edge.confidence && edge.confidence.toLowerCase() !== 'high'
+          ? h('span', { class: 'badge confidence' }, `${edge.confidence.toLowerCase()} confidence`)
+          : null,
         edge.note ? h('p', { class: 'note' }, edge.note) : null,
         sourceList(edge.citations),
       );
     });
-  return h('section', { class: 'details-section', 'data-section': 'relations' }, h('h4', null, `Facts shown in the graph (${incident.length})`), h('ul', { class: 'relations' }, items));
+  return h(
+    'section',
+    { class: 'details-section', 'data-section': 'relations' },
+    h('h4', null, `Facts shown in the graph (${incident.length})`),
+    h('ul', { class: 'relations' }, items),
+  );
 }

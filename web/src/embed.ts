@@ -12,11 +12,11 @@ export interface EmbedTarget {
   query: string;
 }
 
-export function embedSrc(target: Pick<EmbedTarget, 'view' | 'query'>, origin = location.origin): string {
+function embedSrc(target: Pick<EmbedTarget, 'view' | 'query'>, origin = location.origin): string {
   return `${origin}/embed/${encodeURIComponent(target.view)}${target.query ? `?${target.query}` : ''}`;
 }
 
-export function embedSnippet(target: EmbedTarget, origin = location.origin): string {
+function embedSnippet(target: EmbedTarget, origin = location.origin): string {
   const title = `meshgraph: ${target.title}`.replace(/"/g, '&quot;');
   const src = embedSrc(target, origin).replace(/&/g, '&amp;');
   return `<iframe src="${src}" title="${title}" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;

@@ -11,7 +11,7 @@ import { h, humanize, replace } from './dom.js';
 import { createPanel } from './panel.js';
 import { searchBox } from './searchbox.js';
 
-export const NEIGHBORHOOD_VIEW = VIEWS.neighborhood;
+const NEIGHBORHOOD_VIEW = VIEWS.neighborhood;
 export const DEFAULT_FOCUS = 'istio';
 
 const COLORS: Record<string, string> = {
@@ -47,9 +47,15 @@ const STYLE: StylesheetJson = [
   { selector: 'node.organization', style: { shape: 'diamond' } },
   { selector: 'node.entry', style: { shape: 'round-tag', width: 14, height: 14, 'font-size': 9 } },
   { selector: 'node.inactive', style: { 'border-style': 'dashed', 'border-color': '#9f1239', 'border-width': 3 } },
-  { selector: 'node.focus', style: { width: 38, height: 38, 'font-size': 14, 'font-weight': 'bold', 'border-width': 4, 'border-color': '#111827' } },
+  {
+    selector: 'node.focus',
+    style: { width: 38, height: 38, 'font-size': 14, 'font-weight': 'bold', 'border-width': 4, 'border-color': '#111827' },
+  },
   { selector: 'node.focus.inactive', style: { 'border-color': '#9f1239' } },
-  { selector: 'node:selected', style: { 'underlay-color': '#f59e0b', 'underlay-opacity': 0.45, 'underlay-padding': 7, 'underlay-shape': 'ellipse' } },
+  {
+    selector: 'node:selected',
+    style: { 'underlay-color': '#f59e0b', 'underlay-opacity': 0.45, 'underlay-padding': 7, 'underlay-shape': 'ellipse' },
+  },
   { selector: 'node:active', style: { 'overlay-opacity': 0.1 } },
   {
     selector: 'edge',
@@ -88,7 +94,13 @@ function elementsOf(nodes: GraphNode[], edges: GraphEdge[], focus: GraphNode | u
     ...nodes.map((node) => ({
       group: 'nodes' as const,
       data: { id: node.id, name: node.name, kind: node.label, color: COLORS[node.label] ?? '#475569' },
-      classes: [node.label.toLowerCase(), node === focus || node.centre ? 'focus' : '', node.status && INACTIVE.has(node.status.toLowerCase()) ? 'inactive' : ''].join(' ').trim(),
+      classes: [
+        node.label.toLowerCase(),
+        node === focus || node.centre ? 'focus' : '',
+        node.status && INACTIVE.has(node.status.toLowerCase()) ? 'inactive' : '',
+      ]
+        .join(' ')
+        .trim(),
     })),
     ...edges
       .filter((edge) => ids.has(edge.source) && ids.has(edge.target))
@@ -101,7 +113,7 @@ function elementsOf(nodes: GraphNode[], edges: GraphEdge[], focus: GraphNode | u
 }
 
 /** The node a subgraph is around: the one whose slug, id or name is the focus text. */
-export function findFocus(nodes: GraphNode[], around: string): GraphNode | undefined {
+function findFocus(nodes: GraphNode[], around: string): GraphNode | undefined {
   const wanted = around.trim().toLowerCase();
   return (
     nodes.find((n) => n.centre) ??
@@ -117,7 +129,11 @@ export interface GraphPanelState {
   depth: number;
 }
 
-export function graphPanel(options: { embedded: boolean; initial: Partial<GraphPanelState>; onStateChange?: (state: GraphPanelState) => void }) {
+export function graphPanel(options: {
+  embedded: boolean;
+  initial: Partial<GraphPanelState>;
+  onStateChange?: (state: GraphPanelState) => void;
+}) {
   const state: GraphPanelState = {
     around: options.initial.around || DEFAULT_FOCUS,
     depth: options.initial.depth === 2 ? 2 : 1,
@@ -125,7 +141,8 @@ export function graphPanel(options: { embedded: boolean; initial: Partial<GraphP
   const panel = createPanel({
     view: NEIGHBORHOOD_VIEW,
     title: 'How things relate',
-    intro: 'The neighbourhood of one product or concept. Search to focus anything; select a node to see what it is, what replaced it, and the sources of each fact.',
+    intro:
+      'The neighbourhood of one product or concept. Search to focus anything; select a node to see what it is, what replaced it, and the sources of each fact.',
     embedded: options.embedded,
     className: 'panel-graph',
   });
@@ -155,7 +172,9 @@ export function graphPanel(options: { embedded: boolean; initial: Partial<GraphP
   const legend = h(
     'ul',
     { class: 'legend', 'aria-label': 'Legend' },
-    (['Product', 'Concept', 'Organization'] as const).map((label) => h('li', null, h('span', { class: `swatch swatch-${label.toLowerCase()}`, 'aria-hidden': 'true' }), label)),
+    (['Product', 'Concept', 'Organization'] as const).map((label) =>
+      h('li', null, h('span', { class: `swatch swatch-${label.toLowerCase()}`, 'aria-hidden': 'true' }), label),
+    ),
     h('li', null, h('span', { class: 'swatch swatch-supersedes', 'aria-hidden': 'true' }), 'replaced by'),
     h('li', null, h('span', { class: 'swatch swatch-inactive', 'aria-hidden': 'true' }), 'no longer active'),
   );
@@ -170,7 +189,11 @@ export function graphPanel(options: { embedded: boolean; initial: Partial<GraphP
   const caption = h('p', { class: 'graph-caption', role: 'status', 'aria-live': 'polite' });
   const nodeList = h('ul', { class: 'node-list' });
   const listBox = h('details', { class: 'node-list-box' }, h('summary', null, 'Nodes as a list (keyboard friendly)'), nodeList);
-  const details = h('aside', { class: 'details', id: 'graph-details', 'aria-live': 'polite', 'aria-label': 'Details of the selected node', tabindex: '-1' }, h('p', { class: 'status-line' }, 'Select a node to see its details.'));
+  const details = h(
+    'aside',
+    { class: 'details', id: 'graph-details', 'aria-live': 'polite', 'aria-label': 'Details of the selected node', tabindex: '-1' },
+    h('p', { class: 'status-line' }, 'Select a node to see its details.'),
+  );
   const layout = h('div', { class: 'graph-layout' }, h('div', { class: 'graph-main' }, canvas, caption, legend, listBox), details);
 
   let cy: Core | undefined;
@@ -238,9 +261,28 @@ export function graphPanel(options: { embedded: boolean; initial: Partial<GraphP
     // larger one would need a ring too wide to read, so a force-directed layout spreads it.
     const root = focusNode ? cy.getElementById(focusNode.id) : undefined;
     cy.layout(
-      root && root.nonempty() && nodes.length <= 14
-        ? { name: 'breadthfirst', roots: root as unknown as string[] /* a collection works; the types only list selectors */, circle: true, directed: false, spacingFactor: 0.9, avoidOverlap: true, nodeDimensionsIncludeLabels: true, animate: false, padding: 16 }
-        : { name: 'cose', animate: false, randomize: true, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 90, nodeRepulsion: () => 9000, componentSpacing: 60, padding: 24 },
+      root?.nonempty() && nodes.length <= 14
+        ? {
+            name: 'breadthfirst',
+            roots: root as unknown as string[] /* a collection works; the types only list selectors */,
+            circle: true,
+            directed: false,
+            spacingFactor: 0.9,
+            avoidOverlap: true,
+            nodeDimensionsIncludeLabels: true,
+            animate: false,
+            padding: 16,
+          }
+        : {
+            name: 'cose',
+            animate: false,
+            randomize: true,
+            nodeDimensionsIncludeLabels: true,
+            idealEdgeLength: () => 90,
+            nodeRepulsion: () => 9000,
+            componentSpacing: 60,
+            padding: 24,
+          },
     ).run();
     cy.fit(undefined, 24);
 
@@ -249,7 +291,10 @@ export function graphPanel(options: { embedded: boolean; initial: Partial<GraphP
     canvas.dataset.edgeCount = String(cy.edges().length);
     canvas.dataset.focus = focusNode?.slug ?? focusNode?.id ?? '';
     canvas.dataset.state = 'ready';
-    canvas.setAttribute('aria-label', `Relationship graph around ${focusNode?.name ?? state.around}: ${shown} nodes and ${cy.edges().length} relationships. The same nodes are listed below the graph.`);
+    canvas.setAttribute(
+      'aria-label',
+      `Relationship graph around ${focusNode?.name ?? state.around}: ${shown} nodes and ${cy.edges().length} relationships. The same nodes are listed below the graph.`,
+    );
     caption.textContent = focusNode
       ? `${focusNode.name} and what is within ${state.depth} step${state.depth === 1 ? '' : 's'} of it: ${shown} nodes, ${cy.edges().length} relationships${data.subgraph?.truncated ? ' (cut to the nearest ones)' : ''}.`
       : `Nothing is named “${state.around}”.`;
@@ -261,7 +306,9 @@ export function graphPanel(options: { embedded: boolean; initial: Partial<GraphP
   }
 
   function renderNodeList(focusNode: GraphNode | undefined): void {
-    const sorted = [...nodes].sort((a, b) => (a === focusNode ? -1 : b === focusNode ? 1 : a.label.localeCompare(b.label) || a.name.localeCompare(b.name)));
+    const sorted = [...nodes].sort((a, b) =>
+      a === focusNode ? -1 : b === focusNode ? 1 : a.label.localeCompare(b.label) || a.name.localeCompare(b.name),
+    );
     replace(
       nodeList,
       sorted.map((node) =>

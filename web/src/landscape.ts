@@ -8,12 +8,21 @@ import { chartFigure, type ChartKind, type Series } from './charts.js';
 import { h, humanize, replace } from './dom.js';
 import { createPanel } from './panel.js';
 
-export const LANDSCAPE_VIEW = VIEWS.landscape;
+const LANDSCAPE_VIEW = VIEWS.landscape;
 
 /** Totals: every number of `stats`; "entryCount" reads "entries". */
 function totalLabel(key: string): string {
   const base = key.replace(/Count$/, '');
-  const known: Record<string, string> = { entry: 'entries', product: 'products', concept: 'concepts', organization: 'organizations', category: 'categories', source: 'external sources', fact: 'curated facts', relationship: 'relationships' };
+  const known: Record<string, string> = {
+    entry: 'entries',
+    product: 'products',
+    concept: 'concepts',
+    organization: 'organizations',
+    category: 'categories',
+    source: 'external sources',
+    fact: 'curated facts',
+    relationship: 'relationships',
+  };
   return known[base] ?? humanize(base.replace(/([a-z])([A-Z])/g, '$1 $2'));
 }
 
@@ -53,7 +62,10 @@ function bucketLabel(item: Bucket): string {
 
 function toSeries(list: Bucket[], spec: ChartSpec): Series {
   const rows = list.map((item) => ({ label: bucketLabel(item), value: Number(item.count) || 0 }));
-  if (!spec.keepOrder) rows.sort((a, b) => b.value - a.value || Number(a.label === 'not stated') - Number(b.label === 'not stated') || a.label.localeCompare(b.label));
+  if (!spec.keepOrder)
+    rows.sort(
+      (a, b) => b.value - a.value || Number(a.label === 'not stated') - Number(b.label === 'not stated') || a.label.localeCompare(b.label),
+    );
   const shown = spec.max ? rows.slice(0, spec.max) : rows;
   return { labels: shown.map((r) => r.label), values: shown.map((r) => r.value) };
 }
@@ -84,7 +96,12 @@ export function landscapePanel(options: { embedded: boolean }) {
       'ul',
       { class: 'totals', 'aria-label': 'Totals' },
       totals.map(([key, value]) =>
-        h('li', { class: 'total', 'data-total': key }, h('span', { class: 'total-value' }, value.toLocaleString('en')), h('span', { class: 'total-label' }, totalLabel(key))),
+        h(
+          'li',
+          { class: 'total', 'data-total': key },
+          h('span', { class: 'total-value' }, value.toLocaleString('en')),
+          h('span', { class: 'total-label' }, totalLabel(key)),
+        ),
       ),
     );
     const known = Object.keys(CHARTS).filter((key) => isBucketList(stats[key]));

@@ -10,7 +10,7 @@ import { createPanel } from './panel.js';
 import { searchBox } from './searchbox.js';
 import { sourceList } from './sources.js';
 
-export const LINEAGE_VIEW = VIEWS.lineage;
+const LINEAGE_VIEW = VIEWS.lineage;
 export const DEFAULT_LINEAGE_PRODUCT = 'traefik-mesh';
 
 interface ChainCard {
@@ -21,7 +21,7 @@ interface ChainCard {
 }
 
 /** Products of a lineage in columns, oldest first: a product sits right of everything it replaced. */
-export function chainColumns(product: ProductDetails): ChainCard[][] {
+function chainColumns(product: ProductDetails): ChainCard[][] {
   const steps = [...product.predecessors, ...product.successors];
   const bySlug = new Map<string, ProductRef>([[product.slug, product]]);
   const unique = new Map<string, LineageStep>();
@@ -58,12 +58,18 @@ function releaseSpan(product: ProductRef): string | null {
   return null;
 }
 
-export function lineagePanel(options: { embedded: boolean; initial: { product?: string }; onStateChange?: (product: string) => void; onFocusGraph?: (slug: string) => void }) {
+export function lineagePanel(options: {
+  embedded: boolean;
+  initial: { product?: string };
+  onStateChange?: (product: string) => void;
+  onFocusGraph?: (slug: string) => void;
+}) {
   let current = options.initial.product || DEFAULT_LINEAGE_PRODUCT;
   const panel = createPanel({
     view: LINEAGE_VIEW,
     title: 'What replaced what',
-    intro: 'The lineage of a product, oldest first: renames, rewrites, merges and recommended replacements, with dates and sources, and every claim about its status.',
+    intro:
+      'The lineage of a product, oldest first: renames, rewrites, merges and recommended replacements, with dates and sources, and every claim about its status.',
     embedded: options.embedded,
     className: 'panel-lineage',
   });
@@ -126,8 +132,28 @@ export function lineagePanel(options: { embedded: boolean; initial: { product?: 
                     h('span', { class: 'visually-hidden' }, ` from ${step.older.name}`),
                   ),
                 ),
-                h('h3', { class: 'chain-name' }, options.onFocusGraph ? h('button', { type: 'button', class: 'link-button', title: 'Show in the graph', onclick: () => options.onFocusGraph?.(card.product.slug) }, card.product.name) : card.product.name),
-                h('p', { class: 'chain-meta' }, statusBadge(card.product.status), releaseSpan(card.product) ? h('span', null, ` ${releaseSpan(card.product)}`) : null),
+                h(
+                  'h3',
+                  { class: 'chain-name' },
+                  options.onFocusGraph
+                    ? h(
+                        'button',
+                        {
+                          type: 'button',
+                          class: 'link-button',
+                          title: 'Show in the graph',
+                          onclick: () => options.onFocusGraph?.(card.product.slug),
+                        },
+                        card.product.name,
+                      )
+                    : card.product.name,
+                ),
+                h(
+                  'p',
+                  { class: 'chain-meta' },
+                  statusBadge(card.product.status),
+                  releaseSpan(card.product) ? h('span', null, ` ${releaseSpan(card.product)}`) : null,
+                ),
               ),
             ),
           ),
@@ -160,7 +186,19 @@ export function lineagePanel(options: { embedded: boolean; initial: { product?: 
       content,
       h('div', { class: 'lineage-chain-wrap' }, chain),
       single ? h('p', { class: 'status-line' }, `${product.name} neither replaced nor was replaced by anything the graph knows of.`) : null,
-      h('div', { class: 'lineage-grid' }, h('div', null, product.description ? h('p', { class: 'details-description' }, h('strong', null, `${product.name}: `), product.description) : null, evidence), statusClaims(product.statusClaims, product.status)),
+      h(
+        'div',
+        { class: 'lineage-grid' },
+        h(
+          'div',
+          null,
+          product.description
+            ? h('p', { class: 'details-description' }, h('strong', null, `${product.name}: `), product.description)
+            : null,
+          evidence,
+        ),
+        statusClaims(product.statusClaims, product.status),
+      ),
     );
     panel.section.dataset.ready = 'true';
     panel.section.dataset.product = product.slug;

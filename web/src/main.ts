@@ -55,7 +55,10 @@ function renderEmbed(view: string): void {
       break;
     }
     case VIEWS.neighborhood: {
-      const panel = graphPanel({ embedded, initial: { around: params.get(VIEW_VARIABLES.neighborhood) ?? DEFAULT_FOCUS, depth: intParam('depth') ?? 1 } });
+      const panel = graphPanel({
+        embedded,
+        initial: { around: params.get(VIEW_VARIABLES.neighborhood) ?? DEFAULT_FOCUS, depth: intParam('depth') ?? 1 },
+      });
       main.append(panel.panel.section);
       settle([panel.load()]);
       break;
@@ -67,7 +70,13 @@ function renderEmbed(view: string): void {
       break;
     }
     default:
-      main.append(errorBox(new Error(`There is no panel called “${view}”. Embeddable panels: ${[VIEWS.landscape, VIEWS.neighborhood, VIEWS.lineage].join(', ')}.`)));
+      main.append(
+        errorBox(
+          new Error(
+            `There is no panel called “${view}”. Embeddable panels: ${[VIEWS.landscape, VIEWS.neighborhood, VIEWS.lineage].join(', ')}.`,
+          ),
+        ),
+      );
       settle([]);
   }
   document.title = `meshgraph — ${view}`;
@@ -75,7 +84,11 @@ function renderEmbed(view: string): void {
 
 function renderDashboard(): void {
   window.__meshgraph = { ...(window.__meshgraph ?? {}), mode: 'dashboard' };
-  const state = { focus: params.get('focus') ?? DEFAULT_FOCUS, depth: intParam('depth') ?? 1, product: params.get('product') ?? DEFAULT_LINEAGE_PRODUCT };
+  const state = {
+    focus: params.get('focus') ?? DEFAULT_FOCUS,
+    depth: intParam('depth') ?? 1,
+    product: params.get('product') ?? DEFAULT_LINEAGE_PRODUCT,
+  };
   const remember = () => {
     const query = new URLSearchParams({ focus: state.focus, depth: String(state.depth), product: state.product });
     history.replaceState(null, '', `${location.pathname}?${query.toString()}`);
@@ -107,7 +120,21 @@ function renderDashboard(): void {
   const header = h(
     'header',
     { class: 'site-header' },
-    h('div', { class: 'site-title' }, h('span', { class: 'logo', 'aria-hidden': 'true' }), h('div', null, h('h1', null, 'meshgraph'), h('p', { class: 'tagline' }, 'The service-mesh landscape: what exists, how it relates, what replaced what — every fact with its source.'))),
+    h(
+      'div',
+      { class: 'site-title' },
+      h('span', { class: 'logo', 'aria-hidden': 'true' }),
+      h(
+        'div',
+        null,
+        h('h1', null, 'meshgraph'),
+        h(
+          'p',
+          { class: 'tagline' },
+          'The service-mesh landscape: what exists, how it relates, what replaced what — every fact with its source.',
+        ),
+      ),
+    ),
     h(
       'nav',
       { 'aria-label': 'Sections' },
@@ -124,7 +151,13 @@ function renderDashboard(): void {
   const footer = h(
     'footer',
     { class: 'site-footer' },
-    h('p', null, 'Data from the meshgraph knowledge graph; every panel is a saved view, also available as JSON under ', h('code', null, '/views/<name>'), '.'),
+    h(
+      'p',
+      null,
+      'Data from the meshgraph knowledge graph; every panel is a saved view, also available as JSON under ',
+      h('code', null, '/views/<name>'),
+      '.',
+    ),
   );
   replace(app, h('a', { class: 'skip-link', href: '#main' }, 'Skip to the content'), header, main, footer);
   settle([landscape.load(), graph.load(), lineage.load()]);

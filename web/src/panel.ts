@@ -50,7 +50,12 @@ export function createPanel(options: PanelOptions): Panel {
       'aria-labelledby': headingId,
       'data-view': options.view,
     },
-    h('header', { class: 'panel-header' }, h('div', null, h('h2', { id: headingId }, options.title), options.intro ? h('p', { class: 'panel-intro' }, options.intro) : null), actions),
+    h(
+      'header',
+      { class: 'panel-header' },
+      h('div', null, h('h2', { id: headingId }, options.title), options.intro ? h('p', { class: 'panel-intro' }, options.intro) : null),
+      actions,
+    ),
     body,
   );
   return {
@@ -80,6 +85,8 @@ export function facts(rows: Array<[string, Child]>): HTMLElement {
   return h(
     'dl',
     { class: 'facts' },
-    rows.filter(([, value]) => value !== null && value !== undefined && value !== '').map(([term, value]) => [h('dt', null, term), h('dd', null, value)]),
+    rows
+      .filter(([, value]) => value !== null && value !== undefined && value !== '')
+      .map(([term, value]) => [h('dt', null, term), h('dd', null, value)]),
   );
 }

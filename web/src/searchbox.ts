@@ -2,10 +2,8 @@
  * A search box with typeahead (the `search` view), as an ARIA 1.2 combobox: arrows move through
  * the suggestions, Enter picks the highlighted one or, when none is, the best hit; Escape closes.
  */
-import { fetchSearch, type SearchHit, VIEWS } from './api.js';
+import { fetchSearch, type SearchHit } from './api.js';
 import { debounce, h, humanize, replace, uid } from './dom.js';
-
-export const SEARCH_VIEW = VIEWS.search;
 
 export interface SearchBoxOptions {
   label: string;
@@ -36,7 +34,14 @@ export function searchBox(options: SearchBoxOptions) {
   const list = h('ul', { id: listId, class: 'search-list', role: 'listbox', 'aria-label': `${options.label}: suggestions`, hidden: true });
   const hint = h('span', { id: hintId, class: 'visually-hidden' }, 'Type to search; use the arrow keys to choose and Enter to pick.');
   const status = h('span', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-  const root = h('div', { class: 'search' }, h('label', { for: inputId, class: 'search-label' }, options.label), h('div', { class: 'search-field' }, input, list), hint, status);
+  const root = h(
+    'div',
+    { class: 'search' },
+    h('label', { for: inputId, class: 'search-label' }, options.label),
+    h('div', { class: 'search-field' }, input, list),
+    hint,
+    status,
+  );
 
   let hits: SearchHit[] = [];
   /** The text `hits` were found for. */
@@ -54,7 +59,7 @@ export function searchBox(options: SearchBoxOptions) {
 
   const highlight = (index: number) => {
     active = index;
-    list.querySelectorAll('[role="option"]').forEach((el, i) => el.setAttribute('aria-selected', String(i === index)));
+    for (const [i, el] of [...list.querySelectorAll('[role="option"]')].entries()) el.setAttribute('aria-selected', String(i === index));
     if (index >= 0) {
       const option = list.children[index] as HTMLElement | undefined;
       input.setAttribute('aria-activedescendant', option?.id ?? '');
@@ -87,7 +92,11 @@ export function searchBox(options: SearchBoxOptions) {
             onmousedown: (event: MouseEvent) => event.preventDefault(), // keep focus in the input
             onclick: () => pick(hit),
           },
-          h('span', { class: `kind kind-${hit.__typename.toLowerCase()}` }, hit.__typename === 'Product' && hit.productType ? humanize(hit.productType) : hit.__typename.toLowerCase()),
+          h(
+            'span',
+            { class: `kind kind-${hit.__typename.toLowerCase()}` },
+            hit.__typename === 'Product' && hit.productType ? humanize(hit.productType) : hit.__typename.toLowerCase(),
+          ),
           ' ',
           h('span', { class: 'search-option-name' }, hit.name),
         ),

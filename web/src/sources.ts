@@ -5,7 +5,7 @@
 import type { Source } from './api.js';
 import { externalLink, h } from './dom.js';
 
-export function sourceItem(source: Source): HTMLElement {
+function sourceItem(source: Source): HTMLElement {
   if (source.__typename === 'Entry') {
     const title = source.title + (source.year ? ` (${source.year})` : '');
     const url = source.url ?? source.entryUrl;
@@ -28,6 +28,6 @@ export function sourceList(sources: readonly Source[] | null | undefined): HTMLE
 }
 
 /** "https://github.com/traefik/mesh/issues/870" → "github.com/traefik/mesh/issues/870". */
-export function prettyUrl(url: string): string {
+function prettyUrl(url: string): string {
   return url.replace(/^https?:\/\/(www\.)?/i, '').replace(/\/$/, '');
 }

@@ -6,10 +6,7 @@ import { cypher, type Graph } from '../graph.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult } from './paging.js';
 import { byKey, toCategory, type CategoryRow } from './rows.js';
 
-const categoriesByIds = cypher(
-  'categoriesByIds',
-  'UNWIND $ids AS key MATCH (n:Category {id: key}) RETURN key, properties(n) AS node',
-);
+const categoriesByIds = cypher('categoriesByIds', 'UNWIND $ids AS key MATCH (n:Category {id: key}) RETURN key, properties(n) AS node');
 
 /** One category (or null) per id, in the ids' order. */
 export async function loadCategories(graph: Graph, ids: readonly string[]): Promise<Array<CategoryRow | null>> {
@@ -54,7 +51,7 @@ export interface CategoryFilter {
   underId: string | null;
 }
 
-export const CATEGORY_ORDERINGS = { PATH: 'n.id' } as const;
+const CATEGORY_ORDERINGS = { PATH: 'n.id' } as const;
 export type CategoryOrdering = keyof typeof CATEGORY_ORDERINGS;
 
 const categories: CollectionSpec = {
@@ -66,7 +63,12 @@ const categories: CollectionSpec = {
 
 const params = (f: CategoryFilter) => ({ depth: f.depth, underId: f.underId });
 
-export function pageCategories(graph: Graph, filter: CategoryFilter, ordering: CategoryOrdering, request: PageRequest): Promise<PageResult<CategoryRow>> {
+export function pageCategories(
+  graph: Graph,
+  filter: CategoryFilter,
+  ordering: CategoryOrdering,
+  request: PageRequest,
+): Promise<PageResult<CategoryRow>> {
   return readPage(graph, categories, ordering, request, params(filter), toCategory);
 }
 

@@ -65,15 +65,7 @@ export interface ComparingEntryRow {
   about: string[];
 }
 
-export type ComparisonAspect =
-  | 'STATUS'
-  | 'PRODUCT_TYPE'
-  | 'LICENSE'
-  | 'LANGUAGES'
-  | 'USES'
-  | 'CONCEPTS'
-  | 'DEVELOPED_BY'
-  | 'HOSTED_BY';
+export type ComparisonAspect = 'STATUS' | 'PRODUCT_TYPE' | 'LICENSE' | 'LANGUAGES' | 'USES' | 'CONCEPTS' | 'DEVELOPED_BY' | 'HOSTED_BY';
 
 export interface ComparisonDifferenceRow {
   aspect: ComparisonAspect;
@@ -130,7 +122,7 @@ const comparisonStatement = cypher(
 );
 
 /** Checks the list of names: 2 to 6 of them. */
-export function checkComparedNames(names: readonly string[]): void {
+function checkComparedNames(names: readonly string[]): void {
   if (names.length < MIN_COMPARED || names.length > MAX_COMPARED) {
     throw new BadInputError(`Compare between ${MIN_COMPARED} and ${MAX_COMPARED} products; got ${names.length}.`, {
       argument: 'products',
@@ -148,7 +140,8 @@ export async function compareProducts(graph: Graph, names: readonly string[]): P
     try {
       return throwIfUnresolved(r, names[i], ['Product']);
     } catch (error) {
-      if (error instanceof Error && 'details' in error) Object.assign((error as { details: Record<string, unknown> }).details, { argument: 'products', index: i });
+      if (error instanceof Error && 'details' in error)
+        Object.assign((error as { details: Record<string, unknown> }).details, { argument: 'products', index: i });
       throw error;
     }
   });
@@ -202,7 +195,7 @@ export async function compareProducts(graph: Graph, names: readonly string[]): P
 }
 
 /** Roles of USES that put the used product in the request path (installer, xds-cds-eds … do not). */
-export const DATA_PLANE_ROLES: ReadonlySet<string> = new Set([
+const DATA_PLANE_ROLES: ReadonlySet<string> = new Set([
   'data-plane',
   'sidecar',
   'per-node',
@@ -260,7 +253,7 @@ export function aspectValues(p: ComparedProductRow, aspect: ComparisonAspect, sh
   }
 }
 
-export const COMPARISON_ASPECTS: readonly ComparisonAspect[] = [
+const COMPARISON_ASPECTS: readonly ComparisonAspect[] = [
   'STATUS',
   'PRODUCT_TYPE',
   'LICENSE',

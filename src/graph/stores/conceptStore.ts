@@ -5,10 +5,7 @@ import { cypher, type Graph } from '../graph.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult } from './paging.js';
 import { byKey, toConcept, type ConceptRow } from './rows.js';
 
-const conceptsByIds = cypher(
-  'conceptsByIds',
-  'UNWIND $ids AS key MATCH (n:Concept {id: key}) RETURN key, properties(n) AS node',
-);
+const conceptsByIds = cypher('conceptsByIds', 'UNWIND $ids AS key MATCH (n:Concept {id: key}) RETURN key, properties(n) AS node');
 
 /** One concept (or null) per id, in the ids' order. */
 export async function loadConcepts(graph: Graph, ids: readonly string[]): Promise<Array<ConceptRow | null>> {
@@ -17,7 +14,7 @@ export async function loadConcepts(graph: Graph, ids: readonly string[]): Promis
   return byKey(ids, rows, (row) => toConcept(row.node));
 }
 
-export const CONCEPT_ORDERINGS = { NAME: 'toLower(n.name)' } as const;
+const CONCEPT_ORDERINGS = { NAME: 'toLower(n.name)' } as const;
 export type ConceptOrdering = keyof typeof CONCEPT_ORDERINGS;
 
 const concepts: CollectionSpec = {

@@ -5,10 +5,7 @@ import { cypher, type Graph } from '../graph.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult } from './paging.js';
 import { byKey, toEntry, type EntryRow } from './rows.js';
 
-const entriesByIds = cypher(
-  'entriesByIds',
-  'UNWIND $ids AS key MATCH (n:Entry {id: key}) RETURN key, properties(n) AS node',
-);
+const entriesByIds = cypher('entriesByIds', 'UNWIND $ids AS key MATCH (n:Entry {id: key}) RETURN key, properties(n) AS node');
 
 /** One entry (or null) per id, in the ids' order. */
 export async function loadEntries(graph: Graph, ids: readonly string[]): Promise<Array<EntryRow | null>> {
@@ -17,10 +14,7 @@ export async function loadEntries(graph: Graph, ids: readonly string[]): Promise
   return byKey(ids, rows, (row) => toEntry(row.node));
 }
 
-const entriesByUrls = cypher(
-  'entriesByUrls',
-  'UNWIND $urls AS key MATCH (n:Entry {urlKey: key}) RETURN key, properties(n) AS node',
-);
+const entriesByUrls = cypher('entriesByUrls', 'UNWIND $urls AS key MATCH (n:Entry {urlKey: key}) RETURN key, properties(n) AS node');
 
 /** One entry (or null) per canonical URL (src/ingest/url.ts), in the URLs' order. */
 export async function loadEntriesByUrl(graph: Graph, urls: readonly string[]): Promise<Array<EntryRow | null>> {
@@ -43,7 +37,7 @@ export interface EntryFilter {
   document: string | null;
 }
 
-export const ENTRY_ORDERINGS = {
+const ENTRY_ORDERINGS = {
   // Entries without a year come last in either direction.
   YEAR: { ASC: 'coalesce(n.year, 10000)', DESC: 'coalesce(n.year, -1)' },
   TITLE: 'toLower(n.title)',
@@ -78,7 +72,12 @@ const params = (f: EntryFilter) => ({
   document: f.document,
 });
 
-export function pageEntries(graph: Graph, filter: EntryFilter, ordering: EntryOrdering, request: PageRequest): Promise<PageResult<EntryRow>> {
+export function pageEntries(
+  graph: Graph,
+  filter: EntryFilter,
+  ordering: EntryOrdering,
+  request: PageRequest,
+): Promise<PageResult<EntryRow>> {
   return readPage(graph, entries, ordering, request, params(filter), toEntry);
 }
 

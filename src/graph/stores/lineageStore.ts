@@ -18,7 +18,10 @@ const statusClaimsByProductIds = cypher(
 );
 
 /** Every status claim per product id (dated ones newest first, then undated), in the ids' order. */
-export async function loadStatusClaims(graph: Graph, ids: readonly string[]): Promise<Array<Array<StatusClaimRow & { resolvedSources: SourceRow[] }>>> {
+export async function loadStatusClaims(
+  graph: Graph,
+  ids: readonly string[],
+): Promise<Array<Array<StatusClaimRow & { resolvedSources: SourceRow[] }>>> {
   if (ids.length === 0) return [];
   const rows = await graph.read(statusClaimsByProductIds, { ids: [...ids] });
   return groupByKey(ids, rows, (row) => ({ ...toStatusClaim(row.claim), resolvedSources: toSources(row.sources) }));
@@ -60,7 +63,11 @@ const predecessorsStatement = chain(`(start)-[:SUPERSEDES*1..${MAX_LINEAGE_DEPTH
  * For each product id, the SUPERSEDES steps reachable from it: towards newer products
  * (`successors`) or older ones (`predecessors`), nearest first.
  */
-export async function loadLineage(graph: Graph, towards: 'successors' | 'predecessors', ids: readonly string[]): Promise<LineageStepRow[][]> {
+export async function loadLineage(
+  graph: Graph,
+  towards: 'successors' | 'predecessors',
+  ids: readonly string[],
+): Promise<LineageStepRow[][]> {
   if (ids.length === 0) return [];
   const rows = await graph.read(towards === 'successors' ? successorsStatement : predecessorsStatement, { ids: [...ids] });
   return groupByKey(ids, rows, (row) => ({

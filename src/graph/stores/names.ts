@@ -26,7 +26,7 @@ import { slugify } from '../../ingest/slug.js';
 import { cypher, type Graph, type Row, type Statement } from '../graph.js';
 
 /** Labels a name may resolve to. Nothing outside this list ever reaches a Cypher string. */
-export const NAME_KINDS = ['Product', 'Concept', 'Organization', 'Entry'] as const;
+const NAME_KINDS = ['Product', 'Concept', 'Organization', 'Entry'] as const;
 export type NameKind = (typeof NAME_KINDS)[number];
 
 /** The usual order: curated things before entries, products first. */
@@ -63,7 +63,7 @@ export interface ResolveOptions {
 }
 
 /** Longest name text we try to resolve; longer input cannot be a name and resolves to nothing. */
-export const MAX_NAME_LENGTH = 200;
+const MAX_NAME_LENGTH = 200;
 const MAX_FUZZY_TOKENS = 8;
 const MAX_TOKEN_LENGTH = 40;
 const FUZZY_HITS_PER_INDEX = 10;
@@ -85,7 +85,7 @@ export function escapeLucene(term: string): string {
 }
 
 /** Lucene fuzzy edits allowed for one token: none for short tokens, at most 2 (Lucene's limit). */
-export function luceneEdits(token: string): 0 | 1 | 2 {
+function luceneEdits(token: string): 0 | 1 | 2 {
   const n = [...token].length;
   if (n < 3) return 0;
   if (n < 6) return 1;
@@ -129,7 +129,7 @@ export function maxFuzzyDistance(normalizedText: string): number {
 }
 
 /** The smallest edit distance between the text and any of a node's keys (name and aliases). */
-export function fuzzyDistance(normalizedText: string, keys: readonly string[]): number {
+function fuzzyDistance(normalizedText: string, keys: readonly string[]): number {
   let best = Number.POSITIVE_INFINITY;
   for (const key of keys) {
     const d = editDistance(normalizedText, foldName(key));
@@ -203,8 +203,7 @@ interface KindSpec {
   returns: string;
 }
 
-const NAMED_RETURNS = (label: string) =>
-  `'${label}' AS label, n.id AS id, n.name AS name, [n.name] + coalesce(n.aliases, []) AS keys`;
+const NAMED_RETURNS = (label: string) => `'${label}' AS label, n.id AS id, n.name AS name, [n.name] + coalesce(n.aliases, []) AS keys`;
 
 const KIND_SPECS: Record<NameKind, KindSpec> = {
   Product: {
@@ -302,7 +301,7 @@ export function nameItem(i: number, text: string, kinds: readonly NameKind[], fu
  * `name`; found by id → `id`; one of its aliases is the text → `alias`; otherwise the stage it was
  * found at (`fuzzy` for full-text hits). `keys` holds the name first, then the aliases.
  */
-export function foldedStage(foldedText: string, hit: Pick<RawHit, 'name' | 'keys' | 'stage'>): MatchedBy {
+function foldedStage(foldedText: string, hit: Pick<RawHit, 'name' | 'keys' | 'stage'>): MatchedBy {
   if (foldedText !== '' && foldName(hit.name) === foldedText) return 'name';
   if (hit.stage === 'id' || hit.stage === 'name') return hit.stage;
   if (foldedText !== '' && hit.keys.slice(1).some((k) => foldName(k) === foldedText)) return 'alias';
@@ -506,11 +505,7 @@ function describeKinds(kinds: readonly NameKind[] | undefined): string {
  * The node a resolution chose, or the error to show: NOT_FOUND with `suggestions` when nothing
  * matched, AMBIGUOUS_NAME with `candidates` when several matched and none could be chosen.
  */
-export function throwIfUnresolved(
-  result: NameResolution,
-  name: string = result.query,
-  kinds?: readonly NameKind[],
-): NameHit {
+export function throwIfUnresolved(result: NameResolution, name: string = result.query, kinds?: readonly NameKind[]): NameHit {
   if (result.match) return result.match;
   if (result.candidates.length > 1) {
     const list = result.candidates.map((c) => `${c.name} (${KIND_WORDS[c.label]} ${c.id})`).join(', ');

@@ -21,7 +21,7 @@ export interface OrganizationFilter {
   orgType: string | null;
 }
 
-export const ORGANIZATION_ORDERINGS = { NAME: 'toLower(n.name)' } as const;
+const ORGANIZATION_ORDERINGS = { NAME: 'toLower(n.name)' } as const;
 export type OrganizationOrdering = keyof typeof ORGANIZATION_ORDERINGS;
 
 const organizations: CollectionSpec = {

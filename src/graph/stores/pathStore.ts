@@ -16,10 +16,10 @@ import { ALL_NAME_KINDS, resolveNames, throwIfUnresolved, type NameHit } from '.
 import { toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
 
 /** Relationship types a path may use by default: every curated fact and entry link. */
-export const DEFAULT_PATH_TYPES = STATED_TYPES;
+const DEFAULT_PATH_TYPES = STATED_TYPES;
 
 /** Every type a caller may ask for: the defaults plus the category tree (off unless asked). */
-export const PATH_TYPES = API_TYPES;
+const PATH_TYPES = API_TYPES;
 export type PathRelationshipType = ApiRelationshipType;
 
 export const DEFAULT_MAX_HOPS = 4;
@@ -59,7 +59,12 @@ export interface PathResultRow {
 const statements = new Map<string, Statement>();
 
 /** The path statement for two labels, a set of types and a hop limit (all from allowlists), cached. */
-export function pathStatement(fromLabel: NodeLabel, toLabel: NodeLabel, types: readonly PathRelationshipType[], maxHops: number): Statement {
+export function pathStatement(
+  fromLabel: NodeLabel,
+  toLabel: NodeLabel,
+  types: readonly PathRelationshipType[],
+  maxHops: number,
+): Statement {
   if (!PATH_NODE_LABELS.includes(fromLabel) || !PATH_NODE_LABELS.includes(toLabel)) throw new Error('path: label not allowed');
   if (!types.every((t) => (PATH_TYPES as readonly string[]).includes(t)) || types.length === 0) throw new Error('path: type not allowed');
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw new Error('path: bad maxHops');
@@ -122,7 +127,8 @@ export async function findPath(graph: Graph, request: PathRequest): Promise<Path
     try {
       ends.push({ hit: throwIfUnresolved(result!, text, ALL_NAME_KINDS) });
     } catch (error) {
-      if (error instanceof Error && 'details' in error) Object.assign((error as { details: Record<string, unknown> }).details, { argument });
+      if (error instanceof Error && 'details' in error)
+        Object.assign((error as { details: Record<string, unknown> }).details, { argument });
       throw error;
     }
   }

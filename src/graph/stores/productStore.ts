@@ -5,10 +5,7 @@ import { cypher, type Graph } from '../graph.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult } from './paging.js';
 import { byKey, toProduct, type ProductRow } from './rows.js';
 
-const productsByIds = cypher(
-  'productsByIds',
-  'UNWIND $ids AS key MATCH (n:Product {id: key}) RETURN key, properties(n) AS node',
-);
+const productsByIds = cypher('productsByIds', 'UNWIND $ids AS key MATCH (n:Product {id: key}) RETURN key, properties(n) AS node');
 
 /** One product (or null) per id, in the ids' order. */
 export async function loadProducts(graph: Graph, ids: readonly string[]): Promise<Array<ProductRow | null>> {
@@ -24,7 +21,7 @@ export interface ProductFilter {
   usesId: string | null;
 }
 
-export const PRODUCT_ORDERINGS = { NAME: 'toLower(n.name)' } as const;
+const PRODUCT_ORDERINGS = { NAME: 'toLower(n.name)' } as const;
 export type ProductOrdering = keyof typeof PRODUCT_ORDERINGS;
 
 const products: CollectionSpec = {
@@ -40,7 +37,12 @@ const products: CollectionSpec = {
 
 const params = (filter: ProductFilter) => ({ status: filter.status, productType: filter.productType, usesId: filter.usesId });
 
-export function pageProducts(graph: Graph, filter: ProductFilter, ordering: ProductOrdering, request: PageRequest): Promise<PageResult<ProductRow>> {
+export function pageProducts(
+  graph: Graph,
+  filter: ProductFilter,
+  ordering: ProductOrdering,
+  request: PageRequest,
+): Promise<PageResult<ProductRow>> {
   return readPage(graph, products, ordering, request, params(filter), toProduct);
 }
 

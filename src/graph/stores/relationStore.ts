@@ -24,7 +24,13 @@ export type Direction = 'out' | 'in' | 'both';
 export function relationshipTypes(): RelationshipTypeInfo[] {
   return API_TYPES.map((type) => {
     const spec: RelationshipSpec = RELATIONSHIPS[type];
-    return { type, from: spec.from.filter(isNodeLabel), to: spec.to.filter(isNodeLabel), properties: [...spec.properties], meaning: spec.meaning };
+    return {
+      type,
+      from: spec.from.filter(isNodeLabel),
+      to: spec.to.filter(isNodeLabel),
+      properties: [...spec.properties],
+      meaning: spec.meaning,
+    };
   });
 }
 

@@ -5,10 +5,16 @@
 import { isNodeLabel, servedProperties, type LABELS, type Label, type NodeLabel, type PropertySpec } from '../../model.js';
 import type { Row } from '../graph.js';
 
-export type Props = Record<string, unknown>;
+type Props = Record<string, unknown>;
 
 type PropertiesOf<L extends Label> = (typeof LABELS)[L]['properties'];
-type ValueOf<S> = S extends { type: 'string' } ? string : S extends { type: 'int' | 'float' } ? number : S extends { type: 'boolean' } ? boolean : string[];
+type ValueOf<S> = S extends { type: 'string' }
+  ? string
+  : S extends { type: 'int' | 'float' }
+    ? number
+    : S extends { type: 'boolean' }
+      ? boolean
+      : string[];
 type Nullable<S, V> = S extends { optional: true } ? V | null : V;
 
 /**
@@ -16,7 +22,10 @@ type Nullable<S, V> = S extends { optional: true } ? V | null : V;
  * model but internal ones) with their types, and `__typename`.
  */
 export type RowOf<L extends Label> = { __typename: L } & {
-  -readonly [K in keyof PropertiesOf<L> as PropertiesOf<L>[K] extends { origin: 'internal' } ? never : K]: Nullable<PropertiesOf<L>[K], ValueOf<PropertiesOf<L>[K]>>;
+  -readonly [K in keyof PropertiesOf<L> as PropertiesOf<L>[K] extends { origin: 'internal' } ? never : K]: Nullable<
+    PropertiesOf<L>[K],
+    ValueOf<PropertiesOf<L>[K]>
+  >;
 };
 
 export type ProductRow = RowOf<'Product'>;
@@ -60,7 +69,7 @@ export interface RelationProps {
 }
 
 /** A row that does not have the shape the graph model declares: a fault of the data, never of the request. */
-export class RowError extends Error {
+class RowError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RowError';
@@ -68,7 +77,8 @@ export class RowError extends Error {
 }
 
 function record(value: unknown, what: string): Props {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new RowError(`${what}: expected a map of properties, got ${value === null ? 'null' : typeof value}`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new RowError(`${what}: expected a map of properties, got ${value === null ? 'null' : typeof value}`);
   return value as Props;
 }
 
@@ -80,11 +90,15 @@ function check(what: string, spec: PropertySpec, value: unknown): unknown {
     throw new RowError(`${what} is missing`);
   }
   const ok =
-    spec.type === 'string' ? typeof value === 'string'
-    : spec.type === 'int' ? Number.isSafeInteger(value)
-    : spec.type === 'float' ? typeof value === 'number'
-    : spec.type === 'boolean' ? typeof value === 'boolean'
-    : Array.isArray(value) && value.every((v) => typeof v === 'string');
+    spec.type === 'string'
+      ? typeof value === 'string'
+      : spec.type === 'int'
+        ? Number.isSafeInteger(value)
+        : spec.type === 'float'
+          ? typeof value === 'number'
+          : spec.type === 'boolean'
+            ? typeof value === 'boolean'
+            : Array.isArray(value) && value.every((v) => typeof v === 'string');
   if (!ok) throw new RowError(`${what}: expected ${spec.type}, got ${JSON.stringify(value)}`);
   return value;
 }
@@ -118,7 +132,12 @@ const strings = (v: unknown, what: string): string[] => check(what, { type: 'str
 
 export function toExternalSource(value: unknown): ExternalSourceRow {
   const p = record(value, 'Source');
-  return { __typename: 'ExternalSource', url: str(p.url, 'Source.url'), title: str(p.title ?? p.url, 'Source.title'), publisher: opt(p.publisher, 'Source.publisher') };
+  return {
+    __typename: 'ExternalSource',
+    url: str(p.url, 'Source.url'),
+    title: str(p.title ?? p.url, 'Source.title'),
+    publisher: opt(p.publisher, 'Source.publisher'),
+  };
 }
 
 export function toStatusClaim(value: unknown): StatusClaimRow {
@@ -138,7 +157,8 @@ export function toRelation(value: unknown): RelationProps {
   const p = record(value, 'relationship');
   // Structural relationships (IN_CATEGORY, SUBCATEGORY_OF) carry no confidence: they are what the pages say.
   const confidence = p.confidence == null ? 'high' : CONFIDENCES.find((c) => c === p.confidence);
-  if (!confidence) throw new RowError(`relationship ${String(p.id)}: confidence must be high, medium or low, got ${JSON.stringify(p.confidence)}`);
+  if (!confidence)
+    throw new RowError(`relationship ${String(p.id)}: confidence must be high, medium or low, got ${JSON.stringify(p.confidence)}`);
   return {
     id: str(p.id, 'relationship.id'),
     sources: strings(p.sources, 'relationship.sources'),

@@ -27,16 +27,16 @@ import { foldedWords, foldName } from '../../ingest/fold.js';
 import { escapeLucene, nameMatches, type NameMatch } from './names.js';
 import { toNode, type NodeLabel, type ConceptRow, type EntryRow, type OrganizationRow, type ProductRow } from './rows.js';
 
-export const SEARCH_TYPES = ['Product', 'Concept', 'Organization', 'Entry'] as const;
+const SEARCH_TYPES = ['Product', 'Concept', 'Organization', 'Entry'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 /** The longest query text accepted. */
 export const MAX_QUERY_LENGTH = 500;
 /** Words beyond this many are ignored. */
-export const MAX_QUERY_WORDS = 10;
+const MAX_QUERY_WORDS = 10;
 const MAX_WORD_LENGTH = 50;
 /** Hits read from each index at most (the ranking and totalCount cover these). */
-export const MAX_HITS_PER_INDEX = 500;
+const MAX_HITS_PER_INDEX = 500;
 
 interface IndexSpec {
   index: string;

@@ -18,11 +18,11 @@ import { cypher, type Graph, type Statement } from '../graph.js';
 import { toRelation, type NodeLabel, type RelationProps } from './rows.js';
 
 /** The curated facts: followed by default. */
-export const DEFAULT_SUBGRAPH_TYPES = CURATED_TYPES;
+const DEFAULT_SUBGRAPH_TYPES = CURATED_TYPES;
 
 /** Every type a subgraph may follow: the curated facts, entry links and the category tree. */
-export const SUBGRAPH_TYPES = API_TYPES;
-export type SubgraphRelationshipType = ApiRelationshipType;
+const SUBGRAPH_TYPES = API_TYPES;
+type SubgraphRelationshipType = ApiRelationshipType;
 
 export const MAX_SUBGRAPH_DEPTH = 3;
 export const MAX_SUBGRAPH_NODES = 500;
@@ -86,13 +86,22 @@ export function subgraphArguments(centres: number, options: SubgraphOptions) {
   const maxNodes = options.maxNodes ?? DEFAULT_SUBGRAPH_NODES;
   if (centres === 0) throw new BadInputError('`around` needs at least one name.', { argument: 'around' });
   if (centres > MAX_SUBGRAPH_CENTRES) {
-    throw new BadInputError(`\`around\` takes at most ${MAX_SUBGRAPH_CENTRES} names, got ${centres}.`, { argument: 'around', max: MAX_SUBGRAPH_CENTRES });
+    throw new BadInputError(`\`around\` takes at most ${MAX_SUBGRAPH_CENTRES} names, got ${centres}.`, {
+      argument: 'around',
+      max: MAX_SUBGRAPH_CENTRES,
+    });
   }
   if (!Number.isInteger(depth) || depth < 0 || depth > MAX_SUBGRAPH_DEPTH) {
-    throw new BadInputError(`\`depth\` must be between 0 and ${MAX_SUBGRAPH_DEPTH}, got ${depth}.`, { argument: 'depth', max: MAX_SUBGRAPH_DEPTH });
+    throw new BadInputError(`\`depth\` must be between 0 and ${MAX_SUBGRAPH_DEPTH}, got ${depth}.`, {
+      argument: 'depth',
+      max: MAX_SUBGRAPH_DEPTH,
+    });
   }
   if (!Number.isInteger(maxNodes) || maxNodes < 1 || maxNodes > MAX_SUBGRAPH_NODES) {
-    throw new BadInputError(`\`maxNodes\` must be between 1 and ${MAX_SUBGRAPH_NODES}, got ${maxNodes}.`, { argument: 'maxNodes', max: MAX_SUBGRAPH_NODES });
+    throw new BadInputError(`\`maxNodes\` must be between 1 and ${MAX_SUBGRAPH_NODES}, got ${maxNodes}.`, {
+      argument: 'maxNodes',
+      max: MAX_SUBGRAPH_NODES,
+    });
   }
   const given = options.types ?? DEFAULT_SUBGRAPH_TYPES;
   for (const type of given) {
@@ -100,7 +109,10 @@ export function subgraphArguments(centres: number, options: SubgraphOptions) {
       throw new BadInputError(`"${type}" is not a relationship type a subgraph can follow.`, { argument: 'relationshipTypes' });
     }
   }
-  if (given.length === 0) throw new BadInputError('`relationshipTypes` needs at least one type (or leave it out for the curated facts).', { argument: 'relationshipTypes' });
+  if (given.length === 0)
+    throw new BadInputError('`relationshipTypes` needs at least one type (or leave it out for the curated facts).', {
+      argument: 'relationshipTypes',
+    });
   // Sorted and unique: the same question is the same statement.
   const types = [...new Set(given)].sort() as SubgraphRelationshipType[];
   return { depth, maxNodes, types };
@@ -131,7 +143,9 @@ function cached(name: string, build: () => string): Statement {
 /** One hop: the nodes not reached yet, best first, at most $limit of them. */
 function hopStatement(types: readonly SubgraphRelationshipType[]): Statement {
   const pattern = types.join('|');
-  return cached(`subgraph:hop[${pattern}]`, () => `
+  return cached(
+    `subgraph:hop[${pattern}]`,
+    () => `
     MATCH (a) WHERE elementId(a) IN $frontier
     MATCH (a)-[:${pattern}]-(b)
     WHERE NOT elementId(b) IN $reached AND (${LABELS.map((l) => `b:${l}`).join(' OR ')})
@@ -139,25 +153,32 @@ function hopStatement(types: readonly SubgraphRelationshipType[]): Statement {
     WITH b, links, ${LABEL_OF('b')} AS label, coalesce(b.name, b.title, b.id) AS name
     RETURN elementId(b) AS eid
     ORDER BY links DESC, ${LABEL_RANK}, toLower(name), name, b.id
-    LIMIT $limit`);
+    LIMIT $limit`,
+  );
 }
 
 /** The chosen nodes' properties, and every allowed relationship among them. */
 function nodesStatement(): Statement {
-  return cached('subgraph:nodes', () => `
+  return cached(
+    'subgraph:nodes',
+    () => `
     MATCH (n) WHERE elementId(n) IN $eids
     RETURN elementId(n) AS eid, ${LABEL_OF('n')} AS label, n.id AS id, coalesce(n.name, n.title, n.id) AS name,
-           coalesce(n.productType, n.orgType) AS kind, n.status AS status, n.year AS year`);
+           coalesce(n.productType, n.orgType) AS kind, n.status AS status, n.year AS year`,
+  );
 }
 
 function edgesStatement(types: readonly SubgraphRelationshipType[]): Statement {
   const pattern = types.join('|');
-  return cached(`subgraph:edges[${pattern}]`, () => `
+  return cached(
+    `subgraph:edges[${pattern}]`,
+    () => `
     MATCH (a)-[r:${pattern}]->(b)
     WHERE elementId(a) IN $eids AND elementId(b) IN $eids
     RETURN elementId(a) AS source, elementId(b) AS target, type(r) AS type, properties(r) AS rel
     ORDER BY coalesce(r.id, type(r) + ':' + a.id + ':' + b.id)
-    LIMIT $limit`);
+    LIMIT $limit`,
+  );
 }
 
 /**
