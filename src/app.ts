@@ -22,7 +22,10 @@ import { htmlSecurityHeaders, playgroundPage } from './pages.js';
 import { projectPath } from './paths.js';
 import { GraphVersionTracker, ResponseCache } from './views/cache.js';
 import { dashboardAssets } from './views/dashboard.js';
-import { corsPolicy, graphqlReadCache, savedViewOperations, viewRoutes } from './views/http.js';
+import { corsPolicy } from './views/cors.js';
+import { graphqlReadCache } from './views/read-cache.js';
+import { viewRoutes } from './views/routes.js';
+import { savedViewOperations } from './views/trusted-documents.js';
 import { loadViews, type ViewRegistry } from './views/registry.js';
 
 export interface AppDeps {

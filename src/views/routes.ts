@@ -1,19 +1,9 @@
 /**
- * The HTTP side of saved views, as yoga plugins:
- *
- * - `savedViewOperations`: trusted documents on /graphql — `GET /graphql?documentId=<view>&variables=…`
- *   or `POST {documentId, variables}` runs a saved view without its text; with SAVED_VIEWS_ONLY
- *   any other operation is refused (`extensions.code: SAVED_VIEWS_ONLY`).
- * - `viewRoutes`: `GET /views` (the catalogue) and `GET /views/<name>?<variable>=<value>` answering
- *   JSON, CSV (tabular views) or Cytoscape.js elements (graph views), with ETag, 304 and the
- *   response cache.
- * - `graphqlReadCache`: the same ETag / 304 / response cache for `GET /graphql` reads.
- * - `corsPolicy`: CORS_ORIGINS, never with credentials, so saved views can be read from any
- *   allowed page (dashboards, notebooks, embeds).
+ * `GET /views` (the catalogue) and `GET /views/<name>?<variable>=<value>`, answering JSON, CSV
+ * (tabular views) or Cytoscape.js elements (graph views), with ETag, 304 and the response cache.
  */
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { createGraphQLError, type Plugin, type YogaServer } from 'graphql-yoga';
+import type { Plugin, YogaServer } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { httpStatusForErrors, isMeshgraphError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -28,113 +18,6 @@ export interface ViewHttpOptions {
   cache: ResponseCache;
   logger: Logger;
 }
-
-const RESPONSE_HEADERS_EXPOSED = ['ETag', 'x-request-id', 'x-meshgraph-cache', 'x-meshgraph-graph-version', 'Content-Disposition'];
-
-// ---------------------------------------------------------------------------------------------
-// CORS
-// ---------------------------------------------------------------------------------------------
-
-/**
- * CORS for browsers on other origins: `*` (the default) answers `Access-Control-Allow-Origin: *`,
- * a list answers the request's origin when it is listed (and nothing otherwise). Credentials are
- * never allowed: the API is public reads, and `*` stays cacheable by shared caches.
- */
-export function corsPolicy(origins: '*' | string[]): Plugin {
-  const allowed = (origin: string | null): string | undefined => {
-    if (!origin) return undefined;
-    if (origins === '*') return '*';
-    return origins.includes(origin) ? origin : undefined;
-  };
-  return {
-    onRequest({ request, endResponse, fetchAPI }) {
-      if (request.method !== 'OPTIONS') return;
-      const headers: Record<string, string> = { 'content-length': '0', vary: 'Origin, Access-Control-Request-Headers' };
-      const origin = allowed(request.headers.get('origin'));
-      if (origin) {
-        headers['access-control-allow-origin'] = origin;
-        headers['access-control-allow-methods'] = 'GET, POST, OPTIONS';
-        headers['access-control-allow-headers'] =
-          request.headers.get('access-control-request-headers') ?? 'content-type, accept, if-none-match, x-request-id, x-meshgraph-debug';
-        headers['access-control-max-age'] = '600';
-      }
-      endResponse(new fetchAPI.Response(null, { status: 204, headers }));
-    },
-    onResponse({ request, response }) {
-      if (request.method === 'OPTIONS') return;
-      if (origins !== '*') appendVary(response.headers, 'Origin');
-      // With `*` every response says so, with or without an Origin header: a shared cache may
-      // then hand any stored response to any page, and needs no Vary: Origin.
-      const origin = origins === '*' ? '*' : allowed(request.headers.get('origin'));
-      if (!origin) return;
-      response.headers.set('access-control-allow-origin', origin);
-      response.headers.set('access-control-expose-headers', RESPONSE_HEADERS_EXPOSED.join(', '));
-    },
-  };
-}
-
-function appendVary(headers: Headers, value: string): void {
-  const current = headers.get('vary');
-  if (!current) headers.set('vary', value);
-  else if (!current.split(',').some((v) => v.trim().toLowerCase() === value.toLowerCase())) headers.set('vary', `${current}, ${value}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Trusted documents on /graphql
-// ---------------------------------------------------------------------------------------------
-
-const documentIdOf = (params: Record<string, unknown>, request: Request): string | null => {
-  if (typeof params.documentId === 'string' && params.documentId !== '') return params.documentId;
-  if (request.method === 'GET') return new URL(request.url).searchParams.get('documentId') || null;
-  return null;
-};
-
-/**
- * `documentId` (the name of a saved view) instead of `query`, on GET and POST; arbitrary
- * operations keep working unless `savedViewsOnly`.
- */
-export function savedViewOperations(registry: ViewRegistry, savedViewsOnly: boolean): Plugin[] {
-  const refusal = (message: string, code: string, status: number, extra: Record<string, unknown> = {}) =>
-    createGraphQLError(message, { extensions: { code, ...extra, http: { status } } });
-  return [
-    {
-      onParams({ params, request }) {
-        if (params.query && documentIdOf(params as Record<string, unknown>, request)) {
-          throw refusal('Send either `query` or `documentId` (the name of a saved view), not both.', 'BAD_REQUEST', 400);
-        }
-      },
-    },
-    usePersistedOperations({
-      allowArbitraryOperations: !savedViewsOnly,
-      extractPersistedOperationId: (params, request) => documentIdOf(params as Record<string, unknown>, request),
-      getPersistedOperation: (id) => registry.get(id)?.document ?? null,
-      customErrors: {
-        persistedQueryOnly: () =>
-          refusal(
-            'This server answers saved views only (SAVED_VIEWS_ONLY=true): send `documentId` with the name of a saved view instead of a query. GET /views lists them.',
-            'SAVED_VIEWS_ONLY',
-            403,
-          ),
-        keyNotFound: () =>
-          refusal(
-            savedViewsOnly
-              ? 'Must provide `documentId`: the name of a saved view (GET /views lists them).'
-              : 'Must provide a `query`, or a `documentId` naming a saved view (GET /views lists them).',
-            'BAD_REQUEST',
-            400,
-          ),
-        notFound: ({ params, request }) => {
-          const id = documentIdOf(params as Record<string, unknown>, request);
-          return refusal(`No saved view is named "${id}". GET /views lists them.`, 'NOT_FOUND', 404, { documentId: id });
-        },
-      },
-    }),
-  ];
-}
-
-// ---------------------------------------------------------------------------------------------
-// GET /views and GET /views/<name>
-// ---------------------------------------------------------------------------------------------
 
 const jsonResponse = (fetchAPI: { Response: typeof Response }, body: unknown, status: number, headers: Record<string, string> = {}) =>
   new fetchAPI.Response(JSON.stringify(body), {
@@ -238,7 +121,7 @@ function serializeErrors(errors: readonly GraphQLError[]) {
   });
 }
 
-function isSingleResult(result: unknown): result is ExecutionResult {
+export function isSingleResult(result: unknown): result is ExecutionResult {
   return typeof result === 'object' && result !== null && !(Symbol.asyncIterator in result);
 }
 
@@ -426,92 +309,6 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
           },
         }),
       );
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// GET /graphql reads
-// ---------------------------------------------------------------------------------------------
-
-interface GraphqlRead {
-  etag: string;
-  version: GraphVersion;
-  clean: boolean;
-}
-
-/**
- * ETag, 304 and the response cache for `GET /graphql?query=…` and `GET /graphql?documentId=…`
- * (the browser's playground page, and requests with x-meshgraph-debug, are left alone).
- */
-export function graphqlReadCache({ tracker, cache, logger }: Omit<ViewHttpOptions, 'registry'>): Plugin<Context> {
-  const reads = new WeakMap<Request, GraphqlRead>();
-  return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (request.method !== 'GET' || url.pathname !== '/graphql') return;
-      const accept = request.headers.get('accept') ?? '';
-      if (accept.includes('text/html') || request.headers.get('x-meshgraph-debug') === '1') return;
-      const params = url.searchParams;
-      const query = params.get('query') ?? '';
-      const documentId = params.get('documentId') ?? '';
-      if (!query && !documentId) return;
-      let variables: string;
-      let extensions: string;
-      try {
-        variables = canonicalJson(JSON.parse(params.get('variables') || 'null'));
-        extensions = canonicalJson(JSON.parse(params.get('extensions') || 'null'));
-      } catch {
-        return; // yoga answers the malformed JSON
-      }
-      let version: GraphVersion;
-      try {
-        version = await tracker.current();
-      } catch (error) {
-        logger.debug({ err: error }, 'graph version unknown: answering without cache');
-        return;
-      }
-      cache.retain(version.id);
-      const etag = etagFor(version, ['graphql', documentId, query, params.get('operationName') ?? '', variables, extensions, accept]);
-      const headers = { etag, 'cache-control': CACHE_CONTROL, vary: 'Accept', 'x-meshgraph-graph-version': String(version.version) };
-      if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) {
-        endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-        return;
-      }
-      const cached = cache.get(etag);
-      if (cached) {
-        endResponse(
-          new fetchAPI.Response(cached.body, {
-            status: cached.status,
-            headers: { 'content-type': cached.contentType, ...headers, 'x-meshgraph-cache': 'hit' },
-          }),
-        );
-        return;
-      }
-      reads.set(request, { etag, version, clean: false });
-    },
-    onExecutionResult({ request, result }) {
-      const read = reads.get(request);
-      if (read && isSingleResult(result) && !result.errors?.length) read.clean = true;
-    },
-    async onResponse({ request, response }) {
-      const read = reads.get(request);
-      if (!read) return;
-      if (!read.clean || response.status !== 200) {
-        response.headers.set('cache-control', 'no-store');
-        return;
-      }
-      const body = await response.clone().text();
-      cache.set(read.etag, {
-        version: read.version.id,
-        status: 200,
-        contentType: response.headers.get('content-type') ?? CONTENT_TYPES.json,
-        body,
-      });
-      response.headers.set('etag', read.etag);
-      response.headers.set('cache-control', CACHE_CONTROL);
-      response.headers.set('x-meshgraph-graph-version', String(read.version.version));
-      response.headers.set('x-meshgraph-cache', 'miss');
-      appendVary(response.headers, 'Accept');
     },
   };
 }
