@@ -11,6 +11,7 @@
  *   entry of an older version can never be served (its key no longer matches).
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Graph } from '../graph/graph.js';
 
 /** Seconds browsers and proxies may reuse a read, and then serve it stale while revalidating. */
@@ -90,10 +91,9 @@ export interface CachedResponse {
   headers?: Record<string, string>;
 }
 
-/** A bounded LRU of response bodies by ETag (entries and bytes both bounded). */
+/** A bounded LRU of response bodies by ETag (entries and bytes both bounded, by lru-cache). */
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedResponse & { bytes: number }>();
-  private bytes = 0;
+  private readonly entries: LRUCache<string, CachedResponse>;
   private version: string | undefined;
   hits = 0;
   misses = 0;
@@ -101,7 +101,15 @@ export class ResponseCache {
   constructor(
     readonly maxEntries = 1000,
     readonly maxBytes = 32 * 1024 * 1024,
-  ) {}
+  ) {
+    this.entries = new LRUCache<string, CachedResponse>({
+      max: maxEntries,
+      maxSize: maxBytes,
+      // One huge body would evict everything else: bodies over a quarter of the budget are not kept.
+      maxEntrySize: maxBytes / 4,
+      sizeCalculation: (value, key) => Buffer.byteLength(value.body) + key.length,
+    });
+  }
 
   get size(): number {
     return this.entries.size;
@@ -109,14 +117,8 @@ export class ResponseCache {
 
   get(key: string): CachedResponse | undefined {
     const entry = this.entries.get(key);
-    if (!entry) {
-      this.misses += 1;
-      return undefined;
-    }
-    // Most recently used last.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    this.hits += 1;
+    if (entry) this.hits += 1;
+    else this.misses += 1;
     return entry;
   }
 
@@ -124,20 +126,7 @@ export class ResponseCache {
   set(key: string, value: CachedResponse): void {
     if (this.version !== undefined && value.version !== this.version) return;
     this.version = value.version;
-    const bytes = Buffer.byteLength(value.body) + key.length;
-    if (bytes > this.maxBytes / 4) return; // one huge body would evict everything else
-    const previous = this.entries.get(key);
-    if (previous) {
-      this.entries.delete(key);
-      this.bytes -= previous.bytes;
-    }
-    this.entries.set(key, { ...value, bytes });
-    this.bytes += bytes;
-    for (const [oldest, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= entry.bytes;
-    }
+    this.entries.set(key, value);
   }
 
   /**
@@ -147,16 +136,10 @@ export class ResponseCache {
   retain(version: string): void {
     if (this.version === version) return;
     this.version = version;
-    for (const [key, entry] of this.entries) {
-      if (entry.version !== version) {
-        this.entries.delete(key);
-        this.bytes -= entry.bytes;
-      }
-    }
+    for (const [key, entry] of this.entries.entries()) if (entry.version !== version) this.entries.delete(key);
   }
 
   clear(): void {
     this.entries.clear();
-    this.bytes = 0;
   }
 }

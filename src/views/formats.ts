@@ -2,6 +2,7 @@
  * What a saved view's result can be turned into besides JSON: CSV rows (tabular views) and
  * Cytoscape.js elements (views that return a Subgraph).
  */
+import { stringify } from 'csv-stringify/sync';
 import type { CsvSpec } from './registry.js';
 
 export type Format = 'json' | 'csv' | 'cytoscape';
@@ -44,19 +45,20 @@ function cell(row: unknown, column: string): string {
   return leaves.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join('; ');
 }
 
-/** RFC 4180: quoted when needed, CRLF line ends; text that a spreadsheet would run as a formula is prefixed with '. */
-function csvField(text: string): string {
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** Text that a spreadsheet would run as a formula is prefixed with ' (numbers, negative ones too, are left as they are). */
+function defuse(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
 }
 
-/** The CSV text for a result: a header line with the columns, then one line per item of the list. */
+/**
+ * The CSV text for a result (RFC 4180, written by csv-stringify: quoted when needed, CRLF line
+ * ends): a header line with the columns, then one line per item of the list.
+ */
 export function toCsv(data: unknown, spec: CsvSpec): string {
   const list = valueAt({ data }, spec.path);
   const rows = Array.isArray(list) ? list : [];
-  const lines = [spec.columns.map(csvField).join(',')];
-  for (const row of rows) lines.push(spec.columns.map((c) => csvField(cell(row, c))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  const records = [spec.columns.map(defuse), ...rows.map((row) => spec.columns.map((c) => defuse(cell(row, c))))];
+  return stringify(records, { record_delimiter: 'windows' });
 }
 
 export interface CytoscapeElement {
