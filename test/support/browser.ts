@@ -6,50 +6,16 @@
  * As a vitest global setup (the `browser` project's), the default export builds the dashboard
  * (web/ → web/dist) once when web/dist is missing or older than its sources.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
 import { projectPath } from '../../src/paths.js';
+import { ensureWebBuild } from '../../scripts/build-web.js';
 import { createTestApp, listen, type TestApp } from './app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = projectPath('artifacts');
-
-const WEB_SOURCES = [
-  projectPath('web', 'src'),
-  projectPath('web', 'index.html'),
-  projectPath('web', 'vite.config.ts'),
-  projectPath('package-lock.json'),
-];
-const WEB_BUILT = projectPath('web', 'dist', 'index.html');
-
-function newestMtime(file: string): number {
-  const info = statSync(file);
-  if (!info.isDirectory()) return info.mtimeMs;
-  return Math.max(info.mtimeMs, ...readdirSync(file).map((name) => newestMtime(path.join(file, name))));
-}
-
-/** True when web/dist is missing or older than any source of the page. */
-export function webBuildIsStale(): boolean {
-  if (!existsSync(WEB_BUILT)) return true;
-  const built = statSync(WEB_BUILT).mtimeMs;
-  return WEB_SOURCES.filter((f) => existsSync(f)).some((f) => newestMtime(f) > built);
-}
-
-/** Type-checks and builds the dashboard (what `npm run build:web` does) when web/dist is missing or stale. */
-export function ensureWebBuild(): void {
-  if (!webBuildIsStale()) return;
-  const run = (script: string, args: string[]) =>
-    execFileSync(process.execPath, [projectPath('node_modules', ...script.split('/')), ...args], {
-      cwd: projectPath(),
-      stdio: ['ignore', 'inherit', 'inherit'],
-      timeout: 120_000,
-    });
-  run('typescript/bin/tsc', ['-p', projectPath('web', 'tsconfig.json')]);
-  run('vite/bin/vite.js', ['build', '--config', projectPath('web', 'vite.config.ts')]);
-}
 
 /** Vitest global setup of the browser project. */
 export default function setup(): void {
