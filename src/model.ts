@@ -480,6 +480,31 @@ export const RELATIONSHIPS = {
       },
     ],
   },
+  MEMBER_OF: {
+    from: ['Organization'],
+    to: ['Organization'],
+    properties: [],
+    meaning: 'The organization is part of a larger one, e.g. CNCF is part of the Linux Foundation.',
+    reads: { out: 'part of', in: 'includes' },
+    origin: 'curated',
+    api: true,
+    fields: [
+      {
+        on: 'Organization',
+        direction: 'out',
+        name: 'memberOf',
+        shape: 'facts',
+        description: 'The larger organizations this one is part of (e.g. CNCF is part of the Linux Foundation).',
+      },
+      {
+        on: 'Organization',
+        direction: 'in',
+        name: 'members',
+        shape: 'facts',
+        description: 'The organizations that are part of this one (e.g. the Linux Foundation includes CNCF).',
+      },
+    ],
+  },
   ABOUT: {
     from: ['Entry'],
     to: ['Product', 'Concept', 'Organization'],

@@ -54,6 +54,7 @@ const FIELDS: Record<string, { from: [string, string, string]; to: [string, stri
   ALTERNATIVE_TO: { from: ['Product', 'alternatives', 'product'], to: ['Product', 'alternatives', 'product'] },
   RELATED_TO: { from: ['Concept', 'related', 'concept'], to: ['Concept', 'related', 'concept'] },
   SUCCEEDS: { from: ['Organization', 'succeeds', 'organization'], to: ['Organization', 'succeededBy', 'organization'] },
+  MEMBER_OF: { from: ['Organization', 'memberOf', 'organization'], to: ['Organization', 'members', 'organization'] },
 };
 
 let t: TestApp;
@@ -82,6 +83,7 @@ const REQUESTS: Array<[label: string, field: string, selection: string]> = [
      succeeds { organization { slug } ${FACT} }
      succeededBy { organization { slug } ${FACT} }`,
   ],
+  ['Organization', 'organizations', `memberOf { organization { slug } ${FACT} } members { organization { slug } ${FACT} }`],
 ];
 
 beforeAll(async () => {
@@ -136,9 +138,9 @@ describe('every curated relationship is visible from both ends, with its provena
   });
 
   it('all of that took a handful of statements, not one per product', () => {
-    // One page per request (6) + one statement per relationship field (18), sources resolved
+    // One page per request (7) + one statement per relationship field (20), sources resolved
     // inline: the shape of the queries decides, not the number of products, concepts or organizations.
-    expect(statements).toBe(REQUESTS.length + 18);
+    expect(statements).toBe(REQUESTS.length + 20);
   });
 });
 
