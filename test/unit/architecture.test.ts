@@ -85,6 +85,26 @@ describe('the graph model (src/model.ts)', () => {
     expect(RELATIONSHIP_TYPES.filter((type) => !relationshipIds.has(type))).toEqual([]);
   });
 
+  it('is what dataset files may state: the dataset format accepts every curated property of every label it holds', async () => {
+    const { curatedProperties } = await import('../../src/model.js');
+    const { DatasetFileSchema } = await import('../../src/ingest/dataset.js');
+    const sections = {
+      entries: 'Entry',
+      products: 'Product',
+      concepts: 'Concept',
+      organizations: 'Organization',
+      sources: 'Source',
+    } as const;
+    const refused: string[] = [];
+    for (const [section, label] of Object.entries(sections)) {
+      const record = Object.fromEntries(curatedProperties(label).map((name) => [name, null]));
+      const result = DatasetFileSchema.safeParse({ meshgraph: 1, [section]: [record] });
+      for (const issue of result.error?.issues ?? [])
+        if (issue.code === 'unrecognized_keys') refused.push(`${label}: ${issue.keys.join(', ')}`);
+    }
+    expect(refused).toEqual([]);
+  });
+
   it('declares every label a relationship type connects, and every API field once per type it is on', async () => {
     const { LABELS, RELATIONSHIPS, relationshipFields } = await import('../../src/model.js');
     for (const [type, spec] of Object.entries(RELATIONSHIPS)) {
