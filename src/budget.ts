@@ -47,6 +47,7 @@ function clientAddressOf(request: Request, serverContext: unknown, trust: (addre
   const remoteAddress = (serverContext as ServerContext | undefined)?.req?.socket?.remoteAddress;
   if (!remoteAddress) return undefined;
   const forwardedFor = request.headers.get('x-forwarded-for');
+  // Safe: proxy-addr reads only `headers['x-forwarded-for']` and `socket.remoteAddress` of the request it is given.
   return proxyaddr({ headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}, socket: { remoteAddress } } as never, trust);
 }
 

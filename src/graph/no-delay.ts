@@ -29,6 +29,7 @@ function withNoDelay(module: Record<string, unknown>, name: 'connect'): void {
 
 /** Idempotent; called when the first Graph is created. */
 export function useTcpNoDelayForBolt(): void {
+  // Safe: both are Node's CommonJS module objects, whose `connect` property is writable.
   withNoDelay(net as unknown as Record<string, unknown>, 'connect');
   withNoDelay(tls as unknown as Record<string, unknown>, 'connect');
 }

@@ -3,7 +3,7 @@
  * (tabular views) or Cytoscape.js elements (graph views), with ETag, 304 and the response cache.
  */
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import type { Plugin, YogaServer } from 'graphql-yoga';
+import type { GraphQLParams, Plugin, YogaServer } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { httpStatusForErrors, isMeshgraphError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -177,7 +177,7 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
 
   return {
     onYogaInit({ yoga: instance }) {
-      yoga = instance as unknown as YogaServer<Record<string, unknown>, Context>;
+      yoga = instance;
     },
     async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       if (url.pathname !== '/views' && url.pathname !== '/views/' && !url.pathname.startsWith('/views/')) return;
@@ -263,13 +263,13 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
 
       const execute = async (): Promise<Rendered> => {
         if (!yoga) throw new Error('viewRoutes: the yoga instance is not initialised');
-        const result = await yoga.getResultForParams(
-          {
-            params: { documentId: view.name, variables, ...(view.operationName ? { operationName: view.operationName } : {}) } as never,
-            request,
-          },
-          serverContext as never,
-        );
+        // The trusted-documents plugin finds the view by the `documentId` beside the standard params.
+        const params: GraphQLParams & { documentId: string } = {
+          documentId: view.name,
+          variables,
+          ...(view.operationName ? { operationName: view.operationName } : {}),
+        };
+        const result = await yoga.getResultForParams({ params, request }, serverContext);
         if (!isSingleResult(result)) throw new Error(`the view ${view.name} did not answer one result`);
         return render(view, format, result, debug);
       };
