@@ -7,9 +7,9 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countConcepts, loadConcepts, pageConcepts } from '../graph/stores/conceptStore.js';
-import type { ConceptRow } from '../graph/stores/rows.js';
+import { toConcept, type ConceptRow } from '../graph/stores/rows.js';
 import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
-import { Topic, lookupByName } from './node.js';
+import { Topic, lookupNodeByName } from './node.js';
 
 export const Concept = builder.loadableNodeRef('Concept', {
   id: { resolve: (concept) => concept.id },
@@ -54,7 +54,7 @@ builder.queryField('concept', (t) =>
     description:
       'One concept by its name, id or an alias, case-insensitive: "mTLS", "mutual TLS", "sidecar". Null with a NOT_FOUND error (and `extensions.suggestions`) when no concept has that name.',
     args: { name: t.arg.string({ required: true, description: 'The name, id or an alias of the concept.' }) },
-    resolve: async (_root, args, ctx) => (await lookupByName(ctx, args.name, ['Concept'])).id,
+    resolve: (_root, args, ctx) => lookupNodeByName(ctx, args.name, 'Concept', Concept.getDataloader(ctx), toConcept),
   }),
 );
 

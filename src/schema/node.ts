@@ -45,6 +45,31 @@ export function requestLoader<K, V>(batch: (keys: readonly K[], ctx: Context) =>
  * nodes of the same kind is AMBIGUOUS_NAME with its `candidates`.
  */
 export async function lookupByName(ctx: Context, name: string, kinds: NameKind[]): Promise<NameHit> {
+  return (await lookupWithProps(ctx, name, kinds)).hit;
+}
+
+/**
+ * `lookupByName` for a root field that answers the node itself (`product(name:)` …): the name
+ * statement returned the matched node's properties, so the node's loader is primed with them and
+ * the node is not read again (one statement instead of two). Answers the node's id.
+ */
+export async function lookupNodeByName<T>(
+  ctx: Context,
+  name: string,
+  kind: NameKind,
+  loader: DataLoader<string, T>,
+  toRow: (props: Record<string, unknown>) => T,
+): Promise<string> {
+  const { hit, props } = await lookupWithProps(ctx, name, [kind]);
+  if (props) loader.prime(hit.id, toRow(props));
+  return hit.id;
+}
+
+async function lookupWithProps(
+  ctx: Context,
+  name: string,
+  kinds: NameKind[],
+): Promise<{ hit: NameHit; props: Record<string, unknown> | undefined }> {
   const result = await nameLoader(ctx, kinds).load(name);
   // Fuzzy hits are only close, never the thing named: they become suggestions.
   if (result.candidates[0]?.matchedBy === 'fuzzy') {
@@ -53,7 +78,8 @@ export async function lookupByName(ctx: Context, name: string, kinds: NameKind[]
       suggestions: close,
     });
   }
-  return throwIfUnresolved(result, name, kinds);
+  const hit = throwIfUnresolved(result, name, kinds);
+  return { hit, props: result.match === hit ? result.matchProps : undefined };
 }
 
 function kindWords(kinds: NameKind[]): string {

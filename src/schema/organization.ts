@@ -6,9 +6,9 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countOrganizations, loadOrganizations, pageOrganizations, type OrganizationFilter } from '../graph/stores/organizationStore.js';
-import type { OrganizationRow } from '../graph/stores/rows.js';
+import { toOrganization, type OrganizationRow } from '../graph/stores/rows.js';
 import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
-import { Topic, lookupByName } from './node.js';
+import { Topic, lookupNodeByName } from './node.js';
 
 export const Organization = builder.loadableNodeRef('Organization', {
   id: { resolve: (organization) => organization.id },
@@ -63,7 +63,7 @@ builder.queryField('organization', (t) =>
     description:
       'One organization by its name, id or an alias, case-insensitive: "CNCF", "Cloud Native Computing Foundation". Null with a NOT_FOUND error (and `extensions.suggestions`) when none has that name.',
     args: { name: t.arg.string({ required: true, description: 'The name, id or an alias of the organization.' }) },
-    resolve: async (_root, args, ctx) => (await lookupByName(ctx, args.name, ['Organization'])).id,
+    resolve: (_root, args, ctx) => lookupNodeByName(ctx, args.name, 'Organization', Organization.getDataloader(ctx), toOrganization),
   }),
 );
 

@@ -8,9 +8,9 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import { countProducts, loadProducts, pageProducts, type ProductFilter } from '../graph/stores/productStore.js';
-import type { ProductRow } from '../graph/stores/rows.js';
+import { toProduct, type ProductRow } from '../graph/stores/rows.js';
 import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
-import { Topic, lookupByName } from './node.js';
+import { Topic, lookupByName, lookupNodeByName } from './node.js';
 
 export const Product = builder.loadableNodeRef('Product', {
   id: { resolve: (product) => product.id },
@@ -90,7 +90,7 @@ builder.queryField('product', (t) =>
     description:
       'One product by its name, id or an alias, case-insensitive: "Istio", "osm", "Consul Connect", "traefik mesh". Null with a NOT_FOUND error (and `extensions.suggestions`) when no product has that name.',
     args: { name: t.arg.string({ required: true, description: 'The name, id or an alias of the product.' }) },
-    resolve: async (_root, args, ctx) => (await lookupByName(ctx, args.name, ['Product'])).id,
+    resolve: (_root, args, ctx) => lookupNodeByName(ctx, args.name, 'Product', Product.getDataloader(ctx), toProduct),
   }),
 );
 

@@ -116,12 +116,21 @@ describe('statements per request are bounded by the shape of the query', () => {
       }
     }`);
     expect(stats.statements).toEqual({
-      'resolveNames[Product]': 1,
-      productsByIds: 1,
+      'resolveNames[Product]': 1, // answers Maesh itself: no productsByIds
       'relations:Product:SUPERSEDES:in': 1,
       successorsByProductIds: 1,
       statusClaimsByProductIds: 1,
     });
+  });
+
+  it('a lookup by name answers the node from the name statement: it is not read again', async () => {
+    for (const [query, statement] of [
+      ['{ product(name: "Istio") { name status description } }', 'resolveNames[Product]'],
+      ['{ concept(name: "mutual TLS") { name aliases } }', 'resolveNames[Concept]'],
+      ['{ organization(name: "CNCF") { name } }', 'resolveNames[Organization]'],
+    ] as const) {
+      expect((await measure(query)).statements).toEqual({ [statement]: 1 });
+    }
   });
 
   it('totalCount costs its count statement only when selected', async () => {

@@ -55,6 +55,11 @@ export interface NameResolution {
   ambiguous: boolean;
   /** Names close to the text that were not good enough to match ("did you mean"). */
   suggestions: string[];
+  /**
+   * The properties of `match`'s node when the statement returned them (it was found by name, id or
+   * alias), so the caller can answer with the node without reading it again. Never sent to clients.
+   */
+  matchProps?: Record<string, unknown>;
 }
 
 export interface ResolveOptions {
@@ -252,15 +257,18 @@ export function resolveStatement(kinds: readonly NameKind[]): Statement {
   const cached = statements.get(key);
   if (cached) return cached;
   const branches: string[] = [];
+  // The exact branches also return the node's properties, so a lookup by name needs no second
+  // statement to read the node it matched; full-text hits (mostly near misses) do not.
+  const exact = 'properties(n) AS props';
   for (const kind of [...kinds].sort()) {
     const spec = KIND_SPECS[kind];
-    if (spec.nameBranch) branches.push(`${spec.nameBranch} RETURN ${spec.returns}, 'name' AS stage, 0.0 AS score`);
-    branches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids RETURN ${spec.returns}, 'id' AS stage, 0.0 AS score`);
-    if (spec.aliasBranch) branches.push(`${spec.aliasBranch} RETURN ${spec.returns}, 'alias' AS stage, 0.0 AS score`);
+    if (spec.nameBranch) branches.push(`${spec.nameBranch} RETURN ${spec.returns}, 'name' AS stage, 0.0 AS score, ${exact}`);
+    branches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids RETURN ${spec.returns}, 'id' AS stage, 0.0 AS score, ${exact}`);
+    if (spec.aliasBranch) branches.push(`${spec.aliasBranch} RETURN ${spec.returns}, 'alias' AS stage, 0.0 AS score, ${exact}`);
     branches.push(
       `WITH item WHERE item.lucene[${JSON.stringify(kind)}] IS NOT NULL ` +
         `CALL db.index.fulltext.queryNodes('${spec.index}', item.lucene[${JSON.stringify(kind)}], {limit: ${FUZZY_HITS_PER_INDEX}}) ` +
-        `YIELD node AS n, score RETURN ${spec.returns}, 'fuzzy' AS stage, score`,
+        `YIELD node AS n, score RETURN ${spec.returns}, 'fuzzy' AS stage, score, null AS props`,
     );
   }
   const text = `
@@ -268,7 +276,7 @@ export function resolveStatement(kinds: readonly NameKind[]): Statement {
     CALL (item) {
       ${branches.join('\n      UNION ALL\n      ')}
     }
-    RETURN item.i AS i, collect({label: label, id: id, name: name, keys: keys, stage: stage, score: score}) AS hits`;
+    RETURN item.i AS i, collect({label: label, id: id, name: name, keys: keys, stage: stage, score: score, props: props}) AS hits`;
   const statement = cypher(`resolveNames[${key}]`, text);
   statements.set(key, statement);
   return statement;
@@ -281,6 +289,8 @@ interface RawHit {
   keys: string[];
   stage: MatchedBy;
   score: number;
+  /** The node's properties, from the exact branches (absent for full-text hits). */
+  props?: Record<string, unknown> | null;
 }
 
 /** The parameters for one name (exported for tests). */
@@ -376,7 +386,8 @@ export function decide(
     const sameKindAsFirst = candidates.filter((c) => c.label === first.label).length;
     if (!ambiguous || (!options.strict && sameKindAsFirst === 1)) match = first;
   }
-  return { query, ...(match ? { match } : {}), candidates, ambiguous, suggestions };
+  const matchProps = match ? (rawHits.find((h) => h.props && h.label === match.label && h.id === match.id)?.props ?? undefined) : undefined;
+  return { query, ...(match ? { match } : {}), candidates, ambiguous, suggestions, ...(matchProps ? { matchProps } : {}) };
 }
 
 function emptyResolution(query: string): NameResolution {
