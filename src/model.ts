@@ -207,6 +207,12 @@ export interface RelationshipField {
   name: string;
   shape: 'facts' | 'nodes';
   description: string;
+  /**
+   * The list grows with the data (imports add to it without bound: a topic's entries, a
+   * category's entries, what an entry is about). The API keeps the list but caps it with
+   * `first` (0–100, default 100, priced by it) and adds `<name>Connection` beside it for paging.
+   */
+  grows?: true;
 }
 
 export interface RelationshipSpec {
@@ -494,6 +500,7 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'about',
         shape: 'nodes',
+        grows: true,
         description: 'The products, concepts and organizations this entry is about, by name.',
       },
       {
@@ -501,15 +508,31 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'aboutLinks',
         shape: 'facts',
+        grows: true,
         description: 'The same as `about`, as facts: each topic with the confidence of the link (curated or matched by name).',
       },
-      { on: 'Product', direction: 'in', name: 'entries', shape: 'nodes', description: 'The entries about this product, newest first.' },
-      { on: 'Concept', direction: 'in', name: 'entries', shape: 'nodes', description: 'The entries about this concept, newest first.' },
+      {
+        on: 'Product',
+        direction: 'in',
+        name: 'entries',
+        shape: 'nodes',
+        grows: true,
+        description: 'The entries about this product, newest first.',
+      },
+      {
+        on: 'Concept',
+        direction: 'in',
+        name: 'entries',
+        shape: 'nodes',
+        grows: true,
+        description: 'The entries about this concept, newest first.',
+      },
       {
         on: 'Organization',
         direction: 'in',
         name: 'entries',
         shape: 'nodes',
+        grows: true,
         description: 'The entries about this organization, newest first.',
       },
     ],
@@ -528,6 +551,7 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'compares',
         shape: 'nodes',
+        grows: true,
         description: 'The products or concepts this entry compares with each other (empty unless it is a comparison).',
       },
       {
@@ -535,6 +559,7 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'comparesLinks',
         shape: 'facts',
+        grows: true,
         description: 'The same as `compares`, as facts: each topic with the confidence of the link.',
       },
       {
@@ -542,6 +567,7 @@ export const RELATIONSHIPS = {
         direction: 'in',
         name: 'comparedIn',
         shape: 'nodes',
+        grows: true,
         description: 'The entries that compare this product with others, newest first.',
       },
       {
@@ -549,6 +575,7 @@ export const RELATIONSHIPS = {
         direction: 'in',
         name: 'comparedIn',
         shape: 'nodes',
+        grows: true,
         description: 'The entries that compare this concept with others, newest first.',
       },
     ],
@@ -567,6 +594,7 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'categories',
         shape: 'nodes',
+        grows: true,
         description: 'Every category that lists this entry (a resource listed on several pages, or twice on one, sits in each), by name.',
       },
       {
@@ -574,6 +602,7 @@ export const RELATIONSHIPS = {
         direction: 'in',
         name: 'entries',
         shape: 'nodes',
+        grows: true,
         description:
           'The entries filed directly under this heading, newest first (use `entries(filter: {category: …})` to include sub-headings).',
       },
@@ -589,7 +618,14 @@ export const RELATIONSHIPS = {
     api: true,
     // `parent` is read from the id (no statement); `children` through the relationship.
     fields: [
-      { on: 'Category', direction: 'in', name: 'children', shape: 'nodes', description: 'The headings directly under this one, by name.' },
+      {
+        on: 'Category',
+        direction: 'in',
+        name: 'children',
+        shape: 'nodes',
+        grows: true,
+        description: 'The headings directly under this one, by name.',
+      },
     ],
   },
   HAS_STATUS_CLAIM: {
