@@ -6,13 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { GraphQLError, getOperationAST, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
+import { GraphQLError, getOperationAST, validate, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
 import { createYoga, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { QueryStats, type Context } from './context.js';
 import { isMeshgraphError } from './errors.js';
 import { parseCaches, requestLimits } from './limits.js';
 import { clientCostBudget } from './budget.js';
+import { ResponseBudget, responseBudget } from './response-budget.js';
 import type { Graph } from './graph/graph.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): App {
       const state = requests.get(request);
       const requestId = state?.id ?? randomUUID();
       const stats = new QueryStats();
+      const budget = new ResponseBudget(deps.config.limits);
       return {
         requestId,
         stats,
@@ -86,9 +88,11 @@ export function createApp(deps: AppDeps): App {
         maxDepth: deps.config.api.maxDepth,
         maxBreadth: deps.config.api.maxBreadth,
         logger: logger.child({ requestId }),
+        budget,
         // The request's signal aborts when its client goes away (node:http closes the response
-        // before it is finished): its statements stop in Neo4j and no more start.
-        graph: graph.scoped({ observer: stats, gate, signal: request.signal }),
+        // before it is finished), the budget's when the answer grows too large or takes too
+        // long: either way its statements stop in Neo4j and no more start.
+        graph: graph.scoped({ observer: stats, gate, signal: request.signal }).scoped({ signal: budget.signal }),
       };
     },
     plugins: [

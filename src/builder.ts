@@ -13,6 +13,7 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from './context.js';
 import { BadInputError, MeshgraphError } from './errors.js';
 import { NODE_LABELS } from './model.js';
+import { responseBudgetPluginName } from './response-budget.js';
 import { fieldComplexity } from './schema/page-size.js';
 
 function describeLimit(
@@ -110,7 +111,7 @@ const relayOptions = {
 } as const;
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin, responseBudgetPluginName],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
