@@ -114,10 +114,11 @@ export function createApp(deps: AppDeps): App {
         trustedProxies: deps.config.http.trustedProxies,
         maxComplexity: deps.config.api.maxComplexity,
       }),
+      responseBudget(),
       graphqlMetrics(metrics),
       debugExtensions(),
       supportedOperations(),
-      ...(deps.config.api.introspection ? [] : [useDisableIntrospection<Context & Record<string, unknown>>()]),
+      ...(deps.config.api.introspection ? [] : [useDisableIntrospection<Context & Record<string, unknown>>(), noSchemaSuggestions()]),
       errorPolicy(),
       unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
@@ -359,6 +360,46 @@ function supportedOperations(): Plugin<Context> {
     },
   };
 }
+
+/**
+ * With introspection off, errors must not reveal the schema either: graphql-js suggests field,
+ * argument, type and enum value names ("Did you mean …?") in validation errors and in errors about
+ * variables. Both are asked to leave the suggestions out (graphql-js's `hideSuggestions`).
+ */
+function noSchemaSuggestions(): Plugin<Context> {
+  return {
+    onValidate({ setValidationFn }) {
+      setValidationFn((schema, document, rules) => validate(schema, document, rules, { hideSuggestions: true }));
+    },
+    onExecute({ args }) {
+      // graphql-js 16.10+ and the executor read it; envelop's type of the arguments does not list it yet.
+      Object.assign(args, { hideSuggestions: true });
+      return {
+        // Variable errors still come with suggestions from the executor in use: cut them from the message.
+        onExecuteDone({ result, setResult }) {
+          if (!isSingleResult(result) || !result.errors?.some((error) => SUGGESTION.test(error.message))) return;
+          setResult({
+            ...result,
+            errors: result.errors.map((error) =>
+              SUGGESTION.test(error.message)
+                ? new GraphQLError(error.message.replace(SUGGESTIONS, ''), {
+                    nodes: error.nodes,
+                    path: error.path,
+                    originalError: error.originalError,
+                    extensions: error.extensions,
+                  })
+                : error,
+            ),
+          });
+        },
+      };
+    },
+  };
+}
+
+/** graphql-js's suggestion sentences: ` Did you mean "x"?`, ` Did you mean the enum value "X"?`, ` Did you mean "a", "b", or "c"?` */
+const SUGGESTION = / Did you mean [^?]*\?/;
+const SUGGESTIONS = / Did you mean [^?]*\?/g;
 
 function isSingleResult(result: unknown): result is ExecutionResult {
   return typeof result === 'object' && result !== null && !(Symbol.asyncIterator in result);
