@@ -6,13 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { GraphQLError, getOperationAST, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
+import { GraphQLError, getOperationAST, validate, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
 import { createYoga, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { QueryStats, type Context } from './context.js';
 import { isMeshgraphError } from './errors.js';
 import { parseCaches, requestLimits } from './limits.js';
 import { clientCostBudget } from './budget.js';
+import { ResponseBudget, responseBudget } from './response-budget.js';
 import type { Graph } from './graph/graph.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): App {
       const state = requests.get(request);
       const requestId = state?.id ?? randomUUID();
       const stats = new QueryStats();
+      const budget = new ResponseBudget(deps.config.limits);
       return {
         requestId,
         stats,
@@ -89,10 +91,12 @@ export function createApp(deps: AppDeps): App {
         maxDepth: deps.config.api.maxDepth,
         maxBreadth: deps.config.api.maxBreadth,
         logger: logger.child({ requestId }),
+        budget,
         // The request's signal aborts when its client goes away (node:http closes the response
-        // before it is finished): its statements stop in Neo4j and no more start.
-        // Its reads share one transaction per execution (sharedReads below).
-        graph: graph.scoped({ observer: stats, gate, signal: request.signal, shareReads: true }),
+        // before it is finished), the budget's when the answer grows too large or takes too
+        // long: either way its statements stop in Neo4j and no more start. Its reads share one
+        // transaction per execution (sharedReads below).
+        graph: graph.scoped({ observer: stats, gate, signal: AbortSignal.any([request.signal, budget.signal]), shareReads: true }),
       };
     },
     plugins: [
@@ -115,10 +119,11 @@ export function createApp(deps: AppDeps): App {
         trustedProxies: deps.config.http.trustedProxies,
         maxComplexity: deps.config.api.maxComplexity,
       }),
+      responseBudget(),
       graphqlMetrics(metrics),
       debugExtensions(),
       supportedOperations(),
-      ...(deps.config.api.introspection ? [] : [useDisableIntrospection<Context & Record<string, unknown>>()]),
+      ...(deps.config.api.introspection ? [] : [useDisableIntrospection<Context & Record<string, unknown>>(), noSchemaSuggestions()]),
       errorPolicy(),
       unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
@@ -380,6 +385,46 @@ function supportedOperations(): Plugin<Context> {
     },
   };
 }
+
+/**
+ * With introspection off, errors must not reveal the schema either: graphql-js suggests field,
+ * argument, type and enum value names ("Did you mean …?") in validation errors and in errors about
+ * variables. Both are asked to leave the suggestions out (graphql-js's `hideSuggestions`).
+ */
+function noSchemaSuggestions(): Plugin<Context> {
+  return {
+    onValidate({ setValidationFn }) {
+      setValidationFn((schema, document, rules) => validate(schema, document, rules, { hideSuggestions: true }));
+    },
+    onExecute({ args }) {
+      // graphql-js 16.10+ and the executor read it; envelop's type of the arguments does not list it yet.
+      Object.assign(args, { hideSuggestions: true });
+      return {
+        // Variable errors still come with suggestions from the executor in use: cut them from the message.
+        onExecuteDone({ result, setResult }) {
+          if (!isSingleResult(result) || !result.errors?.some((error) => SUGGESTION.test(error.message))) return;
+          setResult({
+            ...result,
+            errors: result.errors.map((error) =>
+              SUGGESTION.test(error.message)
+                ? new GraphQLError(error.message.replace(SUGGESTIONS, ''), {
+                    nodes: error.nodes,
+                    path: error.path,
+                    originalError: error.originalError,
+                    extensions: error.extensions,
+                  })
+                : error,
+            ),
+          });
+        },
+      };
+    },
+  };
+}
+
+/** graphql-js's suggestion sentences: ` Did you mean "x"?`, ` Did you mean the enum value "X"?`, ` Did you mean "a", "b", or "c"?` */
+const SUGGESTION = / Did you mean [^?]*\?/;
+const SUGGESTIONS = / Did you mean [^?]*\?/g;
 
 function isSingleResult(result: unknown): result is ExecutionResult {
   return typeof result === 'object' && result !== null && !(Symbol.asyncIterator in result);

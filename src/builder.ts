@@ -13,6 +13,8 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from './context.js';
 import { BadInputError, MeshgraphError } from './errors.js';
 import { NODE_LABELS } from './model.js';
+import { responseBudgetPluginName } from './response-budget.js';
+import { fieldComplexity } from './schema/page-size.js';
 
 function describeLimit(
   kind: string,
@@ -89,8 +91,14 @@ const relayOptions = {
   endCursorFieldOptions: { description: 'The cursor of the last item of this page (null when the page is empty).' },
   cursorFieldOptions: { description: 'An opaque position of this item in the list; pass it as `after` or `before` to page from here.' },
   nodeFieldOptions: { description: 'The item itself.', nullable: false },
-  edgesFieldOptions: { description: 'The items of this page, each with its cursor.', nullable: { list: false, items: false } },
-  pageInfoFieldOptions: { description: 'Whether more pages exist and the cursors to reach them.' },
+  // The connection field multiplies its selection by the page size (fieldComplexity), so the
+  // edges list does not multiply again, and pageInfo (once per page) is in the field's own cost.
+  edgesFieldOptions: {
+    description: 'The items of this page, each with its cursor.',
+    nullable: { list: false, items: false },
+    complexity: { field: 1, multiplier: 1 },
+  },
+  pageInfoFieldOptions: { description: 'Whether more pages exist and the cursors to reach them.', complexity: { field: 0, multiplier: 0 } },
   firstArgOptions: {
     description:
       'Return at most this many items from the start (or from `after`): 0 to 100, default 20 when neither first nor last is given.',
@@ -103,20 +111,19 @@ const relayOptions = {
 } as const;
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin, responseBudgetPluginName],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     ...relayOptions,
   },
-  // Every field costs 1 and a list multiplies what is below it by 10 (its page size where it
-  // takes `first`/`last`); a request whose total exceeds MAX_QUERY_COMPLEXITY, that nests fields
-  // deeper than MAX_QUERY_DEPTH (12) or puts more than MAX_QUERY_BREADTH (200) at one level, is
-  // refused before any Cypher runs.
+  // Every field costs 1; a field with `first`/`last` multiplies what is below it by the page it
+  // asks for, any other list by 10 (src/schema/page-size.ts). A request whose total exceeds
+  // MAX_QUERY_COMPLEXITY, that nests fields deeper than MAX_QUERY_DEPTH (12) or puts more than
+  // MAX_QUERY_BREADTH (200) at one level, is refused before any Cypher runs.
   complexity: {
-    defaultComplexity: 1,
-    defaultListMultiplier: 10,
+    fieldComplexity,
     limit: (ctx) => ({ complexity: ctx.maxComplexity, depth: ctx.maxDepth ?? 12, breadth: ctx.maxBreadth ?? 200 }),
     complexityError: (kind, result) =>
       new MeshgraphError(

@@ -66,6 +66,11 @@ const EnvShape = z.object({
   /** The most query text, in characters, that the parse cache holds (its memory grows with the text). */
   PARSE_CACHE_TEXT_BYTES: z.coerce.number().int().min(0).default(5_000_000),
 
+  /** The most JSON text one answer may grow to while it runs, in bytes; then the request is stopped (RESPONSE_TOO_LARGE). */
+  MAX_RESPONSE_BYTES: z.coerce.number().int().min(1_000).default(10_000_000),
+  /** The longest one request may execute, in milliseconds; then it is stopped with its Neo4j transaction (TIMEOUT). */
+  MAX_EXECUTION_MS: z.coerce.number().int().min(10).default(10_000),
+
   /** How many rendered reads (saved views, GET /graphql) the response cache keeps. */
   RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(1).default(1_000),
   /** How many bytes of rendered reads the response cache keeps (one body at most a quarter of it). */
@@ -146,6 +151,8 @@ const EnvSchema = EnvShape.transform((env) => ({
     maxQueryBytes: env.MAX_QUERY_BYTES,
     maxQueryTokens: env.MAX_QUERY_TOKENS,
     maxQueryNesting: env.MAX_QUERY_NESTING,
+    maxResponseBytes: env.MAX_RESPONSE_BYTES,
+    maxExecutionMs: env.MAX_EXECUTION_MS,
     parseCacheEntries: env.PARSE_CACHE_ENTRIES,
     parseCacheTextBytes: env.PARSE_CACHE_TEXT_BYTES,
     responseCacheEntries: env.RESPONSE_CACHE_ENTRIES,

@@ -4,6 +4,7 @@
  */
 import type { Graph } from './graph/graph.js';
 import type { Logger } from './logger.js';
+import type { ResponseBudget } from './response-budget.js';
 
 /** Cypher statements a request ran and their time in the database (x-meshgraph-debug). */
 export class QueryStats {
@@ -23,6 +24,8 @@ export interface Context {
   graph: Graph;
   stats: QueryStats;
   logger: Logger;
+  /** What the request may still make: answer size and execution time (MAX_RESPONSE_BYTES, MAX_EXECUTION_MS). */
+  budget: ResponseBudget;
   /** The client asked for `extensions.neo4j` (header x-meshgraph-debug: 1). */
   debug: boolean;
   /** The most a request may cost (MAX_QUERY_COMPLEXITY); checked before it runs. */

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'SAVED_VIEWS_ONLY'
   | 'QUERY_TOO_COMPLEX'
   | 'RESOURCE_LIMIT'
+  | 'RESPONSE_TOO_LARGE'
   | 'CANCELLED';
 
 export class MeshgraphError extends Error {
@@ -63,6 +64,7 @@ const HTTP_STATUS: Readonly<Record<string, number>> = {
   GRAPHQL_PARSE_FAILED: 400,
   BAD_REQUEST: 400,
   QUERY_TOO_LARGE: 400,
+  RESPONSE_TOO_LARGE: 400,
   OPERATION_NOT_SUPPORTED: 400,
   OPERATION_RESOLUTION_FAILURE: 400,
   SAVED_VIEWS_ONLY: 403,

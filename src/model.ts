@@ -207,6 +207,12 @@ export interface RelationshipField {
   name: string;
   shape: 'facts' | 'nodes';
   description: string;
+  /**
+   * The list grows with the data (imports add to it without bound: a topic's entries, a
+   * category's entries, what an entry is about). The API keeps the list but caps it with
+   * `first` (0–100, default 100, priced by it) and adds `<name>Connection` beside it for paging.
+   */
+  grows?: true;
 }
 
 export interface RelationshipSpec {
@@ -519,6 +525,7 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'about',
         shape: 'nodes',
+        grows: true,
         description: 'The products, concepts and organizations this entry is about, by name.',
       },
       {
@@ -526,15 +533,31 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'aboutLinks',
         shape: 'facts',
+        grows: true,
         description: 'The same as `about`, as facts: each topic with the confidence of the link (curated or matched by name).',
       },
-      { on: 'Product', direction: 'in', name: 'entries', shape: 'nodes', description: 'The entries about this product, newest first.' },
-      { on: 'Concept', direction: 'in', name: 'entries', shape: 'nodes', description: 'The entries about this concept, newest first.' },
+      {
+        on: 'Product',
+        direction: 'in',
+        name: 'entries',
+        shape: 'nodes',
+        grows: true,
+        description: 'The entries about this product, newest first.',
+      },
+      {
+        on: 'Concept',
+        direction: 'in',
+        name: 'entries',
+        shape: 'nodes',
+        grows: true,
+        description: 'The entries about this concept, newest first.',
+      },
       {
         on: 'Organization',
         direction: 'in',
         name: 'entries',
         shape: 'nodes',
+        grows: true,
         description: 'The entries about this organization, newest first.',
       },
     ],
@@ -553,6 +576,7 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'compares',
         shape: 'nodes',
+        grows: true,
         description: 'The products or concepts this entry compares with each other (empty unless it is a comparison).',
       },
       {
@@ -560,6 +584,7 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'comparesLinks',
         shape: 'facts',
+        grows: true,
         description: 'The same as `compares`, as facts: each topic with the confidence of the link.',
       },
       {
@@ -567,6 +592,7 @@ export const RELATIONSHIPS = {
         direction: 'in',
         name: 'comparedIn',
         shape: 'nodes',
+        grows: true,
         description: 'The entries that compare this product with others, newest first.',
       },
       {
@@ -574,6 +600,7 @@ export const RELATIONSHIPS = {
         direction: 'in',
         name: 'comparedIn',
         shape: 'nodes',
+        grows: true,
         description: 'The entries that compare this concept with others, newest first.',
       },
     ],
@@ -592,6 +619,7 @@ export const RELATIONSHIPS = {
         direction: 'out',
         name: 'categories',
         shape: 'nodes',
+        grows: true,
         description: 'Every category that lists this entry (a resource listed on several pages, or twice on one, sits in each), by name.',
       },
       {
@@ -599,6 +627,7 @@ export const RELATIONSHIPS = {
         direction: 'in',
         name: 'entries',
         shape: 'nodes',
+        grows: true,
         description:
           'The entries filed directly under this heading, newest first (use `entries(filter: {category: …})` to include sub-headings).',
       },
@@ -614,7 +643,14 @@ export const RELATIONSHIPS = {
     api: true,
     // `parent` is read from the id (no statement); `children` through the relationship.
     fields: [
-      { on: 'Category', direction: 'in', name: 'children', shape: 'nodes', description: 'The headings directly under this one, by name.' },
+      {
+        on: 'Category',
+        direction: 'in',
+        name: 'children',
+        shape: 'nodes',
+        grows: true,
+        description: 'The headings directly under this one, by name.',
+      },
     ],
   },
   HAS_STATUS_CLAIM: {

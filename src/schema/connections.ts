@@ -10,8 +10,7 @@ import { BadInputError } from '../errors.js';
 import type { KeysetPosition, PageRequest, PageResult, SortDirection } from '../graph/stores/paging.js';
 import { builder } from '../builder.js';
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
 
 /** Orderings whose sort key is a number (the others sort by text). */
 const NUMERIC_ORDERINGS = new Set(['YEAR', 'RATING']);
@@ -109,6 +108,8 @@ export function toConnection<T>(page: PageResult<T>, request: PageRequest, order
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({
+    // Once per page, not per item: priced in the connection field's own cost.
+    complexity: 0,
     description:
       'How many items match the arguments in all (not only this page). Costs one extra count statement, run only when selected (search counts at most 500 hits per kind).',
     resolve: (connection) => connection.totalCount(),

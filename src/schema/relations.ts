@@ -11,8 +11,12 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { farLabels, relationshipFields, type Label, type NodeLabel, type RelationshipField, type RelationshipType } from '../model.js';
-import { loadRelations, type RelationRow } from '../graph/stores/relationStore.js';
-import type { ConceptRow, OrganizationRow, ProductRow, TopicRow } from '../graph/stores/rows.js';
+import type { SchemaTypes } from '../builder.js';
+import { BadInputError } from '../errors.js';
+import { countRelations, loadRelations, loadRelationsCapped, pageRelations, type RelationRow } from '../graph/stores/relationStore.js';
+import type { CategoryRow, ConceptRow, EntryRow, NodeRow, OrganizationRow, ProductRow, TopicRow } from '../graph/stores/rows.js';
+import { pageRequest, toConnection, type ConnectionArgs } from './connections.js';
+import { MAX_PAGE_SIZE } from './page-size.js';
 import { Category } from './category.js';
 import { Concept } from './concept.js';
 import { Entry } from './entry.js';
@@ -98,11 +102,119 @@ function itemType(field: RelationshipField & { type: RelationshipType }) {
   throw new Error(`${field.on}.${field.name}: the model declares no GraphQL type for ${field.shape} of ${far.join(' | ')}`);
 }
 
+/** Default and largest `first` of a relationship list that grows with the data. */
+const GROWING_LIST_SIZE = MAX_PAGE_SIZE;
+
+function checkFirst(first: number | null | undefined): number {
+  const value = first ?? GROWING_LIST_SIZE;
+  if (!Number.isInteger(value) || value < 0 || value > GROWING_LIST_SIZE) {
+    throw new BadInputError(`\`first\` must be between 0 and ${GROWING_LIST_SIZE}, got ${value}.`, {
+      argument: 'first',
+      max: GROWING_LIST_SIZE,
+    });
+  }
+  return value;
+}
+
 function loadField(on: NodeLabel, field: RelationshipField & { type: RelationshipType }) {
-  return async (ids: string[], ctx: Context) => {
-    const rows = await loadRelations(ctx.graph, on, field.type, field.direction, ids);
+  return async (ids: string[], ctx: Context, args?: { first?: number | null }) => {
+    const rows = field.grows
+      ? await loadRelationsCapped(ctx.graph, on, field.type, field.direction, ids, checkFirst(args?.first))
+      : await loadRelations(ctx.graph, on, field.type, field.direction, ids);
     return field.shape === 'nodes' ? rows.map((list) => list.map((row) => row.node)) : rows;
   };
+}
+
+// Connections of the lists that grow with the data: one type per kind of item.
+const TopicConnection = builder.connectionObject(
+  { type: Topic, name: 'TopicConnection', description: 'A page of products, concepts and organizations, by name.' },
+  { name: 'TopicEdge', description: 'One product, concept or organization of a page, with its cursor.' },
+);
+const TopicRelationConnection = builder.connectionObject(
+  { type: TopicRelation, name: 'TopicRelationConnection', description: "A page of an entry's links to topics, by the topic's name." },
+  { name: 'TopicRelationEdge', description: 'One link of a page, with its cursor.' },
+);
+const RelatedEntryConnection = builder.connectionObject(
+  {
+    type: Entry,
+    name: 'RelatedEntryConnection',
+    description: 'A page of entries, newest first (entries without a year last), then by title.',
+  },
+  { name: 'RelatedEntryEdge', description: 'One entry of a page, with its cursor.' },
+);
+const RelatedCategoryConnection = builder.connectionObject(
+  { type: Category, name: 'RelatedCategoryConnection', description: 'A page of categories, by name.' },
+  { name: 'RelatedCategoryEdge', description: 'One category of a page, with its cursor.' },
+);
+
+function asEntry(node: NodeRow): EntryRow {
+  if (node.__typename !== 'Entry') throw new Error(`expected an Entry, got a ${node.__typename}`);
+  return node;
+}
+function asCategory(node: NodeRow): CategoryRow {
+  if (node.__typename !== 'Category') throw new Error(`expected a Category, got a ${node.__typename}`);
+  return node;
+}
+function asTopic(node: NodeRow): TopicRow {
+  if (node.__typename === 'Entry' || node.__typename === 'Category') throw new Error(`expected a topic, got a ${node.__typename}`);
+  return node;
+}
+
+/** One page of a growing relationship field of the node `id`, its items made by `item`. */
+async function relationPage<T>(
+  ctx: Context,
+  on: NodeLabel,
+  field: RelationshipField & { type: RelationshipType },
+  id: string,
+  args: ConnectionArgs,
+  item: (row: RelationRow) => T,
+) {
+  const ordering = `${on}.${field.name}`;
+  const request = pageRequest(args, ordering, 'ASC');
+  const page = await pageRelations(ctx.graph, on, field.type, field.direction, id, request);
+  const rows = page.rows.map((row) => ({ ...row, node: item(row.node) }));
+  return toConnection({ rows, more: page.more }, request, ordering, () => countRelations(ctx.graph, on, field.type, field.direction, id));
+}
+
+type ParentFields = PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>, { id: string }>;
+
+/** `<name>Connection` beside a growing relationship field: the whole list, page by page, with totalCount. */
+function connectionField(t: ParentFields, on: NodeLabel, field: RelationshipField & { type: RelationshipType }) {
+  const description = `${field.description.replace(/\.$/, '')} — page by page (\`first\`/\`after\` or \`last\`/\`before\`), with \`totalCount\`. The same items as \`${field.name}\`, in the same order.`;
+  const item = itemType(field);
+  if (item === Entry) {
+    return t.connection(
+      { type: Entry, description, resolve: (node, args, ctx) => relationPage(ctx, on, field, node.id, args, (row) => asEntry(row.node)) },
+      RelatedEntryConnection,
+    );
+  }
+  if (item === Category) {
+    return t.connection(
+      {
+        type: Category,
+        description,
+        resolve: (node, args, ctx) => relationPage(ctx, on, field, node.id, args, (row) => asCategory(row.node)),
+      },
+      RelatedCategoryConnection,
+    );
+  }
+  if (item === Topic) {
+    return t.connection(
+      { type: Topic, description, resolve: (node, args, ctx) => relationPage(ctx, on, field, node.id, args, (row) => asTopic(row.node)) },
+      TopicConnection,
+    );
+  }
+  if (item === TopicRelation) {
+    return t.connection(
+      {
+        type: TopicRelation,
+        description,
+        resolve: (node, args, ctx) => relationPage(ctx, on, field, node.id, args, (row) => ({ ...row, node: asTopic(row.node) })),
+      },
+      TopicRelationConnection,
+    );
+  }
+  throw new Error(`${on}.${field.name}: the model marks it as growing, but no connection type is declared for its items`);
 }
 
 for (const on of Object.keys(NODES) as NodeLabel[]) {
@@ -113,16 +225,41 @@ for (const on of Object.keys(NODES) as NodeLabel[]) {
   // the API's relationship tests check field by field.
   builder.objectFields(NODES[on] as unknown as typeof Product, (t) =>
     Object.fromEntries(
-      fields.map((field) => [
-        field.name,
-        t.loadableList({
-          type: itemType(field) as unknown as typeof ProductRelation,
-          complexity: LIST_COMPLEXITY,
-          description: field.description,
-          load: loadField(on, field) as unknown as (ids: string[], ctx: Context) => Promise<Array<RelationShape<ProductRow>[]>>,
-          resolve: (node) => node.id,
-        }),
-      ]),
+      fields.flatMap((field) => {
+        const type = itemType(field) as unknown as typeof ProductRelation;
+        const load = loadField(on, field) as unknown as (ids: string[], ctx: Context) => Promise<Array<RelationShape<ProductRow>[]>>;
+        if (!field.grows) {
+          return [
+            [
+              field.name,
+              t.loadableList({ type, complexity: LIST_COMPLEXITY, description: field.description, load, resolve: (node) => node.id }),
+            ],
+          ];
+        }
+        // Priced by `first` (src/schema/page-size.ts); one loader per place in the query, so
+        // aliases with different `first` do not share a batch.
+        const list = t.loadableList({
+          type,
+          description: `${field.description} At most \`first\` of them; \`${field.name}Connection\` pages through all.`,
+          args: {
+            first: t.arg.int({
+              required: false,
+              defaultValue: GROWING_LIST_SIZE,
+              description: `How many to return at most, 0 to ${GROWING_LIST_SIZE}; default ${GROWING_LIST_SIZE}.`,
+            }),
+          },
+          byPath: true,
+          load,
+          resolve: (node, args) => {
+            checkFirst(args.first);
+            return node.id;
+          },
+        });
+        return [
+          [field.name, list],
+          [`${field.name}Connection`, connectionField(t, on, field)],
+        ];
+      }),
     ),
   );
 }

@@ -7,7 +7,7 @@ import { builder } from '../builder.js';
 import { BadInputError } from '../errors.js';
 import { MAX_QUERY_LENGTH, search, type SearchHitRow, type SearchNode, type SearchType } from '../graph/stores/searchStore.js';
 import { Concept } from './concept.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connections.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
 import { Entry } from './entry.js';
 import { Organization } from './organization.js';
 import { Product } from './product.js';

@@ -27,11 +27,13 @@ interface EntryNode {
 describe('Entry.aboutLinks and comparesLinks', () => {
   it('give every topic of about/compares with its confidence, citing the entry itself, in a bounded number of statements', async () => {
     const result = await t.query<{ entries: { edges: Array<{ node: EntryNode }> } }>(
+      // `first: 10` on the lists: each is priced by its `first` (100 by default), and 100 entries
+      // with three lists of 100 links would cost more than MAX_QUERY_COMPLEXITY.
       `{ entries(first: 100) { edges { node {
           slug
-          about { name }
-          aboutLinks { confidence relationshipType topic { __typename name } sources { __typename ... on Entry { slug } } }
-          comparesLinks { confidence relationshipType topic { __typename name } sources { __typename ... on Entry { slug } } }
+          about(first: 10) { name }
+          aboutLinks(first: 10) { confidence relationshipType topic { __typename name } sources { __typename ... on Entry { slug } } }
+          comparesLinks(first: 10) { confidence relationshipType topic { __typename name } sources { __typename ... on Entry { slug } } }
       } } } }`,
       {},
       { 'x-meshgraph-debug': '1' },

@@ -133,6 +133,34 @@ describe('INTROSPECTION', () => {
     expect(typeQuery.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect((await locked.query('{ __typename }')).data).toEqual({ __typename: 'Query' });
   });
+
+  // Misspelt fields, arguments, types and enum values, in the query and in variables.
+  const probes: Array<[string, Record<string, unknown>?]> = [
+    ['{ prodcts(first: 1) { edges { node { name } } } }'],
+    ['{ product(name: "Istio") { nme } }'],
+    ['{ products(frist: 1) { totalCount } }'],
+    ['{ products(orderBy: { field: NAME, direction: DSC }) { totalCount } }'],
+    ['query ($o: ProductOrdr) { products(orderBy: $o) { totalCount } }'],
+    ['query ($o: ProductOrder) { products(orderBy: $o) { totalCount } }', { o: { field: 'NAME', direction: 'DSC' } }],
+  ];
+
+  it('suggests schema names ("Did you mean …?") while introspection is on', async () => {
+    for (const [query, variables] of probes) {
+      const result = await t.query(query, variables);
+      expect(result.errors?.[0]?.message, query).toMatch(/Did you mean/);
+    }
+  });
+
+  it('INTROSPECTION=false leaves the suggestions out of every error, which keep their codes', async () => {
+    for (const [query, variables] of probes) {
+      const result = await locked.query(query, variables);
+      expect(result.errors?.length, query).toBeGreaterThan(0);
+      for (const error of result.errors ?? []) {
+        expect(error.message, query).not.toMatch(/did you mean/i);
+        expect(error.extensions?.code, query).toMatch(/^(GRAPHQL_VALIDATION_FAILED|BAD_USER_INPUT)$/);
+      }
+    }
+  });
 });
 
 describe('METRICS_PORT', () => {

@@ -4,7 +4,9 @@
  * the graph model (src/model.ts), which is also what the API's `relationshipTypes` field describes.
  */
 import { API_TYPES, farLabels, isNodeLabel, RELATIONSHIPS, type RelationshipSpec, type RelationshipType } from '../../model.js';
+import neo4j from 'neo4j-driver';
 import { cypher, type Graph, type Statement } from '../graph.js';
+import type { PageRequest, PageResult } from './paging.js';
 import { SOURCES_OF, toSources, type SourceRow } from './sourceStore.js';
 import { groupByKey, toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
 
@@ -93,4 +95,151 @@ export async function loadRelations(
     node: toNode(row.label, row.node),
     sources: toSources(row.sources),
   }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relationship lists that grow with the data (`grows` in the graph model): capped and paged.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The order of a relationship list, as one sort key that is never null (ascending) with the far
+ * node's id as the tie-breaker: entries newest first (no year last), then by title; everything
+ * else by name — the order of the whole list (loadRelations). The capped list and the connection share it.
+ */
+function sortKeyOf(far: readonly string[]): string {
+  if (far.length === 1 && far[0] === 'Entry') {
+    // 10000 - year, five digits: ascending text order is year descending, a missing year last.
+    return "right('0000' + toString(10000 - coalesce(b.year, 0)), 5) + ' ' + toLower(coalesce(b.title, ''))";
+  }
+  return "toLower(coalesce(b.name, ''))";
+}
+
+function pattern(type: RelationshipType, direction: Direction, near: NodeLabel, nearId: string): { match: string; where: string } {
+  const arrow = direction === 'out' ? `-[r:${type}]->` : direction === 'in' ? `<-[r:${type}]-` : `-[r:${type}]-`;
+  const far = farLabels(type, direction);
+  return { match: `MATCH (a:${near} {id: ${nearId}})${arrow}(b)`, where: far.map((l) => `b:${l}`).join(' OR ') };
+}
+
+const RETURN_RELATION = `properties(r) AS rel, properties(b) AS node, head([l IN labels(b) WHERE l IN $labels]) AS label, ${SOURCES_OF('r')} AS sources`;
+
+function cappedStatement(type: RelationshipType, direction: Direction, near: NodeLabel): Statement {
+  const name = `relationsCapped:${near}:${type}:${direction}`;
+  let statement = statements.get(name);
+  if (statement) return statement;
+  const { match, where } = pattern(type, direction, near, 'key');
+  const sortKey = sortKeyOf(farLabels(type, direction));
+  // One subquery per id, so each node's list stops at $limit in Neo4j, however long it is.
+  statement = cypher(
+    name,
+    `UNWIND $ids AS key
+     CALL (key) {
+       ${match}
+       WHERE ${where}
+       WITH r, b, ${sortKey} AS sortKey
+       ORDER BY sortKey, b.id
+       LIMIT $limit
+       RETURN r, b, sortKey
+     }
+     RETURN key, ${RETURN_RELATION}
+     ORDER BY key, sortKey, b.id`,
+  );
+  statements.set(name, statement);
+  return statement;
+}
+
+/** Like loadRelations, with at most `limit` relationships per id (the first of the list's order). */
+export async function loadRelationsCapped(
+  graph: Graph,
+  near: NodeLabel,
+  type: RelationshipType,
+  direction: Direction,
+  ids: readonly string[],
+  limit: number,
+): Promise<RelationRow[][]> {
+  if (ids.length === 0) return [];
+  const rows = await graph.read(cappedStatement(type, direction, near), {
+    ids: [...ids],
+    labels: [...farLabels(type, direction)],
+    limit: neo4j.int(limit),
+  });
+  return groupByKey(ids, rows, (row) => ({
+    key: String(row.key),
+    type,
+    rel: toRelation(row.rel),
+    node: toNode(row.label, row.node),
+    sources: toSources(row.sources),
+  }));
+}
+
+function pageStatement(type: RelationshipType, direction: Direction, near: NodeLabel, backward: boolean): Statement {
+  const name = `relationsPage:${near}:${type}:${direction}${backward ? ':backward' : ''}`;
+  let statement = statements.get(name);
+  if (statement) return statement;
+  const { match, where } = pattern(type, direction, near, '$id');
+  const order = backward ? 'DESC' : 'ASC';
+  statement = cypher(
+    name,
+    `${match}
+     WHERE ${where}
+     WITH r, b, ${sortKeyOf(farLabels(type, direction))} AS sortKey
+     WHERE (NOT $hasAfter OR sortKey > $afterKey OR (sortKey = $afterKey AND b.id > $afterId))
+       AND (NOT $hasBefore OR sortKey < $beforeKey OR (sortKey = $beforeKey AND b.id < $beforeId))
+     RETURN ${RETURN_RELATION}, sortKey, b.id AS id
+     ORDER BY sortKey ${order}, id ${order}
+     LIMIT $limit`,
+  );
+  statements.set(name, statement);
+  return statement;
+}
+
+/** One keyset page of one node's relationships of `type` (ascending in the list's order; `request.direction` is ignored). */
+export async function pageRelations(
+  graph: Graph,
+  near: NodeLabel,
+  type: RelationshipType,
+  direction: Direction,
+  id: string,
+  request: PageRequest,
+): Promise<PageResult<RelationRow>> {
+  const rows = await graph.read(pageStatement(type, direction, near, request.backward), {
+    id,
+    labels: [...farLabels(type, direction)],
+    hasAfter: request.after !== null,
+    afterKey: request.after?.key ?? null,
+    afterId: request.after?.id ?? null,
+    hasBefore: request.before !== null,
+    beforeKey: request.before?.key ?? null,
+    beforeId: request.before?.id ?? null,
+    limit: neo4j.int(request.limit + 1),
+  });
+  const more = rows.length > request.limit;
+  const page = rows.slice(0, request.limit).map((row) => ({
+    node: { key: id, type, rel: toRelation(row.rel), node: toNode(row.label, row.node), sources: toSources(row.sources) },
+    key: String(row.sortKey),
+    id: String(row.id),
+  }));
+  if (request.backward) page.reverse();
+  return { rows: page, more };
+}
+
+function countStatement(type: RelationshipType, direction: Direction, near: NodeLabel): Statement {
+  const name = `relationsCount:${near}:${type}:${direction}`;
+  let statement = statements.get(name);
+  if (statement) return statement;
+  const { match, where } = pattern(type, direction, near, '$id');
+  statement = cypher(name, `${match}\n WHERE ${where}\n RETURN count(r) AS total`);
+  statements.set(name, statement);
+  return statement;
+}
+
+/** How many relationships of `type` one node has in `direction` (for `totalCount`). */
+export async function countRelations(
+  graph: Graph,
+  near: NodeLabel,
+  type: RelationshipType,
+  direction: Direction,
+  id: string,
+): Promise<number> {
+  const rows = await graph.read(countStatement(type, direction, near), { id });
+  return Number(rows[0]?.total ?? 0);
 }

@@ -1,0 +1,67 @@
+/**
+ * The cost estimate follows what a request can return: a field with `first`/`last` multiplies its
+ * selection by the page it asks for (its default when not given), so page size, direction and
+ * nesting all show in the price. Computed by the complexity plugin on the real schema.
+ */
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { schema } from '../../src/schema/index.js';
+import { DEFAULT_PAGE_SIZE } from '../../src/schema/page-size.js';
+
+const costOf = (query: string) => complexityFromQuery(parse(query), { schema, ctx: { maxComplexity: 50_000 } }).complexity;
+
+describe('the cost of a connection follows its page size', () => {
+  const products = (args: string) => costOf(`{ products${args} { edges { node { name slug status } } } }`);
+  const one = products('(first: 1)') - products('(first: 0)');
+
+  it('is priced per item asked for, for every page size and either direction', () => {
+    expect(one).toBeGreaterThanOrEqual(4); // edge + node + three fields
+    for (const n of [0, 1, 7, 20, 100]) expect(products(`(first: ${n})`)).toBe(products('(first: 0)') + n * one);
+    expect(products('(last: 100)')).toBe(products('(first: 100)'));
+    expect(products('')).toBe(products(`(first: ${DEFAULT_PAGE_SIZE})`));
+  });
+
+  it('prices pageInfo and totalCount once per page, not once per item', () => {
+    const bare = costOf('{ products(first: 100) { totalCount pageInfo { hasNextPage endCursor } } }');
+    expect(bare).toBe(costOf('{ products(first: 1) { totalCount pageInfo { hasNextPage endCursor } } }'));
+  });
+
+  it('holds for every root connection and for search', () => {
+    for (const [field, node] of [
+      ['entries', 'title'],
+      ['concepts', 'name'],
+      ['organizations', 'name'],
+      ['categories', 'name'],
+    ] as const) {
+      const at = (n: number) => costOf(`{ ${field}(first: ${n}) { edges { node { ${node} } } } }`);
+      expect(at(100), field).toBe(at(0) + 100 * (at(1) - at(0)));
+      expect(at(1) - at(0), field).toBeGreaterThan(0);
+    }
+    const search = (n: number | null) =>
+      costOf(`{ search(query: "mesh"${n === null ? '' : `, first: ${n}`}) { edges { score node { ... on Product { name } } } } }`);
+    expect(search(100)).toBe(search(0) + 100 * (search(1) - search(0)));
+    expect(search(100)).toBeGreaterThan(10 * search(1));
+    expect(search(null)).toBe(search(0) + DEFAULT_PAGE_SIZE * (search(1) - search(0)));
+  });
+
+  it('prices an out-of-range page as the largest allowed one (the field then refuses it as BAD_USER_INPUT)', () => {
+    expect(products('(first: 1000000)')).toBe(products('(first: 100)'));
+  });
+});
+
+describe('relationship lists that grow with the data are priced by `first`', () => {
+  it('multiplies nested lists by their `first`, default 100', () => {
+    const nested = (inner: string) =>
+      costOf(`{ entries(first: 100) { edges { node { about${inner} { name ... on Product { entries${inner} { title } } } } } } }`);
+    expect(nested('(first: 1)')).toBeLessThan(nested('(first: 10)'));
+    // The issue's 110-byte query: 100 entries × 100 topics × 100 entries, far above any budget.
+    expect(nested('')).toBeGreaterThan(1_000_000);
+    expect(nested('')).toBe(nested('(first: 100)'));
+  });
+
+  it('prices a relationship connection by its page size too', () => {
+    const at = (n: number) => costOf(`{ product(name: "Istio") { entriesConnection(first: ${n}) { edges { node { title } } } } }`);
+    expect(at(100)).toBe(at(0) + 100 * (at(1) - at(0)));
+  });
+});
