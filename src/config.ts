@@ -69,7 +69,7 @@ const EnvShape = z.object({
   /** The most JSON text one answer may grow to while it runs, in bytes; then the request is stopped (RESPONSE_TOO_LARGE). */
   MAX_RESPONSE_BYTES: z.coerce.number().int().min(1_000).default(10_000_000),
   /** The longest one request may execute, in milliseconds; then it is stopped with its Neo4j transaction (TIMEOUT). */
-  MAX_EXECUTION_MS: z.coerce.number().int().min(10).default(10_000),
+  MAX_EXECUTION_MS: z.coerce.number().int().min(10).default(30_000),
 
   /** How many rendered reads (saved views, GET /graphql) the response cache keeps. */
   RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(1).default(1_000),
