@@ -100,7 +100,8 @@ export class Graph {
   readonly database: string;
   private readonly driver: Driver;
   private readonly logger: Logger;
-  private readonly observers: QueryObserver[];
+  // Not readonly: a scoped view (Object.create of its parent) sets its own.
+  private observers: QueryObserver[];
 
   constructor(private readonly options: GraphOptions) {
     this.database = options.database;
@@ -144,17 +145,11 @@ export class Graph {
     shareReads?: boolean;
   }): Graph {
     const view = Object.create(this) as Graph;
-    const internals = view as unknown as {
-      observers: QueryObserver[];
-      gate?: () => string | undefined;
-      signals: readonly AbortSignal[];
-      shared?: SharedRead;
-    };
-    internals.observers = options.observer ? [...this.observers, options.observer] : this.observers;
-    if (options.gate) internals.gate = options.gate;
-    if (options.shareReads) internals.shared = { executions: 0 };
+    view.observers = options.observer ? [...this.observers, options.observer] : this.observers;
+    if (options.gate) view.gate = options.gate;
+    if (options.shareReads) view.shared = { executions: 0 };
     if (options.signal) {
-      internals.signals = [...this.signals, options.signal];
+      view.signals = [...this.signals, options.signal];
       // Each running statement listens while it runs (and stops listening after): a request or
       // the service may run many at once, which is no leak.
       setMaxListeners(0, options.signal);
@@ -163,8 +158,8 @@ export class Graph {
   }
 
   private gate?: () => string | undefined;
-  private readonly signals: readonly AbortSignal[] = [];
-  private readonly shared?: SharedRead;
+  private signals: readonly AbortSignal[] = [];
+  private shared?: SharedRead;
 
   /**
    * A GraphQL execution of this view's request starts: until it ends, its reads run in one read
