@@ -102,6 +102,20 @@ export async function readPage<T>(
   const statement = pageStatement(spec, ordering, request.direction, request.backward);
   const rows = await graph.read(statement, {
     ...filterParams,
+    ...keysetParams(request),
+  });
+  return toPage(rows, request, (row) => toNode(row.node));
+}
+
+/** Counts every row the filters let through (run only when a client asks for totalCount). */
+export async function countRows(graph: Graph, spec: CollectionSpec, filterParams: Params): Promise<number> {
+  const rows = await graph.read(countStatement(spec), filterParams);
+  return Number(rows[0]?.total ?? 0);
+}
+
+/** The Cypher parameters of a keyset page: the cursors' positions and one row more than the page, to know whether more follow. */
+export function keysetParams(request: PageRequest): Params {
+  return {
     hasAfter: request.after !== null,
     afterKey: request.after?.key ?? null,
     afterId: request.after?.id ?? null,
@@ -109,19 +123,13 @@ export async function readPage<T>(
     beforeKey: request.before?.key ?? null,
     beforeId: request.before?.id ?? null,
     limit: neo4j.int(request.limit + 1),
-  });
-  const more = rows.length > request.limit;
-  const page = rows.slice(0, request.limit).map((row: Row) => ({
-    node: toNode(row.node),
-    key: row.sortKey as string | number,
-    id: String(row.id),
-  }));
-  if (request.backward) page.reverse();
-  return { rows: page, more };
+  };
 }
 
-/** Counts every row the filters let through (run only when a client asks for totalCount). */
-export async function countRows(graph: Graph, spec: CollectionSpec, filterParams: Params): Promise<number> {
-  const rows = await graph.read(countStatement(spec), filterParams);
-  return Number(rows[0]?.total ?? 0);
+/** A page from the rows a keyset statement returned (`sortKey`, `id`, and what `map` reads), in the list's order. */
+export function toPage<T>(rows: Row[], request: PageRequest, map: (row: Row) => T): PageResult<T> {
+  const more = rows.length > request.limit;
+  const page = rows.slice(0, request.limit).map((row) => ({ node: map(row), key: row.sortKey as string | number, id: String(row.id) }));
+  if (request.backward) page.reverse();
+  return { rows: page, more };
 }

@@ -6,7 +6,7 @@
 import { API_TYPES, farLabels, isNodeLabel, RELATIONSHIPS, type RelationshipSpec, type RelationshipType } from '../../model.js';
 import neo4j from 'neo4j-driver';
 import { cypher, type Graph, type Statement } from '../graph.js';
-import type { PageRequest, PageResult } from './paging.js';
+import { keysetParams, toPage, type PageRequest, type PageResult } from './paging.js';
 import { SOURCES_OF, toSources, type SourceRow } from './sourceStore.js';
 import { groupByKey, toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
 
@@ -204,22 +204,15 @@ export async function pageRelations(
   const rows = await graph.read(pageStatement(type, direction, near, request.backward), {
     id,
     labels: [...farLabels(type, direction)],
-    hasAfter: request.after !== null,
-    afterKey: request.after?.key ?? null,
-    afterId: request.after?.id ?? null,
-    hasBefore: request.before !== null,
-    beforeKey: request.before?.key ?? null,
-    beforeId: request.before?.id ?? null,
-    limit: neo4j.int(request.limit + 1),
+    ...keysetParams(request),
   });
-  const more = rows.length > request.limit;
-  const page = rows.slice(0, request.limit).map((row) => ({
-    node: { key: id, type, rel: toRelation(row.rel), node: toNode(row.label, row.node), sources: toSources(row.sources) },
-    key: String(row.sortKey),
-    id: String(row.id),
+  return toPage(rows, request, (row) => ({
+    key: id,
+    type,
+    rel: toRelation(row.rel),
+    node: toNode(row.label, row.node),
+    sources: toSources(row.sources),
   }));
-  if (request.backward) page.reverse();
-  return { rows: page, more };
 }
 
 function countStatement(type: RelationshipType, direction: Direction, near: NodeLabel): Statement {
