@@ -36,6 +36,13 @@ export interface PropertySpec {
    * exported); `internal` (kept for lookups and bookkeeping; neither served nor exported).
    */
   origin?: 'curated' | 'derived' | 'internal';
+  /**
+   * The value is the key of a node of `label`, which the API field `field` answers (an entry's
+   * `categoryId` is its `category`). Read ahead with the node when the field is selected.
+   * (A label name: typed as text because labels are declared with these specs; `references`
+   * checks it.)
+   */
+  refers?: { label: string; field: string };
 }
 
 const string = { type: 'string' } as const;
@@ -130,7 +137,7 @@ export const LABELS = {
       kinds: strings,
       githubStars: { type: 'int', optional: true },
       categoryPath: strings,
-      categoryId: { type: 'string', origin: 'derived' },
+      categoryId: { type: 'string', origin: 'derived', refers: { label: 'Category', field: 'category' } },
       /** Stored from the dataset's entryLinks (the exporter writes them back there). */
       notAbout: internalStrings,
     },
@@ -185,6 +192,16 @@ export function curatedProperties(label: Label): string[] {
   return propertiesOf(label)
     .filter(([, spec]) => (spec.origin ?? 'curated') === 'curated')
     .map(([name]) => name);
+}
+
+/** The properties of `label` that hold the key of another node, with that node's label and the API field that answers it. */
+export function references(label: Label): Array<{ property: string; label: NodeLabel; field: string }> {
+  return propertiesOf(label).flatMap(([property, spec]) => {
+    if (!spec.refers) return [];
+    const target = spec.refers.label;
+    if (!isNodeLabel(target)) throw new Error(`${label}.${property} refers to ${target}, which is not a node label`);
+    return [{ property, label: target, field: spec.refers.field }];
+  });
 }
 
 /** The properties of a label the stores read and the API serves (everything but internal ones). */

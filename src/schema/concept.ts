@@ -54,7 +54,7 @@ builder.queryField('concept', (t) =>
     description:
       'One concept by its name, id or an alias, case-insensitive: "mTLS", "mutual TLS", "sidecar". Null with a NOT_FOUND error (and `extensions.suggestions`) when no concept has that name.',
     args: { name: t.arg.string({ required: true, description: 'The name, id or an alias of the concept.' }) },
-    resolve: (_root, args, ctx) => lookupNodeByName(ctx, args.name, 'Concept', Concept.getDataloader(ctx), toConcept),
+    resolve: (_root, args, ctx, info) => lookupNodeByName(ctx, info, args.name, 'Concept', Concept.getDataloader(ctx), toConcept),
   }),
 );
 

@@ -18,11 +18,13 @@ import {
 import { canonicalUrl } from '../ingest/url.js';
 import type { SortDirection } from '../graph/stores/paging.js';
 import type { EntryRow } from '../graph/stores/rows.js';
+import { readAheadNode } from '../graph/stores/readAhead.js';
 import { Category } from './category.js';
 import { ListingRef, listingsOf } from './document.js';
 import { hasDocument } from '../graph/stores/documentStore.js';
 import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { lookupByName } from './node.js';
+import { readAheadOfConnection } from './read-ahead.js';
 import { LIST_COMPLEXITY, Source } from './provenance.js';
 
 export const Entry = builder.loadableNodeRef('Entry', {
@@ -107,7 +109,11 @@ Entry.implement({
       type: Category,
       deprecationReason: 'An entry can be listed in several categories: use `categories`.',
       description: "One category of the entry: the curated one, or else its first listing's (document path, then line).",
-      resolve: (entry) => entry.categoryId,
+      // Read ahead with the entry when the page's statement could (src/schema/read-ahead.ts), else loaded by id.
+      resolve: (entry, _args, _ctx, info) => {
+        const category = readAheadNode(entry, info.path.key);
+        return category?.__typename === 'Category' ? category : entry.categoryId;
+      },
     }),
     categoryPath: t.field({
       type: [Category],
@@ -225,12 +231,12 @@ builder.queryField('entries', (t) =>
         filter: t.arg({ type: EntryFilterInput, description: 'Conditions the entries must meet (all of them).' }),
         orderBy: t.arg({ type: EntryOrder, description: 'The order of the entries; default newest first (YEAR, DESC).' }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const field: EntryOrdering = args.orderBy?.field ?? 'YEAR';
         const direction: SortDirection = args.orderBy?.direction ?? DEFAULT_DIRECTION[field];
         const request = pageRequest(args, field, direction);
         const filter = await entryFilter(args.filter, ctx);
-        const page = await pageEntries(ctx.graph, filter, field, request);
+        const page = await pageEntries(ctx.graph, filter, field, request, readAheadOfConnection(info, 'Entry') ?? undefined);
         return toConnection(page, request, field, () => countEntries(ctx.graph, filter));
       },
     },

@@ -10,8 +10,11 @@ import DataLoader from 'dataloader';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { NotFoundError } from '../errors.js';
-import { nameLoader, throwIfUnresolved, type NameHit, type NameKind } from '../graph/stores/names.js';
-import type { TopicRow } from '../graph/stores/rows.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { nameLoader, throwIfUnresolved, type NameHit, type NameKind, type NameResolution } from '../graph/stores/names.js';
+import { keepReadAhead, type ReadAheadPlan } from '../graph/stores/readAhead.js';
+import type { NodeLabel, NodeRow, TopicRow } from '../graph/stores/rows.js';
+import { readAheadOfNode } from './read-ahead.js';
 
 const NodeInterface = builder.nodeInterfaceRef();
 
@@ -49,19 +52,30 @@ export async function lookupByName(ctx: Context, name: string, kinds: NameKind[]
 }
 
 /**
- * `lookupByName` for a root field that answers the node itself (`product(name:)` …): the name
- * statement returned the matched node's properties, so the node's loader is primed with them and
- * the node is not read again (one statement instead of two). Answers the node's id.
+ * `lookupByName` for a root field that answers the node itself (`product(name:)` …). The name
+ * statement returns the matched node's properties and reads ahead the relationship lists the
+ * field's selection asks for (src/schema/read-ahead.ts), so a lookup and its relationship fields
+ * are one statement: the field answers that row. With nothing to read ahead, the node's loader is
+ * primed with the row and the field answers the id.
  */
-export async function lookupNodeByName<T>(
+export async function lookupNodeByName<T extends NodeRow>(
   ctx: Context,
+  info: GraphQLResolveInfo,
   name: string,
-  kind: NameKind,
+  kind: NameKind & NodeLabel,
   loader: DataLoader<string, T>,
   toRow: (props: Record<string, unknown>) => T,
-): Promise<string> {
-  const { hit, props } = await lookupWithProps(ctx, name, [kind]);
-  if (props) loader.prime(hit.id, toRow(props));
+): Promise<T | string> {
+  const readAhead = readAheadOfNode(info, kind);
+  const { hit, result } = await lookupWithProps(ctx, name, [kind], readAhead ?? undefined);
+  const props = result.match === hit ? result.matchProps : undefined;
+  if (!props) return hit.id;
+  const row = toRow(props);
+  if (readAhead && result.matchAhead !== undefined) {
+    keepReadAhead(row, result.matchAhead, readAhead);
+    return row;
+  }
+  loader.prime(hit.id, row);
   return hit.id;
 }
 
@@ -69,8 +83,9 @@ async function lookupWithProps(
   ctx: Context,
   name: string,
   kinds: NameKind[],
-): Promise<{ hit: NameHit; props: Record<string, unknown> | undefined }> {
-  const result = await nameLoader(ctx, kinds).load(name);
+  readAhead?: ReadAheadPlan,
+): Promise<{ hit: NameHit; result: NameResolution }> {
+  const result = await nameLoader(ctx, kinds, readAhead ? { readAhead } : {}).load(name);
   // Fuzzy hits are only close, never the thing named: they become suggestions.
   if (result.candidates[0]?.matchedBy === 'fuzzy') {
     const close = [...new Set([...result.candidates.map((c) => c.name), ...result.suggestions])];
@@ -78,8 +93,7 @@ async function lookupWithProps(
       suggestions: close,
     });
   }
-  const hit = throwIfUnresolved(result, name, kinds);
-  return { hit, props: result.match === hit ? result.matchProps : undefined };
+  return { hit: throwIfUnresolved(result, name, kinds), result };
 }
 
 function kindWords(kinds: NameKind[]): string {

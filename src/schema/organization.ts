@@ -63,7 +63,8 @@ builder.queryField('organization', (t) =>
     description:
       'One organization by its name, id or an alias, case-insensitive: "CNCF", "Cloud Native Computing Foundation". Null with a NOT_FOUND error (and `extensions.suggestions`) when none has that name.',
     args: { name: t.arg.string({ required: true, description: 'The name, id or an alias of the organization.' }) },
-    resolve: (_root, args, ctx) => lookupNodeByName(ctx, args.name, 'Organization', Organization.getDataloader(ctx), toOrganization),
+    resolve: (_root, args, ctx, info) =>
+      lookupNodeByName(ctx, info, args.name, 'Organization', Organization.getDataloader(ctx), toOrganization),
   }),
 );
 

@@ -11,6 +11,7 @@ import { countProducts, loadProducts, pageProducts, type ProductFilter } from '.
 import { toProduct, type ProductRow } from '../graph/stores/rows.js';
 import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { Topic, lookupByName, lookupNodeByName } from './node.js';
+import { readAheadOfConnection } from './read-ahead.js';
 
 export const Product = builder.loadableNodeRef('Product', {
   id: { resolve: (product) => product.id },
@@ -90,7 +91,7 @@ builder.queryField('product', (t) =>
     description:
       'One product by its name, id or an alias, case-insensitive: "Istio", "osm", "Consul Connect", "traefik mesh". Null with a NOT_FOUND error (and `extensions.suggestions`) when no product has that name.',
     args: { name: t.arg.string({ required: true, description: 'The name, id or an alias of the product.' }) },
-    resolve: (_root, args, ctx) => lookupNodeByName(ctx, args.name, 'Product', Product.getDataloader(ctx), toProduct),
+    resolve: (_root, args, ctx, info) => lookupNodeByName(ctx, info, args.name, 'Product', Product.getDataloader(ctx), toProduct),
   }),
 );
 
@@ -103,7 +104,7 @@ builder.queryField('products', (t) =>
         filter: t.arg({ type: ProductFilterInput, description: 'Conditions the products must meet (all of them).' }),
         orderBy: t.arg({ type: ProductOrder, description: 'The order of the products; default by name, A to Z.' }),
       },
-      resolve: async (_root, args, ctx) => {
+      resolve: async (_root, args, ctx, info) => {
         const direction: SortDirection = args.orderBy?.direction ?? 'ASC';
         const request = pageRequest(args, 'NAME', direction);
         const filter: ProductFilter = {
@@ -111,7 +112,7 @@ builder.queryField('products', (t) =>
           productType: args.filter?.productType?.trim().toLowerCase() || null,
           usesId: args.filter?.uses ? (await lookupByName(ctx, args.filter.uses, ['Product'])).id : null,
         };
-        const page = await pageProducts(ctx.graph, filter, 'NAME', request);
+        const page = await pageProducts(ctx.graph, filter, 'NAME', request, readAheadOfConnection(info, 'Product') ?? undefined);
         return toConnection(page, request, 'NAME', () => countProducts(ctx.graph, filter));
       },
     },

@@ -8,11 +8,15 @@
  * through the `Fact` interface) and the node at its other end. This module is the only one that
  * imports several node types, so the type modules never import each other.
  */
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { farLabels, relationshipFields, type Label, type NodeLabel, type RelationshipField, type RelationshipType } from '../model.js';
 import type { SchemaTypes } from '../builder.js';
 import { BadInputError } from '../errors.js';
+import { readAheadList } from '../graph/stores/readAhead.js';
 import { countRelations, loadRelations, loadRelationsCapped, pageRelations, type RelationRow } from '../graph/stores/relationStore.js';
 import type { CategoryRow, ConceptRow, EntryRow, NodeRow, OrganizationRow, ProductRow, TopicRow } from '../graph/stores/rows.js';
 import { pageRequest, toConnection, type ConnectionArgs } from './connections.js';
@@ -26,6 +30,7 @@ import { Product } from './product.js';
 import { Fact, LIST_COMPLEXITY } from './provenance.js';
 
 type RelationShape<T> = RelationRow & { node: T };
+type Field = RelationshipField & { type: RelationshipType };
 
 const ProductRelation = builder.objectRef<RelationShape<ProductRow>>('ProductRelation').implement({
   description:
@@ -92,7 +97,7 @@ const NODES = { Product, Concept, Organization, Entry, Category } as const;
 const RELATIONS = { Product: ProductRelation, Concept: ConceptRelation, Organization: OrganizationRelation } as const;
 
 /** The GraphQL type of one item of a relationship field: the far node (or Topic), or the relation object for it. */
-function itemType(field: RelationshipField & { type: RelationshipType }) {
+function itemType(field: Field) {
   const far: readonly Label[] = farLabels(field.type, field.direction);
   const [only] = far;
   if (far.length === 1 && only && only in (field.shape === 'nodes' ? NODES : RELATIONS)) {
@@ -116,13 +121,39 @@ function checkFirst(first: number | null | undefined): number {
   return value;
 }
 
-function loadField(on: NodeLabel, field: RelationshipField & { type: RelationshipType }) {
-  return async (ids: string[], ctx: Context, args?: { first?: number | null }) => {
-    const rows = field.grows
-      ? await loadRelationsCapped(ctx.graph, on, field.type, field.direction, ids, checkFirst(args?.first))
-      : await loadRelations(ctx.graph, on, field.type, field.direction, ids);
-    return field.shape === 'nodes' ? rows.map((list) => list.map((row) => row.node)) : rows;
-  };
+/** Per request: one DataLoader per relationship field and cap, so a field's lists for every node of a tick are one statement. */
+const relationLoaders = createContextCache((_ctx: Context) => new Map<string, DataLoader<string, RelationRow[]>>());
+
+function relationLoader(ctx: Context, on: NodeLabel, field: Field, first: number | null): DataLoader<string, RelationRow[]> {
+  const loaders = relationLoaders(ctx);
+  const key = `${on}.${field.name}:${first ?? ''}`;
+  let loader = loaders.get(key);
+  if (!loader) {
+    loader = new DataLoader((ids: readonly string[]) =>
+      first === null
+        ? loadRelations(ctx.graph, on, field.type, field.direction, ids)
+        : loadRelationsCapped(ctx.graph, on, field.type, field.direction, ids, first),
+    );
+    loaders.set(key, loader);
+  }
+  return loader;
+}
+
+/**
+ * The list a relationship field answers for `node`: read ahead by the statement that read the
+ * node (src/schema/read-ahead.ts), or else by the field's loader, batched with the same field's
+ * lists for the other nodes of the tick.
+ */
+async function relationList(
+  node: { id: string },
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  on: NodeLabel,
+  field: Field,
+  first: number | null,
+) {
+  const rows = readAheadList(node, info.path.key) ?? (await relationLoader(ctx, on, field, first).load(node.id));
+  return field.shape === 'nodes' ? rows.map((row) => row.node) : rows;
 }
 
 // Connections of the lists that grow with the data: one type per kind of item.
@@ -161,14 +192,7 @@ function asTopic(node: NodeRow): TopicRow {
 }
 
 /** One page of a growing relationship field of the node `id`, its items made by `item`. */
-async function relationPage<T>(
-  ctx: Context,
-  on: NodeLabel,
-  field: RelationshipField & { type: RelationshipType },
-  id: string,
-  args: ConnectionArgs,
-  item: (row: RelationRow) => T,
-) {
+async function relationPage<T>(ctx: Context, on: NodeLabel, field: Field, id: string, args: ConnectionArgs, item: (row: RelationRow) => T) {
   const ordering = `${on}.${field.name}`;
   const request = pageRequest(args, ordering, 'ASC');
   const page = await pageRelations(ctx.graph, on, field.type, field.direction, id, request);
@@ -179,7 +203,7 @@ async function relationPage<T>(
 type ParentFields = PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>, { id: string }>;
 
 /** `<name>Connection` beside a growing relationship field: the whole list, page by page, with totalCount. */
-function connectionField(t: ParentFields, on: NodeLabel, field: RelationshipField & { type: RelationshipType }) {
+function connectionField(t: ParentFields, on: NodeLabel, field: Field) {
   const description = `${field.description.replace(/\.$/, '')} — page by page (\`first\`/\`after\` or \`last\`/\`before\`), with \`totalCount\`. The same items as \`${field.name}\`, in the same order.`;
   const item = itemType(field);
   if (item === Entry) {
@@ -220,43 +244,45 @@ function connectionField(t: ParentFields, on: NodeLabel, field: RelationshipFiel
 for (const on of Object.keys(NODES) as NodeLabel[]) {
   const fields = relationshipFields().filter((field) => field.on === on);
   if (fields.length === 0) continue;
-  // Safe: every node row has the `id` its relationship fields load by; each field's loader returns
-  // exactly the rows its item type reads (far nodes for `nodes`, relation rows for `facts`), which
-  // the API's relationship tests check field by field.
+  // Safe: every node row has the `id` its relationship fields read by; each field answers exactly
+  // the rows its item type reads (far nodes for `nodes`, relation rows for `facts`), which the
+  // API's relationship tests check field by field.
   builder.objectFields(NODES[on] as unknown as typeof Product, (t) =>
     Object.fromEntries(
       fields.flatMap((field) => {
         const type = itemType(field) as unknown as typeof ProductRelation;
-        const load = loadField(on, field) as unknown as (ids: string[], ctx: Context) => Promise<Array<RelationShape<ProductRow>[]>>;
+        const list = (node: { id: string }, ctx: Context, info: GraphQLResolveInfo, first: number | null) =>
+          relationList(node, ctx, info, on, field, first) as Promise<Array<RelationShape<ProductRow>>>;
         if (!field.grows) {
           return [
             [
               field.name,
-              t.loadableList({ type, complexity: LIST_COMPLEXITY, description: field.description, load, resolve: (node) => node.id }),
+              t.field({
+                type: [type],
+                complexity: LIST_COMPLEXITY,
+                description: field.description,
+                resolve: (node, _args, ctx, info) => list(node, ctx, info, null),
+              }),
             ],
           ];
         }
-        // Priced by `first` (src/schema/page-size.ts); one loader per place in the query, so
-        // aliases with different `first` do not share a batch.
-        const list = t.loadableList({
-          type,
-          description: `${field.description} At most \`first\` of them; \`${field.name}Connection\` pages through all.`,
-          args: {
-            first: t.arg.int({
-              required: false,
-              defaultValue: GROWING_LIST_SIZE,
-              description: `How many to return at most, 0 to ${GROWING_LIST_SIZE}; default ${GROWING_LIST_SIZE}.`,
-            }),
-          },
-          byPath: true,
-          load,
-          resolve: (node, args) => {
-            checkFirst(args.first);
-            return node.id;
-          },
-        });
+        // Priced by `first` (src/schema/page-size.ts).
         return [
-          [field.name, list],
+          [
+            field.name,
+            t.field({
+              type: [type],
+              description: `${field.description} At most \`first\` of them; \`${field.name}Connection\` pages through all.`,
+              args: {
+                first: t.arg.int({
+                  required: false,
+                  defaultValue: GROWING_LIST_SIZE,
+                  description: `How many to return at most, 0 to ${GROWING_LIST_SIZE}; default ${GROWING_LIST_SIZE}.`,
+                }),
+              },
+              resolve: (node, args, ctx, info) => list(node, ctx, info, checkFirst(args.first)),
+            }),
+          ],
           [`${field.name}Connection`, connectionField(t, on, field)],
         ];
       }),

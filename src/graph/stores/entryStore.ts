@@ -2,6 +2,7 @@
  * Cypher for Entries: batched loads by id and the keyset-paged collection with its filters.
  */
 import { cypher, type Graph } from '../graph.js';
+import type { ReadAheadPlan } from './readAhead.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult } from './paging.js';
 import { byKey, toEntry, type EntryRow } from './rows.js';
 
@@ -77,8 +78,9 @@ export function pageEntries(
   filter: EntryFilter,
   ordering: EntryOrdering,
   request: PageRequest,
+  readAhead?: ReadAheadPlan,
 ): Promise<PageResult<EntryRow>> {
-  return readPage(graph, entries, ordering, request, params(filter), toEntry);
+  return readPage(graph, entries, ordering, request, params(filter), toEntry, readAhead);
 }
 
 export function countEntries(graph: Graph, filter: EntryFilter): Promise<number> {

@@ -20,10 +20,12 @@
  * between them), in which case `match` is absent and throwIfUnresolved raises AMBIGUOUS_NAME.
  */
 import DataLoader from 'dataloader';
+import { LRUCache } from 'lru-cache';
 import { MeshgraphError, NotFoundError } from '../../errors.js';
 import { foldedWords, foldName } from '../../ingest/fold.js';
 import { slugify } from '../../ingest/slug.js';
 import { cypher, type Graph, type Row, type Statement } from '../graph.js';
+import { planSignature, readAheadExpression, type ReadAheadPlan } from './readAhead.js';
 
 /** Labels a name may resolve to. Nothing outside this list ever reaches a Cypher string. */
 const NAME_KINDS = ['Product', 'Concept', 'Organization', 'Entry'] as const;
@@ -60,11 +62,18 @@ export interface NameResolution {
    * alias), so the caller can answer with the node without reading it again. Never sent to clients.
    */
   matchProps?: Record<string, unknown>;
+  /** What the statement read ahead with `match`'s node (`ResolveOptions.readAhead`), for keepReadAhead. */
+  matchAhead?: unknown;
 }
 
 export interface ResolveOptions {
   /** Refuse to choose by kind order: an ambiguous name resolves to no match. */
   strict?: boolean;
+  /**
+   * Relationship lists to read with the matched node, in the same statement (one kind only): a
+   * root lookup's selection (src/graph/stores/readAhead.ts).
+   */
+  readAhead?: ReadAheadPlan;
 }
 
 /** Longest name text we try to resolve; longer input cannot be a name and resolves to nothing. */
@@ -249,17 +258,21 @@ function checkKinds(kinds: readonly string[]): NameKind[] {
   return out;
 }
 
-const statements = new Map<string, Statement>();
+// One statement per set of kinds, and per read-ahead shape: bounded, as clients choose the shapes.
+const statements = new LRUCache<string, Statement>({ max: 500 });
 
 /** The one statement for a set of kinds (labels from the allowlist only), cached. */
-export function resolveStatement(kinds: readonly NameKind[]): Statement {
-  const key = [...kinds].sort().join(',');
+export function resolveStatement(kinds: readonly NameKind[], readAhead?: ReadAheadPlan): Statement {
+  const [only] = kinds;
+  if (readAhead && (kinds.length !== 1 || !only)) throw new Error('resolveNames reads ahead for one kind only');
+  const key = [...kinds].sort().join(',') + (readAhead ? `|${planSignature(readAhead)}` : '');
   const cached = statements.get(key);
   if (cached) return cached;
   const branches: string[] = [];
-  // The exact branches also return the node's properties, so a lookup by name needs no second
-  // statement to read the node it matched; full-text hits (mostly near misses) do not.
-  const exact = 'properties(n) AS props';
+  // The exact branches also return the node's properties (and what the request reads ahead with
+  // it), so a lookup by name needs no second statement to read the node it matched; full-text
+  // hits (mostly near misses) do not.
+  const exact = `properties(n) AS props, ${readAhead && only ? readAheadExpression('n', readAhead) : 'null'} AS ahead`;
   for (const kind of [...kinds].sort()) {
     const spec = KIND_SPECS[kind];
     if (spec.nameBranch) branches.push(`${spec.nameBranch} RETURN ${spec.returns}, 'name' AS stage, 0.0 AS score, ${exact}`);
@@ -268,7 +281,7 @@ export function resolveStatement(kinds: readonly NameKind[]): Statement {
     branches.push(
       `WITH item WHERE item.lucene[${JSON.stringify(kind)}] IS NOT NULL ` +
         `CALL db.index.fulltext.queryNodes('${spec.index}', item.lucene[${JSON.stringify(kind)}], {limit: ${FUZZY_HITS_PER_INDEX}}) ` +
-        `YIELD node AS n, score RETURN ${spec.returns}, 'fuzzy' AS stage, score, null AS props`,
+        `YIELD node AS n, score RETURN ${spec.returns}, 'fuzzy' AS stage, score, null AS props, null AS ahead`,
     );
   }
   const text = `
@@ -276,8 +289,8 @@ export function resolveStatement(kinds: readonly NameKind[]): Statement {
     CALL (item) {
       ${branches.join('\n      UNION ALL\n      ')}
     }
-    RETURN item.i AS i, collect({label: label, id: id, name: name, keys: keys, stage: stage, score: score, props: props}) AS hits`;
-  const statement = cypher(`resolveNames[${key}]`, text);
+    RETURN item.i AS i, collect({label: label, id: id, name: name, keys: keys, stage: stage, score: score, props: props, ahead: ahead}) AS hits`;
+  const statement = cypher(`resolveNames[${[...kinds].sort().join(',')}]${readAhead ? '+readAhead' : ''}`, text);
   statements.set(key, statement);
   return statement;
 }
@@ -291,6 +304,8 @@ interface RawHit {
   score: number;
   /** The node's properties, from the exact branches (absent for full-text hits). */
   props?: Record<string, unknown> | null;
+  /** What was read ahead with the node (exact branches of a read-ahead statement only). */
+  ahead?: unknown;
 }
 
 /** The parameters for one name (exported for tests). */
@@ -386,8 +401,16 @@ export function decide(
     const sameKindAsFirst = candidates.filter((c) => c.label === first.label).length;
     if (!ambiguous || (!options.strict && sameKindAsFirst === 1)) match = first;
   }
-  const matchProps = match ? (rawHits.find((h) => h.props && h.label === match.label && h.id === match.id)?.props ?? undefined) : undefined;
-  return { query, ...(match ? { match } : {}), candidates, ambiguous, suggestions, ...(matchProps ? { matchProps } : {}) };
+  const matched = match ? rawHits.find((h) => h.props && h.label === match.label && h.id === match.id) : undefined;
+  return {
+    query,
+    ...(match ? { match } : {}),
+    candidates,
+    ambiguous,
+    suggestions,
+    ...(matched?.props ? { matchProps: matched.props } : {}),
+    ...(matched?.ahead != null ? { matchAhead: matched.ahead } : {}),
+  };
 }
 
 function emptyResolution(query: string): NameResolution {
@@ -400,6 +423,7 @@ async function findCandidates(
   names: readonly string[],
   kinds: readonly NameKind[],
   fuzzy = true,
+  readAhead?: ReadAheadPlan,
 ): Promise<Map<number, RawHit[]>> {
   const items = names
     .map((name, i) => ({ name, i }))
@@ -407,7 +431,7 @@ async function findCandidates(
     .map(({ name, i }) => nameItem(i, name, kinds, fuzzy));
   const hitsByIndex = new Map<number, RawHit[]>();
   if (items.length > 0) {
-    const rows: Row[] = await graph.read(resolveStatement(kinds), { items });
+    const rows: Row[] = await graph.read(resolveStatement(kinds, readAhead), { items });
     for (const row of rows) hitsByIndex.set(Number(row.i), (row.hits as RawHit[]) ?? []);
   }
   return hitsByIndex;
@@ -455,7 +479,7 @@ export async function resolveNames(
   options: ResolveOptions = {},
 ): Promise<NameResolution[]> {
   const checked = checkKinds(kinds);
-  const hitsByIndex = await findCandidates(graph, names, checked);
+  const hitsByIndex = await findCandidates(graph, names, checked, true, options.readAhead);
   return names.map((name, i) => {
     const hits = hitsByIndex.get(i);
     return hits ? decide(name, hits, checked, options) : emptyResolution(name);
@@ -485,7 +509,7 @@ export function nameLoader(
   options: ResolveOptions = {},
 ): DataLoader<string, NameResolution> {
   const checked = checkKinds(kinds);
-  const key = `${checked.join(',')}|${options.strict ? 'strict' : 'lenient'}`;
+  const key = `${checked.join(',')}|${options.strict ? 'strict' : 'lenient'}|${options.readAhead ? planSignature(options.readAhead) : ''}`;
   let perContext = loaders.get(ctx);
   if (!perContext) {
     perContext = new Map();

@@ -5,7 +5,10 @@
  * every value travels as a parameter. The cursor encoding lives in src/schema/connections.ts.
  */
 import neo4j from 'neo4j-driver';
+import { LRUCache } from 'lru-cache';
 import { cypher, type Graph, type Params, type Row, type Statement } from '../graph.js';
+import { keepReadAhead, planSignature, readAheadExpression, type ReadAheadPlan } from './readAhead.js';
+import type { NodeRow } from './rows.js';
 
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -49,34 +52,71 @@ export interface CollectionSpec {
 
 const cache = new Map<string, Statement>();
 
-function pageStatement(spec: CollectionSpec, ordering: string, direction: SortDirection, backward: boolean): Statement {
+// Read-ahead variants are shaped by clients' selections: bounded.
+const readAheadStatements = new LRUCache<string, Statement>({ max: 500 });
+
+function pageStatement(
+  spec: CollectionSpec,
+  ordering: string,
+  direction: SortDirection,
+  backward: boolean,
+  readAhead: ReadAheadPlan | undefined,
+): Statement {
   const ordered = spec.orderings[ordering];
   if (!ordered) throw new Error(`${spec.name}: unknown ordering ${ordering}`);
   const sortKey = typeof ordered === 'string' ? ordered : ordered[direction];
   const cacheKey = `${spec.name}|${ordering}|${direction}|${backward}`;
+  if (readAhead) {
+    const key = `${cacheKey}|${planSignature(readAhead)}`;
+    let planned = readAheadStatements.get(key);
+    if (!planned) {
+      planned = cypher(
+        `${spec.name}+readAhead`,
+        // The page first (its ORDER BY and LIMIT), then the lists of its nodes only.
+        `${pageText(spec, sortKey, direction, backward, 'WITH n, sortKey, n.id AS id')}
+         RETURN properties(n) AS node, sortKey, id, ${readAheadExpression('n', readAhead)} AS ahead
+         ORDER BY sortKey ${queryDirection(direction, backward)}, id ${queryDirection(direction, backward)}`,
+      );
+      readAheadStatements.set(key, planned);
+    }
+    return planned;
+  }
   let statement = cache.get(cacheKey);
   if (!statement) {
-    const asc = direction === 'ASC';
-    const gt = asc ? '>' : '<';
-    const lt = asc ? '<' : '>';
-    const queryDirection = asc !== backward ? 'ASC' : 'DESC';
-    const keyset = [
-      `(NOT $hasAfter OR sortKey ${gt} $afterKey OR (sortKey = $afterKey AND n.id ${gt} $afterId))`,
-      `(NOT $hasBefore OR sortKey ${lt} $beforeKey OR (sortKey = $beforeKey AND n.id ${lt} $beforeId))`,
-    ];
-    statement = cypher(
-      spec.name,
-      `${spec.match}
-       ${spec.filters.length > 0 ? `WHERE ${spec.filters.join('\n   AND ')}` : ''}
-       WITH n, ${sortKey} AS sortKey
-       WHERE ${keyset.join('\n   AND ')}
-       RETURN properties(n) AS node, sortKey, n.id AS id
-       ORDER BY sortKey ${queryDirection}, id ${queryDirection}
-       LIMIT $limit`,
-    );
+    statement = cypher(spec.name, pageText(spec, sortKey, direction, backward));
     cache.set(cacheKey, statement);
   }
   return statement;
+}
+
+/** The order a page is read in: the ordering's, reversed when reading backwards. */
+function queryDirection(direction: SortDirection, backward: boolean): SortDirection {
+  return (direction === 'ASC') !== backward ? 'ASC' : 'DESC';
+}
+
+/** The page's rows in order, then `tail` (the RETURN, or a WITH to read more per row), ordered and limited. */
+function pageText(
+  spec: CollectionSpec,
+  sortKey: string,
+  direction: SortDirection,
+  backward: boolean,
+  tail = 'RETURN properties(n) AS node, sortKey, n.id AS id',
+): string {
+  const asc = direction === 'ASC';
+  const gt = asc ? '>' : '<';
+  const lt = asc ? '<' : '>';
+  const order = queryDirection(direction, backward);
+  const keyset = [
+    `(NOT $hasAfter OR sortKey ${gt} $afterKey OR (sortKey = $afterKey AND n.id ${gt} $afterId))`,
+    `(NOT $hasBefore OR sortKey ${lt} $beforeKey OR (sortKey = $beforeKey AND n.id ${lt} $beforeId))`,
+  ];
+  return `${spec.match}
+       ${spec.filters.length > 0 ? `WHERE ${spec.filters.join('\n   AND ')}` : ''}
+       WITH n, ${sortKey} AS sortKey
+       WHERE ${keyset.join('\n   AND ')}
+       ${tail}
+       ORDER BY sortKey ${order}, id ${order}
+       LIMIT $limit`;
 }
 
 function countStatement(spec: CollectionSpec): Statement {
@@ -91,20 +131,26 @@ function countStatement(spec: CollectionSpec): Statement {
 }
 
 /** Reads one page: limit + 1 rows tell whether more exist; backward pages come back in reading order. */
-export async function readPage<T>(
+export async function readPage<T extends NodeRow>(
   graph: Graph,
   spec: CollectionSpec,
   ordering: string,
   request: PageRequest,
   filterParams: Params,
   toNode: (props: unknown) => T,
+  /** Relationship lists to read with every node of the page, in the page's statement (src/graph/stores/readAhead.ts). */
+  readAhead?: ReadAheadPlan,
 ): Promise<PageResult<T>> {
-  const statement = pageStatement(spec, ordering, request.direction, request.backward);
+  const statement = pageStatement(spec, ordering, request.direction, request.backward, readAhead);
   const rows = await graph.read(statement, {
     ...filterParams,
     ...keysetParams(request),
   });
-  return toPage(rows, request, (row) => toNode(row.node));
+  return toPage(rows, request, (row) => {
+    const node = toNode(row.node);
+    if (readAhead) keepReadAhead(node, row.ahead, readAhead);
+    return node;
+  });
 }
 
 /** Counts every row the filters let through (run only when a client asks for totalCount). */

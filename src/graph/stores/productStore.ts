@@ -2,6 +2,7 @@
  * Cypher for Products: batched loads by id and the keyset-paged collection with its filters.
  */
 import { cypher, type Graph } from '../graph.js';
+import type { ReadAheadPlan } from './readAhead.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult } from './paging.js';
 import { byKey, toProduct, type ProductRow } from './rows.js';
 
@@ -42,8 +43,9 @@ export function pageProducts(
   filter: ProductFilter,
   ordering: ProductOrdering,
   request: PageRequest,
+  readAhead?: ReadAheadPlan,
 ): Promise<PageResult<ProductRow>> {
-  return readPage(graph, products, ordering, request, params(filter), toProduct);
+  return readPage(graph, products, ordering, request, params(filter), toProduct, readAhead);
 }
 
 export function countProducts(graph: Graph, filter: ProductFilter): Promise<number> {

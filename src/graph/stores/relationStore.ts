@@ -54,9 +54,8 @@ function relationStatement(type: RelationshipType, direction: Direction, near: N
   let statement = statements.get(name);
   if (statement) return statement;
   const far = farLabels(type, direction);
-  const arrow = direction === 'out' ? `-[r:${type}]->` : direction === 'in' ? `<-[r:${type}]-` : `-[r:${type}]-`;
+  const { arrow, where: farMatch } = relationPattern(type, direction);
   const nearMatch = `(a:${near} {id: key})`;
-  const farMatch = far.map((l) => `b:${l}`).join(' OR ');
   // Entries read newest first; everything else by name.
   const order = far.length === 1 && far[0] === 'Entry' ? 'b.year IS NULL, b.year DESC, toLower(b.title), b.id' : 'toLower(b.name), b.id';
   statement = cypher(
@@ -106,18 +105,28 @@ export async function loadRelations(
  * node's id as the tie-breaker: entries newest first (no year last), then by title; everything
  * else by name — the order of the whole list (loadRelations). The capped list and the connection share it.
  */
-function sortKeyOf(far: readonly string[]): string {
+export function sortKeyOf(far: readonly string[], b = 'b'): string {
   if (far.length === 1 && far[0] === 'Entry') {
     // 10000 - year, five digits: ascending text order is year descending, a missing year last.
-    return "right('0000' + toString(10000 - coalesce(b.year, 0)), 5) + ' ' + toLower(coalesce(b.title, ''))";
+    return `right('0000' + toString(10000 - coalesce(${b}.year, 0)), 5) + ' ' + toLower(coalesce(${b}.title, ''))`;
   }
-  return "toLower(coalesce(b.name, ''))";
+  return `toLower(coalesce(${b}.name, ''))`;
+}
+
+/** The relationship `r` of `type` in `direction` towards `b`, and the condition that `b` is one of its far labels. */
+export function relationPattern(type: RelationshipType, direction: Direction, r = 'r', b = 'b'): { arrow: string; where: string } {
+  const arrow = direction === 'out' ? `-[${r}:${type}]->` : direction === 'in' ? `<-[${r}:${type}]-` : `-[${r}:${type}]-`;
+  return {
+    arrow,
+    where: farLabels(type, direction)
+      .map((l) => `${b}:${l}`)
+      .join(' OR '),
+  };
 }
 
 function pattern(type: RelationshipType, direction: Direction, near: NodeLabel, nearId: string): { match: string; where: string } {
-  const arrow = direction === 'out' ? `-[r:${type}]->` : direction === 'in' ? `<-[r:${type}]-` : `-[r:${type}]-`;
-  const far = farLabels(type, direction);
-  return { match: `MATCH (a:${near} {id: ${nearId}})${arrow}(b)`, where: far.map((l) => `b:${l}`).join(' OR ') };
+  const { arrow, where } = relationPattern(type, direction);
+  return { match: `MATCH (a:${near} {id: ${nearId}})${arrow}(b)`, where };
 }
 
 const RETURN_RELATION = `properties(r) AS rel, properties(b) AS node, head([l IN labels(b) WHERE l IN $labels]) AS label, ${SOURCES_OF('r')} AS sources`;

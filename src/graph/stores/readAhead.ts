@@ -1,0 +1,138 @@
+/**
+ * Read-ahead: the relationship lists a request selects under a node, read by the statement that
+ * reads the node itself (issue 12). A plan says which lists (and, below single-label far ends,
+ * which lists of the far nodes); `readAheadExpression` turns it into one Cypher map expression of
+ * COLLECT subqueries, each in the list's own order and cap, so a root lookup or a page of a
+ * collection answers its whole relationship selection in one round trip. Lists not planned (the
+ * `<name>Connection` pages, lineage, anything under a node of several possible labels) are read
+ * by the loaders as before.
+ *
+ * Plans come from the schema layer (src/schema/read-ahead.ts reads them off the selection);
+ * types, directions and labels come from the graph model only, never from request text, and the
+ * statement text depends only on the plan's shape, so Neo4j's plan cache hits.
+ */
+import { farLabels, isNodeLabel, LABELS, type NodeLabel, type RelationshipType, servedProperties } from '../../model.js';
+import type { Row } from '../graph.js';
+import { relationPattern, sortKeyOf, type Direction, type RelationRow } from './relationStore.js';
+import { toNode, toRelation, type NodeRow } from './rows.js';
+import { SOURCES_OF, toSources } from './sourceStore.js';
+
+/** What to read with a node: the relationship lists selected under it, and the nodes its properties refer to. */
+export interface ReadAheadPlan {
+  relations: RelationPlan[];
+  references: ReferencePlan[];
+}
+
+/** A node the read node's `property` holds the key of (an entry's `categoryId`: its category). */
+export interface ReferencePlan {
+  /** The response key of the field that answers the node. */
+  key: string;
+  property: string;
+  label: NodeLabel;
+}
+
+export interface RelationPlan {
+  /** Where the list is kept for the field that reads it: the field's response key (its alias, or its name). */
+  key: string;
+  type: RelationshipType;
+  direction: Direction;
+  /** At most this many relationships, the first in the list's order (a growing list's `first`); null for all. */
+  limit: number | null;
+  /** Resolve each relationship's sources (only when the selection reads them). */
+  sources: boolean;
+  /** What to read with the far nodes, when they are all of one label. */
+  far: ReadAheadPlan | null;
+}
+
+/** A plan's shape as text: equal plans make equal statements (statement caches key on it). */
+export function planSignature(plan: ReadAheadPlan): string {
+  return [
+    ...plan.relations.map(
+      (r) => `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}${r.far ? `(${planSignature(r.far)})` : ''}`,
+    ),
+    ...plan.references.map((r) => `${r.key}=${r.property}>${r.label}`),
+  ].join(',');
+}
+
+/** A map projection of the served properties of a node that may carry any of `labels`. */
+function nodeProjection(variable: string, labels: readonly NodeLabel[]): string {
+  const names = new Set(labels.flatMap((label) => servedProperties(label).map(([name]) => name)));
+  return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
+}
+
+/**
+ * The Cypher map expression holding every list of `plan` for the node bound to `variable` (of
+ * `{uses: COLLECT { … }, …}`. Variables below are numbered by depth, so nested lists
+ * never shadow the ones above.
+ */
+export function readAheadExpression(variable: string, plan: ReadAheadPlan, depth = 1): string {
+  const lists = plan.relations.map((relation) => `\`${relation.key}\`: ${listExpression(variable, relation, depth)}`);
+  const nodes = plan.references.map((reference) => {
+    const c = `c${depth}`;
+    const key = LABELS[reference.label].key;
+    return `\`${reference.key}\`: head(COLLECT { MATCH (${c}:${reference.label} {${key}: ${variable}.${reference.property}}) RETURN ${nodeProjection(c, [reference.label])} })`;
+  });
+  return `{${[...lists, ...nodes].join(', ')}}`;
+}
+
+function listExpression(from: string, relation: RelationPlan, depth: number): string {
+  const r = `r${depth}`;
+  const b = `b${depth}`;
+  const far = farLabels(relation.type, relation.direction).filter(isNodeLabel);
+  const { arrow, where } = relationPattern(relation.type, relation.direction, r, b);
+  const label = far.length === 1 ? `'${far[0]}'` : `head([l IN labels(${b}) WHERE l IN [${far.map((l) => `'${l}'`).join(', ')}]])`;
+  const [only] = far;
+  const nested = relation.far && far.length === 1 && only ? readAheadExpression(b, relation.far, depth + 1) : '{}';
+  return `COLLECT {
+      MATCH (${from})${arrow}(${b})
+      WHERE ${where}
+      WITH ${r}, ${b} ORDER BY ${sortKeyOf(far, b)}, ${b}.id${relation.limit === null ? '' : ` LIMIT ${relation.limit}`}
+      RETURN {rel: properties(${r}), node: ${nodeProjection(b, far)}, label: ${label},
+              sources: ${relation.sources ? SOURCES_OF(r) : '[]'}, ahead: ${nested}}
+    }`;
+}
+
+const readAhead = new WeakMap<object, Map<string, RelationRow[]>>();
+const readAheadNodes = new WeakMap<object, Map<string, NodeRow | null>>();
+
+/**
+ * Reads a read-ahead value (what `readAheadExpression` returned for `row`'s node) and keeps its
+ * lists with the row, for `readAheadList`. Every row it makes is a new object, so lists read
+ * ahead for one place in a query never answer another.
+ */
+export function keepReadAhead(row: NodeRow, value: unknown, plan: ReadAheadPlan): void {
+  if (value === null || typeof value !== 'object') throw new Error(`read-ahead of ${row.__typename} ${row.id}: expected a map`);
+  const lists = new Map<string, RelationRow[]>();
+  const byKey = value as Row;
+  for (const relation of plan.relations) {
+    const items = byKey[relation.key];
+    if (!Array.isArray(items)) throw new Error(`read-ahead of ${row.__typename} ${row.id}: ${relation.key} is not a list`);
+    lists.set(
+      relation.key,
+      items.map((item: Row) => {
+        const node = toNode(item.label, item.node);
+        if (relation.far) keepReadAhead(node, item.ahead, relation.far);
+        return { key: row.id, type: relation.type, rel: toRelation(item.rel), node, sources: toSources(item.sources) };
+      }),
+    );
+  }
+  readAhead.set(row, lists);
+  if (plan.references.length > 0) {
+    const nodes = new Map<string, NodeRow | null>();
+    for (const reference of plan.references) {
+      const props = byKey[reference.key];
+      nodes.set(reference.key, props == null ? null : toNode(reference.label, props));
+    }
+    readAheadNodes.set(row, nodes);
+  }
+}
+
+/** The node read ahead for `row` under the response key `key`: null when it does not exist, undefined when it was not read ahead. */
+export function readAheadNode(row: object, key: string | number): NodeRow | null | undefined {
+  return readAheadNodes.get(row)?.get(String(key));
+}
+
+/** The list read ahead for `row` under the response key `key`, or undefined when none was. */
+export function readAheadList(row: object, key: string | number): RelationRow[] | undefined {
+  return readAhead.get(row)?.get(String(key));
+}

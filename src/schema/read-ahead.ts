@@ -1,0 +1,120 @@
+/**
+ * Reads a read-ahead plan (src/graph/stores/readAhead.ts) off a field's selection: which
+ * relationship fields of the graph model (src/model.ts) are selected under the node the field
+ * answers, with their response keys, caps and whether their sources are read, recursively below
+ * far nodes of one label. The selection is parsed with graphql-parse-resolve-info (fragments,
+ * variables and @skip/@include applied), so the plan is exactly what the response will read.
+ *
+ * A field the plan leaves out is read by its loader, as before: `<name>Connection` pages,
+ * fields with an invalid `first` (so the field itself reports the error), and anything below a
+ * node field selected under several aliases (whose lists would share one row).
+ */
+import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
+import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
+import type { ReadAheadPlan, ReferencePlan, RelationPlan } from '../graph/stores/readAhead.js';
+import {
+  farLabels,
+  isNodeLabel,
+  NODE_LABELS,
+  references,
+  relationshipFields,
+  type NodeLabel,
+  type RelationshipField,
+  type RelationshipType,
+} from '../model.js';
+import { MAX_PAGE_SIZE } from './page-size.js';
+
+type Field = RelationshipField & { type: RelationshipType };
+
+const FIELDS = new Map<string, Field>(relationshipFields().map((field) => [`${field.on}.${field.name}`, field]));
+const REFERENCES = new Map(NODE_LABELS.flatMap((label) => references(label).map((r) => [`${label}.${r.field}`, r] as const)));
+
+/** The fields selected on an object type (its own and its interfaces'), by response key. */
+function fieldsOn(tree: ResolveTree, type: GraphQLObjectType): Record<string, ResolveTree> {
+  const fields: Record<string, ResolveTree> = {};
+  for (const name of [...type.getInterfaces().map((i) => i.name), type.name]) Object.assign(fields, tree.fieldsByTypeName[name]);
+  return fields;
+}
+
+function objectType(schema: GraphQLSchema, name: string): GraphQLObjectType | undefined {
+  const type = schema.getType(name);
+  return isObjectType(type) ? type : undefined;
+}
+
+/** The one selection of the field named `name` among `fields`, or undefined when it is absent or selected under several aliases. */
+function only(fields: Record<string, ResolveTree>, name: string): ResolveTree | undefined {
+  const found = Object.values(fields).filter((f) => f.name === name);
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The plan for a node of `label` whose selection is `fields`; null when nothing is worth reading ahead. */
+function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string, ResolveTree>): ReadAheadPlan | null {
+  const relations: RelationPlan[] = [];
+  const references: ReferencePlan[] = [];
+  const parent = objectType(schema, label);
+  if (!parent) return null;
+  for (const [key, selected] of Object.entries(fields)) {
+    const reference = REFERENCES.get(`${label}.${selected.name}`);
+    if (reference) references.push({ key, property: reference.property, label: reference.label });
+    const field = FIELDS.get(`${label}.${selected.name}`);
+    if (!field) continue;
+    let limit: number | null = null;
+    if (field.grows) {
+      const first = selected.args.first ?? MAX_PAGE_SIZE;
+      if (typeof first !== 'number' || !Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) continue;
+      limit = first;
+    }
+    const far = farLabels(field.type, field.direction).filter(isNodeLabel);
+    const [one] = far;
+    let sources = false;
+    let farFields: Record<string, ResolveTree> | undefined;
+    const farType = one && far.length === 1 ? objectType(schema, one) : undefined;
+    if (field.shape === 'facts') {
+      // Each item is a relation object (ProductRelation …): its sources, and the far node under
+      // its field of the far node's type (`product`, `concept` …).
+      const itemType = objectType(schema, getNamedType(parent.getFields()[selected.name]?.type)?.name ?? '');
+      if (!itemType) continue;
+      const itemFields = fieldsOn(selected, itemType);
+      sources = Object.values(itemFields).some((f) => f.name === 'sources');
+      const nodeField = farType && Object.values(itemType.getFields()).find((f) => getNamedType(f.type).name === farType.name);
+      const nodeSelection = nodeField ? only(itemFields, nodeField.name) : undefined;
+      farFields = nodeSelection && farType ? fieldsOn(nodeSelection, farType) : undefined;
+    } else if (farType) {
+      farFields = fieldsOn(selected, farType);
+    }
+    relations.push({
+      key,
+      type: field.type,
+      direction: field.direction,
+      limit,
+      sources,
+      far: farFields && one ? planFor(schema, one, farFields) : null,
+    });
+  }
+  return relations.length > 0 || references.length > 0 ? { relations, references } : null;
+}
+
+/** parseResolveInfo answers the field's tree (not a map of trees) unless asked to keep the root. */
+function isTree(parsed: ReturnType<typeof parseResolveInfo>): parsed is ResolveTree {
+  return parsed != null && 'args' in parsed && 'fieldsByTypeName' in parsed;
+}
+
+/** The plan for the node a root field answers (`product(name:)` …); null when it selects no relationship field. */
+export function readAheadOfNode(info: GraphQLResolveInfo, label: NodeLabel): ReadAheadPlan | null {
+  const tree = parseResolveInfo(info);
+  const type = objectType(info.schema, label);
+  if (!isTree(tree) || !type) return null;
+  return planFor(info.schema, label, fieldsOn(tree, type));
+}
+
+/** The plan for the nodes of a connection of `label` (`entries` …): what `edges { node { … } } }` selects. */
+export function readAheadOfConnection(info: GraphQLResolveInfo, label: NodeLabel): ReadAheadPlan | null {
+  const tree = parseResolveInfo(info);
+  const type = objectType(info.schema, label);
+  const connection = objectType(info.schema, getNamedType(info.returnType).name);
+  if (!isTree(tree) || !type || !connection) return null;
+  const edges = only(fieldsOn(tree, connection), 'edges');
+  const edgeType = objectType(info.schema, getNamedType(connection.getFields().edges?.type)?.name ?? '');
+  const node = edges && edgeType ? only(fieldsOn(edges, edgeType), 'node') : undefined;
+  return node ? planFor(info.schema, label, fieldsOn(node, type)) : null;
+}

@@ -1,0 +1,108 @@
+/**
+ * Read-ahead (src/schema/read-ahead.ts): a root lookup or a page reads the relationship lists
+ * selected under its nodes in its own statement. It must answer exactly what the loaders answer
+ * — the same items, order, caps, sources and nested lists — whatever the selection's aliases,
+ * fragments, variables and directives, and leave to the loaders what it cannot plan.
+ * `node(id:)` never reads ahead, so it is the reference each answer is compared with.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+interface Measured {
+  data: Record<string, unknown>;
+  statements: Record<string, number>;
+}
+
+async function measure(query: string, variables: Record<string, unknown> = {}): Promise<Measured> {
+  const result = await t.query(query, variables, { 'x-meshgraph-debug': '1' });
+  expect(result.errors).toBeUndefined();
+  return { data: result.data as Record<string, unknown>, statements: (result.extensions as { neo4j: Measured }).neo4j.statements };
+}
+
+const SOURCES = 'sources { __typename ... on Entry { title } ... on ExternalSource { url } }';
+
+/** A deep selection on Product: facts with roles and sources, nested lists, aliases with different caps, a fragment. */
+const PRODUCT_SELECTION = `
+  name
+  uses { role confidence ${SOURCES} product { name implements { concept { name } } } }
+  usedBy { role product { name usedBy { product { name } } } }
+  ...Reading
+  few: entries(first: 2) { title year category { name } }
+  many: entries(first: 30) { title }
+  developedBy { role organization { name products { product { name } } } }
+`;
+const READING =
+  'fragment Reading on Product { entries { title year about { name } } implements { concept { name implementedBy { product { name } } } } }';
+
+async function productByNode(slug: string): Promise<unknown> {
+  const id = (await measure(`{ product(name: "${slug}") { id } }`)).data.product as { id: string };
+  const { data } = await measure(`query ($id: ID!) { node(id: $id) { ... on Product { ${PRODUCT_SELECTION} } } } ${READING}`, {
+    id: id.id,
+  });
+  return data.node;
+}
+
+describe('read-ahead answers what the loaders answer', () => {
+  it.each(['istio', 'envoy', 'linkerd', 'maesh'])('product(name: %s): every list, cap, source and nested list', async (slug) => {
+    const planned = await measure(`{ product(name: "${slug}") { ${PRODUCT_SELECTION} } } ${READING}`);
+    expect(planned.data.product).toEqual(await productByNode(slug));
+    // Everything but the far nodes' own lists below a node of several labels (about) is one statement.
+    expect(planned.statements['resolveNames[Product]+readAhead']).toBe(1);
+  });
+
+  it('a page of entries with what they are about, compare and their category, as node(id:) answers each', async () => {
+    const selection =
+      'slug about(first: 3) { name ... on Product { status uses { product { name } } } } compares { name } category { name path }';
+    const page = await measure(`{ entries(first: 40) { edges { node { ${selection} } } } }`);
+    expect(page.statements).toEqual({ 'entriesPage+readAhead': 1, 'relations:Product:USES:out': 1 });
+    const nodes = (page.data.entries as { edges: Array<{ node: { slug: string } }> }).edges.map((e) => e.node);
+    expect(nodes).toHaveLength(40);
+    const ids = (await measure(`{ entries(first: 40) { edges { node { id } } } }`)).data.entries as {
+      edges: Array<{ node: { id: string } }>;
+    };
+    const { data } = await measure(`query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Entry { ${selection} } } }`, {
+      ids: ids.edges.map((e) => e.node.id),
+    });
+    expect(nodes).toEqual(data.nodes);
+  });
+
+  it('honours @skip/@include and variables: what is skipped is neither read nor answered', async () => {
+    const query = `query ($withUsers: Boolean!, $n: Int!) {
+      concept(name: "mTLS") { name entries(first: $n) { title } implementedBy @include(if: $withUsers) { product { name } } }
+    }`;
+    const without = await measure(query, { withUsers: false, n: 1 });
+    expect(without.data.concept).toEqual({ name: 'mTLS', entries: [expect.objectContaining({ title: expect.any(String) })] });
+    const withUsers = await measure(query, { withUsers: true, n: 3 });
+    const concept = withUsers.data.concept as { entries: unknown[]; implementedBy: unknown[] };
+    expect(concept.entries).toHaveLength(3);
+    expect(concept.implementedBy.length).toBeGreaterThan(1);
+    expect(withUsers.statements).toEqual({ 'resolveNames[Concept]+readAhead': 1 });
+  });
+
+  it('a far node selected under two aliases is left to the loaders below it, and still answered right', async () => {
+    const selection = 'uses { a: product { usedBy { product { name } } } b: product { name implements { concept { name } } } }';
+    const planned = await measure(`{ product(name: "Istio") { ${selection} } }`);
+    expect(planned.statements).toEqual({
+      'resolveNames[Product]+readAhead': 1,
+      'relations:Product:USES:in': 1,
+      'relations:Product:IMPLEMENTS:out': 1,
+    });
+    const id = (await measure('{ product(name: "Istio") { id } }')).data.product as { id: string };
+    const { data } = await measure(`query ($id: ID!) { node(id: $id) { ... on Product { ${selection} } } }`, { id: id.id });
+    expect(planned.data.product).toEqual(data.node);
+  });
+
+  it('a `first` out of range is refused by the field itself, as without read-ahead', async () => {
+    const result = await t.query('{ concept(name: "mTLS") { name entries(first: 101) { title } } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.argument).toBe('first');
+  });
+});
