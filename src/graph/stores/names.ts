@@ -268,28 +268,42 @@ export function resolveStatement(kinds: readonly NameKind[], readAhead?: ReadAhe
   const key = [...kinds].sort().join(',') + (readAhead ? `|${planSignature(readAhead)}` : '');
   const cached = statements.get(key);
   if (cached) return cached;
-  const branches: string[] = [];
+  const exactBranches: string[] = [];
+  const fuzzyBranches: string[] = [];
   // The exact branches also return the node's properties (and what the request reads ahead with
   // it), so a lookup by name needs no second statement to read the node it matched; full-text
   // hits (mostly near misses) do not.
-  const exact = `properties(n) AS props, ${readAhead && only ? readAheadExpression('n', readAhead) : 'null'} AS ahead`;
+  const hit = (stage: string, score: string, props: string, ahead: string) =>
+    `{label: label, id: id, name: name, keys: keys, stage: ${stage}, score: ${score}, props: ${props}, ahead: ${ahead}}`;
+  const exact = hit('stage', '0.0', 'properties(n)', readAhead ? readAheadExpression('n', readAhead) : 'null');
   for (const kind of [...kinds].sort()) {
     const spec = KIND_SPECS[kind];
-    if (spec.nameBranch) branches.push(`${spec.nameBranch} RETURN ${spec.returns}, 'name' AS stage, 0.0 AS score, ${exact}`);
-    branches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids RETURN ${spec.returns}, 'id' AS stage, 0.0 AS score, ${exact}`);
-    if (spec.aliasBranch) branches.push(`${spec.aliasBranch} RETURN ${spec.returns}, 'alias' AS stage, 0.0 AS score, ${exact}`);
-    branches.push(
-      `WITH item WHERE item.lucene[${JSON.stringify(kind)}] IS NOT NULL ` +
+    const returns = (stage: MatchedBy) => `WITH n, ${spec.returns}, '${stage}' AS stage RETURN ${exact} AS hit`;
+    if (spec.nameBranch) exactBranches.push(`${spec.nameBranch} ${returns('name')}`);
+    exactBranches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids ${returns('id')}`);
+    if (spec.aliasBranch) exactBranches.push(`${spec.aliasBranch} ${returns('alias')}`);
+    fuzzyBranches.push(
+      `WITH item WHERE ${spec.nameBranch ? 'NOT named AND ' : ''}item.lucene[${JSON.stringify(kind)}] IS NOT NULL ` +
         `CALL db.index.fulltext.queryNodes('${spec.index}', item.lucene[${JSON.stringify(kind)}], {limit: ${FUZZY_HITS_PER_INDEX}}) ` +
-        `YIELD node AS n, score RETURN ${spec.returns}, 'fuzzy' AS stage, score, null AS props, null AS ahead`,
+        `YIELD node AS n, score WITH n, score, ${spec.returns} RETURN ${hit("'fuzzy'", 'score', 'null', 'null')} AS hit`,
     );
   }
+  // The full-text branches (near misses, spellings the exact branches miss) run only when no node
+  // has the text as its name: a name match ranks first (decide), so they could only add
+  // suggestions, which are shown only when nothing matches. Entries have no name branch: their
+  // full-text branch is how a title is matched, so it always runs.
   const text = `
     UNWIND $items AS item
-    CALL (item) {
-      ${branches.join('\n      UNION ALL\n      ')}
+    OPTIONAL CALL (item) {
+      ${exactBranches.join('\n      UNION ALL\n      ')}
     }
-    RETURN item.i AS i, collect({label: label, id: id, name: name, keys: keys, stage: stage, score: score, props: props, ahead: ahead}) AS hits`;
+    WITH item, collect(hit) AS exact
+    WITH item, exact, any(h IN exact WHERE h.stage = 'name') AS named
+    OPTIONAL CALL (item, named) {
+      ${fuzzyBranches.join('\n      UNION ALL\n      ')}
+    }
+    WITH item, exact, collect(hit) AS fuzzy
+    RETURN item.i AS i, exact + fuzzy AS hits`;
   const statement = cypher(`resolveNames[${[...kinds].sort().join(',')}]${readAhead ? '+readAhead' : ''}`, text);
   statements.set(key, statement);
   return statement;
