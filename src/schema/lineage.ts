@@ -9,9 +9,12 @@
  */
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
-import { loadLineage, loadStatusClaims, MAX_LINEAGE_DEPTH, type LineageStepRow } from '../graph/stores/lineageStore.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { loadLineage, loadStatusClaims, MAX_LINEAGE_DEPTH, type LineageStepRow, type Towards } from '../graph/stores/lineageStore.js';
+import { readAheadChain } from '../graph/stores/readAhead.js';
 import type { ProductRow, StatusClaimRow } from '../graph/stores/rows.js';
 import type { SourceRow } from '../graph/stores/sourceStore.js';
+import { requestLoader } from './node.js';
 import { Product } from './product.js';
 import { Fact, SOURCES_DESCRIPTION, Source, factsOf, resolveSources, type FactShape, LIST_COMPLEXITY } from './provenance.js';
 
@@ -101,19 +104,25 @@ const StatusClaim = builder.objectRef<StatusClaimRow & { resolvedSources?: Sourc
   }),
 });
 
-const lineage = (towards: 'successors' | 'predecessors') => async (ids: string[], ctx: Context) =>
-  (await loadLineage(ctx.graph, towards, ids)).map((steps) =>
-    steps.map(
-      (step: LineageStepRow): LineageStepShape => ({
-        type: 'SUPERSEDES',
-        rel: step.rel,
-        sources: step.sources,
-        depth: step.depth,
-        node: towards === 'successors' ? step.newer : step.older,
-        previous: towards === 'successors' ? step.older : step.newer,
-      }),
-    ),
-  );
+const chainLoaders = {
+  successors: requestLoader((ids: readonly string[], ctx: Context) => loadLineage(ctx.graph, 'successors', ids)),
+  predecessors: requestLoader((ids: readonly string[], ctx: Context) => loadLineage(ctx.graph, 'predecessors', ids)),
+};
+
+/** A product's chain: read ahead with the product (src/schema/read-ahead.ts), else batched per tick. */
+const lineage =
+  (towards: Towards) =>
+  async (product: ProductRow, _args: object, ctx: Context, info: GraphQLResolveInfo): Promise<LineageStepShape[]> => {
+    const steps = readAheadChain(product, info.path.key) ?? (await chainLoaders[towards](ctx).load(product.id));
+    return steps.map((step: LineageStepRow) => ({
+      type: 'SUPERSEDES',
+      rel: step.rel,
+      sources: step.sources,
+      depth: step.depth,
+      node: towards === 'successors' ? step.newer : step.older,
+      previous: towards === 'successors' ? step.older : step.newer,
+    }));
+  };
 
 builder.objectFields(Product, (t) => ({
   supersededBy: t.loadableList({
@@ -131,19 +140,17 @@ builder.objectFields(Product, (t) => ({
     load: factsOf<ProductRow>('Product', 'SUPERSEDES', 'out'),
     resolve: (product) => product.id,
   }),
-  successors: t.loadableList({
+  successors: t.field({
     complexity: LIST_COMPLEXITY,
-    type: LineageStep,
+    type: [LineageStep],
     description: `Everything that replaced this product, directly or through later replacements, nearest first (at most ${MAX_LINEAGE_DEPTH} steps, no cycles), each step with its provenance.`,
-    load: lineage('successors'),
-    resolve: (product) => product.id,
+    resolve: lineage('successors'),
   }),
-  predecessors: t.loadableList({
+  predecessors: t.field({
     complexity: LIST_COMPLEXITY,
-    type: LineageStep,
+    type: [LineageStep],
     description: `Everything this product replaced, directly or through earlier replacements, nearest first (at most ${MAX_LINEAGE_DEPTH} steps, no cycles), each step with its provenance.`,
-    load: lineage('predecessors'),
-    resolve: (product) => product.id,
+    resolve: lineage('predecessors'),
   }),
   statusClaims: t.loadableList({
     complexity: LIST_COMPLEXITY,

@@ -6,12 +6,13 @@
  * variables and @skip/@include applied), so the plan is exactly what the response will read.
  *
  * A field the plan leaves out is read by its loader, as before: `<name>Connection` pages,
- * fields with an invalid `first` (so the field itself reports the error), and anything below a
- * node field selected under several aliases (whose lists would share one row).
+ * fields with an invalid `first` (so the field itself reports the error), anything below a node
+ * field selected under several aliases (whose lists would share one row), and anything below the
+ * products of a lineage chain. Lineage chains (`successors`, `predecessors`) are read ahead too.
  */
 import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
-import type { ReadAheadPlan, ReferencePlan, RelationPlan } from '../graph/stores/readAhead.js';
+import type { ChainPlan, ReadAheadPlan, ReferencePlan, RelationPlan } from '../graph/stores/readAhead.js';
 import {
   farLabels,
   isNodeLabel,
@@ -51,9 +52,16 @@ function only(fields: Record<string, ResolveTree>, name: string): ResolveTree | 
 function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string, ResolveTree>): ReadAheadPlan | null {
   const relations: RelationPlan[] = [];
   const references: ReferencePlan[] = [];
+  const chains: ChainPlan[] = [];
   const parent = objectType(schema, label);
   if (!parent) return null;
   for (const [key, selected] of Object.entries(fields)) {
+    if (label === 'Product' && (selected.name === 'successors' || selected.name === 'predecessors')) {
+      const stepType = objectType(schema, 'LineageStep');
+      const sources = stepType ? Object.values(fieldsOn(selected, stepType)).some((f) => f.name === 'sources') : true;
+      chains.push({ key, towards: selected.name, sources });
+      continue;
+    }
     const reference = REFERENCES.get(`${label}.${selected.name}`);
     if (reference) references.push({ key, property: reference.property, label: reference.label });
     const field = FIELDS.get(`${label}.${selected.name}`);
@@ -91,7 +99,7 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
       far: farFields && one ? planFor(schema, one, farFields) : null,
     });
   }
-  return relations.length > 0 || references.length > 0 ? { relations, references } : null;
+  return relations.length > 0 || references.length > 0 || chains.length > 0 ? { relations, references, chains } : null;
 }
 
 /** parseResolveInfo answers the field's tree (not a map of trees) unless asked to keep the root. */

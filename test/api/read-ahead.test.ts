@@ -38,6 +38,8 @@ const PRODUCT_SELECTION = `
   few: entries(first: 2) { title year category { name } }
   many: entries(first: 30) { title }
   developedBy { role organization { name products { product { name } } } }
+  successors { depth kind product { name } previous { name } }
+  back: predecessors { depth ${SOURCES} product { name status } }
 `;
 const READING =
   'fragment Reading on Product { entries { title year about { name } } implements { concept { name implementedBy { product { name } } } } }';
@@ -51,12 +53,15 @@ async function productByNode(slug: string): Promise<unknown> {
 }
 
 describe('read-ahead answers what the loaders answer', () => {
-  it.each(['istio', 'envoy', 'linkerd', 'maesh'])('product(name: %s): every list, cap, source and nested list', async (slug) => {
-    const planned = await measure(`{ product(name: "${slug}") { ${PRODUCT_SELECTION} } } ${READING}`);
-    expect(planned.data.product).toEqual(await productByNode(slug));
-    // Everything but the far nodes' own lists below a node of several labels (about) is one statement.
-    expect(planned.statements['resolveNames[Product]+readAhead']).toBe(1);
-  });
+  it.each(['istio', 'envoy', 'linkerd', 'maesh', 'traefik-mesh', 'gateway-api'])(
+    'product(name: %s): every list, cap, source and nested list',
+    async (slug) => {
+      const planned = await measure(`{ product(name: "${slug}") { ${PRODUCT_SELECTION} } } ${READING}`);
+      expect(planned.data.product).toEqual(await productByNode(slug));
+      // Everything but the far nodes' own lists below a node of several labels (about) is one statement.
+      expect(planned.statements['resolveNames[Product]+readAhead']).toBe(1);
+    },
+  );
 
   it('a page of entries with what they are about, compare and their category, as node(id:) answers each', async () => {
     const selection =

@@ -115,9 +115,8 @@ describe('statements per request are bounded by the shape of the query', () => {
       }
     }`);
     expect(stats.statements).toEqual({
-      'resolveNames[Product]': 1, // answers Maesh itself: no productsByIds
-      'relations:Product:SUPERSEDES:in': 1, // lineage fields are not read ahead
-      successorsByProductIds: 1,
+      'resolveNames[Product]+readAhead': 1, // answers Maesh itself (no productsByIds) and its successors
+      'relations:Product:SUPERSEDES:in': 1, // supersededBy and status claims are not read ahead; successors are
       statusClaimsByProductIds: 1,
     });
   });

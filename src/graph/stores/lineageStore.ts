@@ -2,7 +2,7 @@
  * Cypher for lineage: status claims of products and the transitive chains of SUPERSEDES
  * relationships (what replaced what, and what replaced that), bounded and cycle-free.
  */
-import { cypher, type Graph } from '../graph.js';
+import { cypher, type Graph, type Row } from '../graph.js';
 import { SOURCES_OF, toSources, type SourceRow } from './sourceStore.js';
 import { groupByKey, toProduct, toRelation, toStatusClaim, type ProductRow, type RelationProps, type StatusClaimRow } from './rows.js';
 
@@ -40,42 +40,61 @@ export interface LineageStepRow {
   sources: SourceRow[];
 }
 
-// Paths whose nodes are all distinct (no cycles); each relationship is reported once, at the
-// depth of the shortest path that reaches it.
-const chain = (pattern: string, name: string) =>
+export type Towards = 'successors' | 'predecessors';
+
+/**
+ * The SUPERSEDES steps reachable from the product `start`, towards newer or older products: a
+ * Cypher list of `{r, depth}` maps, nearest first. Paths whose nodes are all distinct (no
+ * cycles); each relationship is listed once, at the depth of the shortest path that reaches it.
+ * It aggregates nothing (a list fold keeps each relationship's first, nearest occurrence), so it
+ * can stand inside another statement's subquery (src/graph/stores/readAhead.ts); `v` suffixes its
+ * variables so nested uses never shadow each other.
+ */
+export function chainSteps(start: string, towards: Towards, v = ''): string {
+  const arrow = towards === 'successors' ? `<-[:SUPERSEDES*1..${MAX_LINEAGE_DEPTH}]-` : `-[:SUPERSEDES*1..${MAX_LINEAGE_DEPTH}]->`;
+  return `reduce(acc${v} = [], s${v} IN COLLECT {
+       MATCH path${v} = (${start})${arrow}(:Product)
+       WHERE size(nodes(path${v})) = size(reduce(seen = [], x IN nodes(path${v}) | CASE WHEN x IN seen THEN seen ELSE seen + x END))
+       RETURN {r: last(relationships(path${v})), depth: length(path${v})} AS step${v} ORDER BY step${v}.depth
+     } | CASE WHEN any(y${v} IN acc${v} WHERE y${v}.r = s${v}.r) THEN acc${v} ELSE acc${v} + s${v} END)`;
+}
+
+/** The order of a chain's steps, over `depth`, `newer` and `older` (suffixed by `v`): nearest first, then by the products' names. */
+export const chainOrder = (v = '') => `depth${v}, toLower(newer${v}.name), newer${v}.id, toLower(older${v}.name), older${v}.id`;
+
+const chain = (towards: Towards, name: string) =>
   cypher(
     name,
     `UNWIND $ids AS key
      MATCH (start:Product {id: key})
-     MATCH path = ${pattern}
-     WHERE size(nodes(path)) = size(reduce(seen = [], x IN nodes(path) | CASE WHEN x IN seen THEN seen ELSE seen + x END))
-     WITH key, last(relationships(path)) AS r, length(path) AS depth
-     WITH key, r, min(depth) AS depth
+     UNWIND ${chainSteps('start', towards)} AS step
+     WITH key, step.r AS r, step.depth AS depth
      WITH key, r, depth, startNode(r) AS newer, endNode(r) AS older
      RETURN key, depth, properties(r) AS rel, properties(newer) AS newer, properties(older) AS older, ${SOURCES_OF('r')} AS sources
-     ORDER BY key, depth, toLower(newer.name), newer.id, toLower(older.name), older.id`,
+     ORDER BY key, ${chainOrder()}`,
   );
 
-const successorsStatement = chain(`(start)<-[:SUPERSEDES*1..${MAX_LINEAGE_DEPTH}]-(:Product)`, 'successorsByProductIds');
-const predecessorsStatement = chain(`(start)-[:SUPERSEDES*1..${MAX_LINEAGE_DEPTH}]->(:Product)`, 'predecessorsByProductIds');
+const successorsStatement = chain('successors', 'successorsByProductIds');
+const predecessorsStatement = chain('predecessors', 'predecessorsByProductIds');
+
+/** A step as the statements return it (rel, newer, older and sources as maps) → its row. */
+export function toLineageStep(key: string, value: Row): LineageStepRow {
+  return {
+    key,
+    depth: Number(value.depth),
+    rel: toRelation(value.rel),
+    newer: toProduct(value.newer),
+    older: toProduct(value.older),
+    sources: toSources(value.sources),
+  };
+}
 
 /**
  * For each product id, the SUPERSEDES steps reachable from it: towards newer products
  * (`successors`) or older ones (`predecessors`), nearest first.
  */
-export async function loadLineage(
-  graph: Graph,
-  towards: 'successors' | 'predecessors',
-  ids: readonly string[],
-): Promise<LineageStepRow[][]> {
+export async function loadLineage(graph: Graph, towards: Towards, ids: readonly string[]): Promise<LineageStepRow[][]> {
   if (ids.length === 0) return [];
   const rows = await graph.read(towards === 'successors' ? successorsStatement : predecessorsStatement, { ids: [...ids] });
-  return groupByKey(ids, rows, (row) => ({
-    key: String(row.key),
-    depth: Number(row.depth),
-    rel: toRelation(row.rel),
-    newer: toProduct(row.newer),
-    older: toProduct(row.older),
-    sources: toSources(row.sources),
-  }));
+  return groupByKey(ids, rows, (row) => toLineageStep(String(row.key), row));
 }

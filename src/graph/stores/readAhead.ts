@@ -13,6 +13,7 @@
  */
 import { farLabels, isNodeLabel, LABELS, type NodeLabel, type RelationshipType, servedProperties } from '../../model.js';
 import type { Row } from '../graph.js';
+import { chainOrder, chainSteps, toLineageStep, type LineageStepRow, type Towards } from './lineageStore.js';
 import { relationPattern, sortKeyOf, type Direction, type RelationRow } from './relationStore.js';
 import { toNode, toRelation, type NodeRow } from './rows.js';
 import { SOURCES_OF, toSources } from './sourceStore.js';
@@ -21,6 +22,17 @@ import { SOURCES_OF, toSources } from './sourceStore.js';
 export interface ReadAheadPlan {
   relations: RelationPlan[];
   references: ReferencePlan[];
+  /** Lineage chains (a product's `successors`, `predecessors`). */
+  chains: ChainPlan[];
+}
+
+/** A product's chain of replacements towards newer or older products (src/graph/stores/lineageStore.ts). */
+export interface ChainPlan {
+  /** The response key of the field that answers the chain. */
+  key: string;
+  towards: Towards;
+  /** Resolve each step's sources (only when the selection reads them). */
+  sources: boolean;
 }
 
 /** A node the read node's `property` holds the key of (an entry's `categoryId`: its category). */
@@ -51,6 +63,7 @@ export function planSignature(plan: ReadAheadPlan): string {
       (r) => `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}${r.far ? `(${planSignature(r.far)})` : ''}`,
     ),
     ...plan.references.map((r) => `${r.key}=${r.property}>${r.label}`),
+    ...plan.chains.map((c) => `${c.key}~${c.towards}:${c.sources ? 's' : ''}`),
   ].join(',');
 }
 
@@ -72,7 +85,18 @@ export function readAheadExpression(variable: string, plan: ReadAheadPlan, depth
     const key = LABELS[reference.label].key;
     return `\`${reference.key}\`: head(COLLECT { MATCH (${c}:${reference.label} {${key}: ${variable}.${reference.property}}) RETURN ${nodeProjection(c, [reference.label])} })`;
   });
-  return `{${[...lists, ...nodes].join(', ')}}`;
+  const chains = plan.chains.map((chain) => {
+    const v = `_${depth}`;
+    return `\`${chain.key}\`: COLLECT {
+      UNWIND ${chainSteps(variable, chain.towards, v)} AS step${v}
+      WITH step${v}.r AS r${v}, step${v}.depth AS depth${v}
+      WITH r${v}, depth${v}, startNode(r${v}) AS newer${v}, endNode(r${v}) AS older${v}
+      RETURN {depth: depth${v}, rel: properties(r${v}), newer: ${nodeProjection(`newer${v}`, ['Product'])}, older: ${nodeProjection(`older${v}`, ['Product'])},
+              sources: ${chain.sources ? SOURCES_OF(`r${v}`) : '[]'}} AS step
+      ORDER BY ${chainOrder(v)}
+    }`;
+  });
+  return `{${[...lists, ...nodes, ...chains].join(', ')}}`;
 }
 
 function listExpression(from: string, relation: RelationPlan, depth: number): string {
@@ -94,6 +118,7 @@ function listExpression(from: string, relation: RelationPlan, depth: number): st
 
 const readAhead = new WeakMap<object, Map<string, RelationRow[]>>();
 const readAheadNodes = new WeakMap<object, Map<string, NodeRow | null>>();
+const readAheadChains = new WeakMap<object, Map<string, LineageStepRow[]>>();
 
 /**
  * Reads a read-ahead value (what `readAheadExpression` returned for `row`'s node) and keeps its
@@ -125,6 +150,23 @@ export function keepReadAhead(row: NodeRow, value: unknown, plan: ReadAheadPlan)
     }
     readAheadNodes.set(row, nodes);
   }
+  if (plan.chains.length > 0) {
+    const chains = new Map<string, LineageStepRow[]>();
+    for (const chain of plan.chains) {
+      const steps = byKey[chain.key];
+      if (!Array.isArray(steps)) throw new Error(`read-ahead of ${row.__typename} ${row.id}: ${chain.key} is not a list`);
+      chains.set(
+        chain.key,
+        steps.map((step: Row) => toLineageStep(row.id, step)),
+      );
+    }
+    readAheadChains.set(row, chains);
+  }
+}
+
+/** The lineage chain read ahead for `row` under the response key `key`, or undefined when none was. */
+export function readAheadChain(row: object, key: string | number): LineageStepRow[] | undefined {
+  return readAheadChains.get(row)?.get(String(key));
 }
 
 /** The node read ahead for `row` under the response key `key`: null when it does not exist, undefined when it was not read ahead. */
