@@ -6,30 +6,17 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { BadInputError, NotFoundError } from '../errors.js';
-import { categoryLineage, findCategories } from '../graph/stores/categoryStore.js';
-import {
-  countEntries,
-  loadEntries,
-  loadEntriesByUrl,
-  pageEntries,
-  type EntryFilter,
-  type EntryOrdering,
-} from '../graph/stores/entryStore.js';
+import { categoryLineage } from '../graph/stores/categoryStore.js';
+import { entryStore, loadEntriesByUrl, type EntryFilter } from '../graph/stores/entryStore.js';
 import { canonicalUrl } from '../ingest/url.js';
-import type { SortDirection } from '../graph/stores/paging.js';
-import type { EntryRow } from '../graph/stores/rows.js';
-import { Category } from './category.js';
+import { Category, categoriesNamed } from './category.js';
 import { ListingRef, listingsOf } from './document.js';
 import { hasDocument } from '../graph/stores/documentStore.js';
-import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
+import { collection, loadableNode, type FilterValues } from './collection.js';
 import { lookupByName } from './node.js';
 import { LIST_COMPLEXITY, Source } from './provenance.js';
 
-export const Entry = builder.loadableNodeRef('Entry', {
-  id: { resolve: (entry) => entry.id },
-  // One row per id in order; null for an id with no node (node(id:) then answers null).
-  load: (ids: string[], ctx: Context) => loadEntries(ctx.graph, ids) as Promise<EntryRow[]>,
-});
+export const Entry = loadableNode('Entry', entryStore.load);
 
 Entry.implement({
   description:
@@ -123,120 +110,71 @@ Entry.implement({
   }),
 });
 
-const EntryOrderField = builder.enumType('EntryOrderField', {
-  description: 'What to order entries by; entries with equal values are ordered by id, so the order is stable.',
-  values: {
-    YEAR: { value: 'YEAR', description: 'The publication year (default direction: newest first).' },
-    TITLE: { value: 'TITLE', description: 'The title, ignoring case (default direction: A to Z).' },
-    RATING: { value: 'RATING', description: 'The star rating (default direction: highest first).' },
-  } as const,
-});
-
-const EntryOrder = builder.inputType('EntryOrder', {
-  description: 'How to order entries.',
-  fields: (t) => ({
-    field: t.field({ type: EntryOrderField, required: true, description: 'What to order by.' }),
-    direction: t.field({
-      type: SortDirectionEnum,
-      required: false,
-      description: 'Which way; default DESC for YEAR and RATING, ASC for TITLE.',
-    }),
-  }),
-});
-
-const EntryFilterInput = builder.inputType('EntryFilter', {
+const ENTRY_FILTER = {
   description: 'Conditions entries must all meet.',
-  fields: (t) => ({
-    yearFrom: t.int({ description: 'Only entries published in this year or later.' }),
-    yearTo: t.int({ description: 'Only entries published in this year or earlier.' }),
-    stability: t.string({ description: 'Only entries with this stability, e.g. "ENTERPRISE-STABLE" (case-insensitive).' }),
-    level: t.string({ description: 'Only entries with this reader level, e.g. "ADVANCED" (case-insensitive).' }),
-    contentLanguage: t.string({ description: 'Only entries with this content language, e.g. "GO" or "NONE" (case-insensitive).' }),
-    category: t.string({
+  argument: 'Conditions the entries must meet (all of them).',
+  fields: {
+    yearFrom: { type: 'int', description: 'Only entries published in this year or later.' },
+    yearTo: { type: 'int', description: 'Only entries published in this year or earlier.' },
+    stability: { type: 'string', description: 'Only entries with this stability, e.g. "ENTERPRISE-STABLE" (case-insensitive).' },
+    level: { type: 'string', description: 'Only entries with this reader level, e.g. "ADVANCED" (case-insensitive).' },
+    contentLanguage: { type: 'string', description: 'Only entries with this content language, e.g. "GO" or "NONE" (case-insensitive).' },
+    category: {
+      type: 'string',
       description:
         'Only entries filed under this category or any category below it: a category id ("cloud-native/service-mesh") or a path of heading names ("Cloud Native > Service Mesh"), case-insensitive.',
-    }),
-    about: t.string({
+    },
+    about: {
+      type: 'string',
       description: 'Only entries about (or comparing) this product or concept: its name, id or an alias, e.g. "Istio", "osm" or "mTLS".',
-    }),
-    document: t.string({
+    },
+    document: {
+      type: 'string',
       description: 'Only entries this document lists now: a `Document.path`, e.g. "v1/servicemesh.md". An unknown path is NOT_FOUND.',
-    }),
-  }),
-});
-
-const EntryConnection = builder.connectionObject(
-  {
-    type: Entry,
-    name: 'EntryConnection',
-    description: 'A page of entries.',
+    },
   },
-  { name: 'EntryEdge', description: 'One entry of a page, with its cursor.' },
-);
+} as const;
 
-const DEFAULT_DIRECTION: Record<EntryOrdering, SortDirection> = { YEAR: 'DESC', TITLE: 'ASC', RATING: 'DESC' };
-
-type EntryFilterArgs = typeof EntryFilterInput.$inferInput;
-
-async function entryFilter(input: EntryFilterArgs | null | undefined, ctx: Context): Promise<EntryFilter> {
-  const upper = (v: string | null | undefined) => (v ? v.trim().toUpperCase() : null);
-  let categoryIds: string[] | null = null;
-  if (input?.category) {
-    const found = await findCategories(ctx.graph, input.category);
-    if (found.length === 0) {
-      throw new NotFoundError(
-        `No category is named "${input.category}". Use a category id such as "cloud-native/service-mesh" or a path of heading names.`,
-        {
-          argument: 'filter.category',
-        },
-      );
-    }
-    categoryIds = found.map((c) => c.id);
+async function entryFilter(values: FilterValues<keyof typeof ENTRY_FILTER.fields>, ctx: Context): Promise<EntryFilter> {
+  const upper = (name: 'stability' | 'level' | 'contentLanguage') => values.string(name)?.trim().toUpperCase() || null;
+  // Checked in this order, so the first unknown name is the one reported.
+  const category = values.string('category');
+  const categoryIds = category ? (await categoriesNamed(ctx, category, 'filter.category')).map((c) => c.id) : null;
+  const document = values.string('document');
+  if (document && !(await hasDocument(ctx.graph, document))) {
+    throw new NotFoundError(`No document has the path "${document}". The documents query lists them.`, { argument: 'filter.document' });
   }
-  let document: string | null = null;
-  if (input?.document) {
-    if (!(await hasDocument(ctx.graph, input.document))) {
-      throw new NotFoundError(`No document has the path "${input.document}". The documents query lists them.`, {
-        argument: 'filter.document',
-      });
-    }
-    document = input.document;
-  }
-  let aboutId: string | null = null;
-  if (input?.about) aboutId = (await lookupByName(ctx, input.about, ['Product', 'Concept'])).id;
+  const about = values.string('about');
   return {
-    yearFrom: input?.yearFrom ?? null,
-    yearTo: input?.yearTo ?? null,
-    stability: upper(input?.stability),
-    level: upper(input?.level),
-    contentLanguage: upper(input?.contentLanguage),
+    yearFrom: values.int('yearFrom'),
+    yearTo: values.int('yearTo'),
+    stability: upper('stability'),
+    level: upper('level'),
+    contentLanguage: upper('contentLanguage'),
     categoryIds,
-    aboutId,
-    document,
+    aboutId: about ? (await lookupByName(ctx, about, ['Product', 'Concept'])).id : null,
+    document: document || null,
   };
 }
 
-builder.queryField('entries', (t) =>
-  t.connection(
-    {
-      type: Entry,
-      description: 'Browse the entries: filter them, order them, and page through them in either direction.',
-      args: {
-        filter: t.arg({ type: EntryFilterInput, description: 'Conditions the entries must meet (all of them).' }),
-        orderBy: t.arg({ type: EntryOrder, description: 'The order of the entries; default newest first (YEAR, DESC).' }),
-      },
-      resolve: async (_root, args, ctx) => {
-        const field: EntryOrdering = args.orderBy?.field ?? 'YEAR';
-        const direction: SortDirection = args.orderBy?.direction ?? DEFAULT_DIRECTION[field];
-        const request = pageRequest(args, field, direction);
-        const filter = await entryFilter(args.filter, ctx);
-        const page = await pageEntries(ctx.graph, filter, field, request);
-        return toConnection(page, request, field, () => countEntries(ctx.graph, filter));
-      },
+collection({
+  type: Entry,
+  field: 'entries',
+  noun: 'entry',
+  description: 'Browse the entries: filter them, order them, and page through them in either direction.',
+  store: entryStore,
+  ordering: 'YEAR',
+  orderBy: {
+    fields: {
+      YEAR: { description: 'The publication year (default direction: newest first).', direction: 'DESC' },
+      TITLE: { description: 'The title, ignoring case (default direction: A to Z).', direction: 'ASC' },
+      RATING: { description: 'The star rating (default direction: highest first).', direction: 'DESC' },
     },
-    EntryConnection,
-  ),
-);
+    direction: 'Which way; default DESC for YEAR and RATING, ASC for TITLE.',
+    description: 'The order of the entries; default newest first (YEAR, DESC).',
+  },
+  filter: { input: ENTRY_FILTER, parse: entryFilter },
+});
 
 builder.queryField('entry', (t) =>
   t.field({
