@@ -11,7 +11,7 @@
  */
 import type { ArgumentRef, ObjectRef } from '@pothos/core';
 import type { ImplementableLoadableNodeRef } from '@pothos/plugin-dataloader';
-import { builder, type SchemaTypes } from '../builder.js';
+import { builder, type BuilderTypes } from '../builder.js';
 import type { Context } from '../context.js';
 import type { Graph } from '../graph/graph.js';
 import type { NameKind } from '../graph/stores/names.js';
@@ -19,7 +19,7 @@ import type { PageRequest, PageResult, SortDirection } from '../graph/stores/pag
 import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
 import { lookupNodeByName } from './node.js';
 
-type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>;
+type Types = BuilderTypes;
 type NodeRef<T> = ImplementableLoadableNodeRef<Types, string | T, T>;
 
 /** The node type `name`, loaded in batches by id through `load`. */
