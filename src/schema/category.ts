@@ -8,6 +8,7 @@ import { NotFoundError } from '../errors.js';
 import { categoryStore, findCategories } from '../graph/stores/categoryStore.js';
 import type { CategoryRow } from '../graph/stores/rows.js';
 import { collection, loadableNode } from './collection.js';
+import { properties } from './properties.js';
 
 export const Category = loadableNode('Category', categoryStore.load);
 
@@ -17,9 +18,11 @@ Category.implement({
     slug: t.exposeString('id', {
       description: 'The stable id of the category: the slugs of its path joined by "/", e.g. "cloud-native/service-mesh/istio".',
     }),
-    name: t.exposeString('name', { description: 'The heading itself, e.g. "Istio".' }),
-    path: t.exposeStringList('path', { description: 'The heading names from the top of the tree down to this one.' }),
-    depth: t.exposeInt('depth', { description: 'How deep the heading is: 1 for a top-level heading.' }),
+    ...properties(t, 'Category', {
+      name: 'The heading itself, e.g. "Istio".',
+      path: 'The heading names from the top of the tree down to this one.',
+      depth: 'How deep the heading is: 1 for a top-level heading.',
+    }),
     parent: t.field({
       type: Category,
       nullable: true,

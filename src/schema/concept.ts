@@ -6,6 +6,7 @@
 import { conceptStore } from '../graph/stores/conceptStore.js';
 import { toConcept } from '../graph/stores/rows.js';
 import { byName, collection, loadableNode } from './collection.js';
+import { properties } from './properties.js';
 import { Topic } from './node.js';
 
 export const Concept = loadableNode('Concept', conceptStore.load);
@@ -14,7 +15,9 @@ Concept.implement({
   description: 'An idea of the service-mesh field, such as mTLS, sidecar, xDS, eBPF or ambient mesh, with the products that implement it.',
   interfaces: [Topic],
   fields: (t) => ({
-    definition: t.exposeString('definition', { description: 'What the concept means, in our own words.' }),
+    ...properties(t, 'Concept', {
+      definition: 'What the concept means, in our own words.',
+    }),
   }),
 });
 

@@ -13,6 +13,7 @@ import { Category, categoriesNamed } from './category.js';
 import { ListingRef, listingsOf } from './document.js';
 import { hasDocument } from '../graph/stores/documentStore.js';
 import { collection, loadableNode, type FilterValues } from './collection.js';
+import { properties } from './properties.js';
 import { lookupByName } from './node.js';
 import { LIST_COMPLEXITY, Source } from './provenance.js';
 
@@ -27,60 +28,26 @@ Entry.implement({
       description:
         'The stable, human-readable id of this entry: for a curated entry its title and year ("istio-2026"); for an entry known only from pages, a slug of its URL with a hash of it ("infoq-com-articles-service-mesh-ultimate-guide-1a2b3c4d5e").',
     }),
-    title: t.exposeString('title', { description: "The title of the article, talk or page (the curated one, else the first listing's)." }),
-    year: t.exposeInt('year', {
-      nullable: true,
-      description:
-        'The year it was published (or last updated, for living documents); null when no source gives one. Such entries sort last and count in no year.',
-    }),
-    publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, e.g. "devops.com" (null when unknown).' }),
-    url: t.exposeString('url', {
-      nullable: true,
-      description: 'Where to read it: an absolute http(s) URL (null when no source gives an address).',
-    }),
-    summary: t.exposeString('summary', {
-      nullable: true,
-      description: 'What it says, in two or three sentences of our own words; null for an entry known only from pages (see description).',
-    }),
-    description: t.exposeString('description', {
-      nullable: true,
+    ...properties(t, 'Entry', {
+      title: "The title of the article, talk or page (the curated one, else the first listing's).",
+      year: 'The year it was published (or last updated, for living documents); null when no source gives one. Such entries sort last and count in no year.',
+      publisher: 'Who published it, e.g. "devops.com" (null when unknown).',
+      url: 'Where to read it: an absolute http(s) URL (null when no source gives an address).',
+      summary: 'What it says, in two or three sentences of our own words; null for an entry known only from pages (see description).',
       description:
         "The listing page's own words about it, as the page gives them (null when the page gives none, and for curated entries).",
-    }),
-    author: t.exposeString('author', {
-      nullable: true,
-      description: 'Who wrote or presented it, when the page names them ("by <author>").',
-    }),
-    duration: t.exposeString('duration', {
-      nullable: true,
-      description: 'The running time of a talk or video, as the page writes it ("32:10", "12 min").',
-    }),
-    readingMinutes: t.exposeInt('readingMinutes', {
-      nullable: true,
-      description: 'Reading time in minutes, when the page gives one ("5 min read").',
-    }),
-    video: t.exposeBoolean('video', { description: 'True when the page marks it as a recorded talk or video (🎥).' }),
-    relatedUrls: t.exposeStringList('relatedUrls', {
-      description: 'Other links the listing gives beside the resource itself (slides, code, a follow-up), as canonical URLs; may be empty.',
-    }),
-    curated: t.exposeBoolean('curated', {
-      description:
-        'True when the bundled dataset (or another curated dataset file) states this entry; false when it is known only from pages.',
-    }),
-    level: t.exposeString('level', { nullable: true, description: 'The reader level the source gives, e.g. "ADVANCED" (null when none).' }),
-    stability: t.exposeString('stability', {
-      nullable: true,
-      description: 'How established the thing described is, per the source, e.g. "ENTERPRISE-STABLE" or "COMMUNITY-TOOL".',
-    }),
-    rating: t.exposeInt('rating', { description: 'Stars the source list gave it, 0 (none) to 10.' }),
-    contentLanguage: t.exposeString('contentLanguage', {
-      nullable: true,
-      description: 'The main programming language of its content, e.g. "GO", or "NONE" for prose only (null when unknown).',
-    }),
-    kinds: t.exposeStringList('kinds', { description: 'What kind of material it is, e.g. "DOCUMENTATION" or "VIDEO" (may be empty).' }),
-    githubStars: t.exposeInt('githubStars', {
-      nullable: true,
-      description: 'GitHub stars of the project it describes, when the source gave them.',
+      author: 'Who wrote or presented it, when the page names them ("by <author>").',
+      duration: 'The running time of a talk or video, as the page writes it ("32:10", "12 min").',
+      readingMinutes: 'Reading time in minutes, when the page gives one ("5 min read").',
+      video: 'True when the page marks it as a recorded talk or video (🎥).',
+      relatedUrls: 'Other links the listing gives beside the resource itself (slides, code, a follow-up), as canonical URLs; may be empty.',
+      curated: 'True when the bundled dataset (or another curated dataset file) states this entry; false when it is known only from pages.',
+      level: 'The reader level the source gives, e.g. "ADVANCED" (null when none).',
+      stability: 'How established the thing described is, per the source, e.g. "ENTERPRISE-STABLE" or "COMMUNITY-TOOL".',
+      rating: 'Stars the source list gave it, 0 (none) to 10.',
+      contentLanguage: 'The main programming language of its content, e.g. "GO", or "NONE" for prose only (null when unknown).',
+      kinds: 'What kind of material it is, e.g. "DOCUMENTATION" or "VIDEO" (may be empty).',
+      githubStars: 'GitHub stars of the project it describes, when the source gave them.',
     }),
     listedIn: t.loadableList({
       complexity: LIST_COMPLEXITY,

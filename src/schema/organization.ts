@@ -5,6 +5,7 @@
 import { organizationStore } from '../graph/stores/organizationStore.js';
 import { toOrganization } from '../graph/stores/rows.js';
 import { byName, collection, loadableNode } from './collection.js';
+import { properties } from './properties.js';
 import { Topic } from './node.js';
 
 export const Organization = loadableNode('Organization', organizationStore.load);
@@ -13,10 +14,10 @@ Organization.implement({
   description: 'A company, foundation, community or standards body behind products of the field, e.g. CNCF, Google, Buoyant.',
   interfaces: [Topic],
   fields: (t) => ({
-    orgType: t.exposeString('orgType', {
-      description: 'What kind of organization: "foundation", "company", "community" or "standards-body".',
+    ...properties(t, 'Organization', {
+      orgType: 'What kind of organization: "foundation", "company", "community" or "standards-body".',
+      homepage: 'Its website (null when none is recorded).',
     }),
-    homepage: t.exposeString('homepage', { nullable: true, description: 'Its website (null when none is recorded).' }),
   }),
 });
 

@@ -7,6 +7,7 @@
 import { productStore } from '../graph/stores/productStore.js';
 import { toProduct } from '../graph/stores/rows.js';
 import { byName, collection, loadableNode } from './collection.js';
+import { properties } from './properties.js';
 import { Topic, lookupByName } from './node.js';
 
 export const Product = loadableNode('Product', productStore.load);
@@ -16,31 +17,17 @@ Product.implement({
     'A product of the service-mesh field: a mesh (Istio, Linkerd), a proxy (Envoy), a specification (SMI, Gateway API), a controller or a component, with what it uses, implements and replaced, who makes it, and what to read about it.',
   interfaces: [Topic],
   fields: (t) => ({
-    status: t.exposeString('status', {
-      description:
+    ...properties(t, 'Product', {
+      status:
         'The best-supported current status: active, maintenance, dormant, archived, renamed, merged, retired … Every claim behind it, including disagreeing ones, is in statusClaims.',
-    }),
-    productType: t.exposeString('productType', {
-      description: 'What kind of product it is, e.g. "service-mesh", "proxy", "specification".',
-    }),
-    description: t.exposeString('description', { description: 'What it is and how it works, in our own words.' }),
-    homepage: t.exposeString('homepage', { nullable: true, description: 'Its website (null when none is recorded).' }),
-    repository: t.exposeString('repository', {
-      nullable: true,
-      description: 'Its source repository (null when closed source or unknown).',
-    }),
-    languages: t.exposeStringList('languages', { description: 'The programming languages it is written in.' }),
-    license: t.exposeString('license', {
-      nullable: true,
-      description: 'Its licence as an SPDX id, e.g. "Apache-2.0" (null when unknown or proprietary).',
-    }),
-    firstRelease: t.exposeString('firstRelease', {
-      nullable: true,
-      description: 'When it was first released: YYYY, YYYY-MM or YYYY-MM-DD.',
-    }),
-    lastRelease: t.exposeString('lastRelease', {
-      nullable: true,
-      description: 'Its last release, for products no longer released: YYYY, YYYY-MM or YYYY-MM-DD.',
+      productType: 'What kind of product it is, e.g. "service-mesh", "proxy", "specification".',
+      description: 'What it is and how it works, in our own words.',
+      homepage: 'Its website (null when none is recorded).',
+      repository: 'Its source repository (null when closed source or unknown).',
+      languages: 'The programming languages it is written in.',
+      license: 'Its licence as an SPDX id, e.g. "Apache-2.0" (null when unknown or proprietary).',
+      firstRelease: 'When it was first released: YYYY, YYYY-MM or YYYY-MM-DD.',
+      lastRelease: 'Its last release, for products no longer released: YYYY, YYYY-MM or YYYY-MM-DD.',
     }),
   }),
 });
