@@ -46,7 +46,7 @@ const ReferencedProduct = referenced(Product, 'product');
 const ReferencedConcept = referenced(Concept, 'concept');
 
 /** The `first` argument of a top list. */
-const topArg = (t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, StatsRow>) =>
+const topArg = (t: StatsFields) =>
   t.arg.int({ required: false, defaultValue: 10, description: `How many to return, 1 to ${MAX_TOP}; default 10.` });
 
 const mostReferenced = (plural: 'products' | 'concepts') =>
@@ -60,7 +60,15 @@ function top<T>(rows: T[], first: number | null | undefined): T[] {
   return rows.slice(0, n);
 }
 
-const countsOrder = 'Largest count first; equal counts by value, "not stated" (null) last.';
+type StatsFields = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, StatsRow>;
+
+/** A list of value counts, ordered largest count first. */
+const valueCounts = (t: StatsFields, description: string, resolve: (stats: StatsRow) => CountRow[]) =>
+  t.field({
+    type: [ValueCount],
+    description: `${description} Largest count first; equal counts by value, "not stated" (null) last.`,
+    resolve,
+  });
 
 const Stats = builder.objectRef<StatsRow>('Stats').implement({
   description: 'Counts over the whole graph, for dashboards. All of them come from one database statement.',
@@ -74,36 +82,24 @@ const Stats = builder.objectRef<StatsRow>('Stats').implement({
       description: 'Entries per publication year, oldest year first; entries without a year are in no bucket.',
       resolve: (s) => s.entriesByYear,
     }),
-    entriesByStability: t.field({
-      type: [ValueCount],
-      description: `Entries per stability label (e.g. "ENTERPRISE-STABLE", "COMMUNITY-TOOL"). ${countsOrder}`,
-      resolve: (s) => s.entriesByStability,
-    }),
-    entriesByLevel: t.field({
-      type: [ValueCount],
-      description: `Entries per reader level (e.g. "ADVANCED"). ${countsOrder}`,
-      resolve: (s) => s.entriesByLevel,
-    }),
-    entriesByContentLanguage: t.field({
-      type: [ValueCount],
-      description: `Entries per content language, the programming language an entry is about (e.g. "GO", "RUST"). ${countsOrder}`,
-      resolve: (s) => s.entriesByContentLanguage,
-    }),
-    entriesByTopCategory: t.field({
-      type: [ValueCount],
-      description: `Entries per top-level heading of the category tree (the first name of their category path). ${countsOrder}`,
-      resolve: (s) => s.entriesByTopCategory,
-    }),
-    productsByStatus: t.field({
-      type: [ValueCount],
-      description: `Products per current status (e.g. "active", "archived"). ${countsOrder}`,
-      resolve: (s) => s.productsByStatus,
-    }),
-    productsByType: t.field({
-      type: [ValueCount],
-      description: `Products per product type (e.g. "service-mesh", "proxy"). ${countsOrder}`,
-      resolve: (s) => s.productsByType,
-    }),
+    entriesByStability: valueCounts(
+      t,
+      'Entries per stability label (e.g. "ENTERPRISE-STABLE", "COMMUNITY-TOOL").',
+      (s) => s.entriesByStability,
+    ),
+    entriesByLevel: valueCounts(t, 'Entries per reader level (e.g. "ADVANCED").', (s) => s.entriesByLevel),
+    entriesByContentLanguage: valueCounts(
+      t,
+      'Entries per content language, the programming language an entry is about (e.g. "GO", "RUST").',
+      (s) => s.entriesByContentLanguage,
+    ),
+    entriesByTopCategory: valueCounts(
+      t,
+      'Entries per top-level heading of the category tree (the first name of their category path).',
+      (s) => s.entriesByTopCategory,
+    ),
+    productsByStatus: valueCounts(t, 'Products per current status (e.g. "active", "archived").', (s) => s.productsByStatus),
+    productsByType: valueCounts(t, 'Products per product type (e.g. "service-mesh", "proxy").', (s) => s.productsByType),
     mostReferencedProducts: t.field({
       type: [ReferencedProduct],
       description: mostReferenced('products'),
