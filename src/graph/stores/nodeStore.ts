@@ -38,6 +38,7 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
   const parse = rowParser(label);
   // The label comes from the model's allowlist, never from a request.
   const byIds = cypher(`${spec.plural}ByIds`, `UNWIND $ids AS key MATCH (n:${label} {id: key}) RETURN key, properties(n) AS node`);
+  // The keys of `filters` are exactly F's: its type requires one clause per filter parameter.
   const names = Object.keys(spec.filters) as Array<keyof F & string>;
   const collection: CollectionSpec = {
     name: `${spec.plural}Page`,
