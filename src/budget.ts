@@ -13,6 +13,7 @@
  * process itself (yoga.fetch without a socket: the start-up warm-up) have no address and are not
  * counted.
  */
+import { IncomingMessage } from 'node:http';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { Kind, getOperationAST, type DocumentNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
@@ -37,18 +38,15 @@ interface Bucket {
   at: number;
 }
 
-/** What a server adapter puts in the context: Node's request, with the socket's address. */
-interface ServerContext {
-  req?: { socket?: { remoteAddress?: string } };
-}
-
-/** The client's address: the socket's, or the nearest untrusted one in X-Forwarded-For behind a trusted proxy. */
-function clientAddressOf(request: Request, serverContext: unknown, trust: (address: string, hop: number) => boolean): string | undefined {
-  const remoteAddress = (serverContext as ServerContext | undefined)?.req?.socket?.remoteAddress;
-  if (!remoteAddress) return undefined;
-  const forwardedFor = request.headers.get('x-forwarded-for');
-  // Safe: proxy-addr reads only `headers['x-forwarded-for']` and `socket.remoteAddress` of the request it is given.
-  return proxyaddr({ headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}, socket: { remoteAddress } } as never, trust);
+/**
+ * The client's address: the socket's, or the nearest untrusted one in X-Forwarded-For behind a
+ * trusted proxy. Only a request that came through the HTTP server has one: Node's request is in
+ * the context (`req`); an in-process yoga.fetch has none.
+ */
+function clientAddressOf(serverContext: { req?: unknown }, trust: (address: string, hop: number) => boolean): string | undefined {
+  const { req } = serverContext;
+  if (!(req instanceof IncomingMessage) || !req.socket?.remoteAddress) return undefined;
+  return proxyaddr(req, trust);
 }
 
 /** The document with only the operation that runs (and every fragment), for the complexity plugin. */
@@ -80,8 +78,8 @@ export function clientCostBudget(options: BudgetOptions): Plugin<Context> {
         return; // variables that do not fit: graphql-js refuses the request, nothing runs
       }
       if (cost > options.maxComplexity) return; // refused as QUERY_TOO_COMPLEX, nothing runs
-      const ctx = args.contextValue as Context & { request: Request };
-      const client = clientAddressOf(ctx.request, ctx, trust);
+      const ctx = args.contextValue as Context & { req?: unknown };
+      const client = clientAddressOf(ctx, trust);
       if (client === undefined) return; // an in-process call (the start-up warm-up), not a network client
       const t = now();
       const previous = buckets.get(client);

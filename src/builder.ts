@@ -40,6 +40,9 @@ export interface SchemaTypes {
   };
 }
 
+/** The builder's own types (SchemaTypes with Pothos's defaults), for code that names refs and field builders. */
+export type BuilderTypes = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypes>;
+
 /** The types that implement Node; a global id of any other type is refused. */
 const NODE_TYPE_NAMES: readonly string[] = NODE_LABELS;
 

@@ -13,51 +13,45 @@ export function createMetrics() {
   registry.setDefaultLabels({ service: 'meshgraph' });
   collectDefaultMetrics({ register: registry, prefix: 'meshgraph_process_' });
 
-  const httpRequests = new Counter({
-    name: 'meshgraph_http_requests_total',
-    help: 'HTTP requests by method, route and status code.',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const httpDuration = new Histogram({
-    name: 'meshgraph_http_request_duration_seconds',
-    help: 'HTTP request duration by method and route.',
-    labelNames: ['method', 'route'] as const,
-    buckets,
-    registers: [registry],
-  });
-  const graphqlOperations = new Counter({
-    name: 'meshgraph_graphql_operations_total',
-    help: 'GraphQL operations by operation name, type and outcome (ok, error).',
-    labelNames: ['operation', 'type', 'outcome'] as const,
-    registers: [registry],
-  });
-  const graphqlDuration = new Histogram({
-    name: 'meshgraph_graphql_operation_duration_seconds',
-    help: 'GraphQL execution duration by operation name and type.',
-    labelNames: ['operation', 'type'] as const,
-    buckets,
-    registers: [registry],
-  });
-  const responseCache = new Counter({
-    name: 'meshgraph_response_cache_total',
-    help: 'Cacheable reads by route and result: hit (served from the in-process cache), miss (executed), not-modified (304 for If-None-Match).',
-    labelNames: ['route', 'result'] as const,
-    registers: [registry],
-  });
-  const neo4jQueries = new Counter({
-    name: 'meshgraph_neo4j_queries_total',
-    help: 'Cypher statements run, by statement name, access mode and outcome.',
-    labelNames: ['statement', 'mode', 'outcome'] as const,
-    registers: [registry],
-  });
-  const neo4jDuration = new Histogram({
-    name: 'meshgraph_neo4j_query_duration_seconds',
-    help: 'Cypher statement round-trip duration, by statement name and access mode.',
-    labelNames: ['statement', 'mode'] as const,
-    buckets,
-    registers: [registry],
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter({ name, help, labelNames, registers: [registry] });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Histogram({ name, help, labelNames, buckets, registers: [registry] });
+
+  const httpRequests = counter('meshgraph_http_requests_total', 'HTTP requests by method, route and status code.', [
+    'method',
+    'route',
+    'status',
+  ]);
+  const httpDuration = histogram('meshgraph_http_request_duration_seconds', 'HTTP request duration by method and route.', [
+    'method',
+    'route',
+  ]);
+  const graphqlOperations = counter(
+    'meshgraph_graphql_operations_total',
+    'GraphQL operations by operation name, type and outcome (ok, error).',
+    ['operation', 'type', 'outcome'],
+  );
+  const graphqlDuration = histogram(
+    'meshgraph_graphql_operation_duration_seconds',
+    'GraphQL execution duration by operation name and type.',
+    ['operation', 'type'],
+  );
+  const responseCache = counter(
+    'meshgraph_response_cache_total',
+    'Cacheable reads by route and result: hit (served from the in-process cache), miss (executed), not-modified (304 for If-None-Match).',
+    ['route', 'result'],
+  );
+  const neo4jQueries = counter('meshgraph_neo4j_queries_total', 'Cypher statements run, by statement name, access mode and outcome.', [
+    'statement',
+    'mode',
+    'outcome',
+  ]);
+  const neo4jDuration = histogram(
+    'meshgraph_neo4j_query_duration_seconds',
+    'Cypher statement round-trip duration, by statement name and access mode.',
+    ['statement', 'mode'],
+  );
 
   const queryObserver: QueryObserver = {
     onQuery({ name, mode, ms, ok, cancelled }) {

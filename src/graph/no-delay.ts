@@ -13,23 +13,25 @@ import tls from 'node:tls';
 
 const MARK = Symbol.for('meshgraph.tcpNoDelay');
 
-type Connect = (...args: unknown[]) => net.Socket;
+/** What the patch needs of node:net and node:tls: their `connect`, which returns the socket it opens. */
+interface SocketModule {
+  connect: ((...args: never[]) => net.Socket) & { [MARK]?: true };
+}
 
-function withNoDelay(module: Record<string, unknown>, name: 'connect'): void {
-  const original = module[name] as Connect & { [MARK]?: true };
+function withNoDelay(module: SocketModule): void {
+  const original = module.connect;
   if (original[MARK]) return;
-  const wrapped = function (this: unknown, ...args: unknown[]) {
+  const wrapped = function (this: unknown, ...args: never[]) {
     const socket = original.apply(this, args);
     socket.setNoDelay(true);
     return socket;
-  } as Connect & { [MARK]?: true };
-  wrapped[MARK] = true;
-  module[name] = wrapped;
+  };
+  module.connect = Object.assign(wrapped, { [MARK]: true as const });
 }
 
 /** Idempotent; called when the first Graph is created. */
 export function useTcpNoDelayForBolt(): void {
-  // Safe: both are Node's CommonJS module objects, whose `connect` property is writable.
-  withNoDelay(net as unknown as Record<string, unknown>, 'connect');
-  withNoDelay(tls as unknown as Record<string, unknown>, 'connect');
+  // The modules' CommonJS export objects, the ones the driver's require('net') and require('tls') return.
+  withNoDelay(net);
+  withNoDelay(tls);
 }

@@ -27,6 +27,59 @@ export interface ListingFacts extends ResourceFields {
   url?: string;
 }
 
+/** Optional listing properties by type; plan.ts stores only those a page gives. */
+const LISTING_TEXT = ['url', 'publisher', 'description', 'level', 'stability', 'contentLanguage', 'author', 'duration'] as const;
+const LISTING_NUMBERS = ['year', 'githubStars', 'readingMinutes'] as const;
+/** Every property a listing read back may carry (besides bookkeeping the caller drops first). */
+const LISTING_KEYS: ReadonlySet<string> = new Set([
+  ...['document', 'line', 'categoryId', 'categoryPath', 'title', 'rating', 'kinds', 'relatedUrls', 'video'],
+  ...LISTING_TEXT,
+  ...LISTING_NUMBERS,
+]);
+
+/**
+ * A listing as plan.ts stored it (lean: defaults left out), read back from the graph with its
+ * category's path and its entry's URL: every property checked against ListingFacts, defaults
+ * restored. A property of the wrong type, or one ListingFacts does not know, fails the import.
+ */
+export function listingFactsFromGraph(id: string, props: Readonly<Record<string, unknown>>): ListingFacts {
+  const fail = (key: string, expected: string) =>
+    new Error(`Listing ${id} in the graph: ${key} should be ${expected}, got ${JSON.stringify(props[key])}`);
+  const text = (key: string): string => {
+    const value = props[key];
+    if (typeof value !== 'string') throw fail(key, 'text');
+    return value;
+  };
+  const int = (key: string): number => {
+    const value = props[key];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw fail(key, 'an integer');
+    return value;
+  };
+  const texts = (key: string): string[] => {
+    const value = props[key] ?? [];
+    if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string')) throw fail(key, 'a list of text');
+    return value;
+  };
+  for (const key of Object.keys(props)) if (!LISTING_KEYS.has(key)) throw fail(key, 'absent (not a listing property)');
+  const facts: ListingFacts = {
+    document: text('document'),
+    line: int('line'),
+    categoryId: text('categoryId'),
+    categoryPath: texts('categoryPath'),
+    title: text('title'),
+    rating: props.rating == null ? 0 : int('rating'),
+    kinds: texts('kinds'),
+    relatedUrls: texts('relatedUrls'),
+  };
+  for (const key of LISTING_TEXT) if (props[key] != null) facts[key] = text(key);
+  for (const key of LISTING_NUMBERS) if (props[key] != null) facts[key] = int(key);
+  if (props.video != null) {
+    if (typeof props.video !== 'boolean') throw fail('video', 'true or false');
+    facts.video = props.video;
+  }
+  return facts;
+}
+
 /** What the graph holds now of the entries and documents an import touches. */
 export interface Scope {
   /** LISTED_IN relationships of the affected entries (from any document) and of the imported documents. */

@@ -15,7 +15,7 @@ import { cypher, type Graph, type Row, type Statement, type WriteTx } from '../g
 import type { VocabularyItem } from './linker.js';
 import { canonicalUrl } from './url.js';
 import { loadInputs, type Dataset, type DatasetIssue, type DocumentReport } from './load.js';
-import { curatedIndex, importedDocuments, listingEntryIds, type ListingFacts, type Scope, type ScopeEntry } from './entries.js';
+import { curatedIndex, importedDocuments, listingEntryIds, listingFactsFromGraph, type Scope, type ScopeEntry } from './entries.js';
 import {
   NODE_LABELS,
   REL_TYPES,
@@ -222,16 +222,9 @@ async function readScope(graph: Graph, dataset: Dataset, known: KnownNodes): Pro
     };
     scope.entries.set(id, entry);
     for (const props of (row.listings as Array<Record<string, unknown>>) ?? []) {
-      const { id: listingId, graphVersion: _v, changedAt: _c, url, categoryPath, rating, kinds, relatedUrls, ...rest } = props;
+      const { id: listingId, graphVersion: _v, changedAt: _c, ...stored } = props;
       // What the plan stores lean (plan.ts) comes back whole: defaults, the category's path, the entry's URL.
-      const facts = {
-        ...rest,
-        ...(typeof url === 'string' ? { url } : {}),
-        categoryPath: (categoryPath as string[] | null) ?? [],
-        rating: Number(rating ?? 0),
-        kinds: (kinds as string[] | null) ?? [],
-        relatedUrls: (relatedUrls as string[] | null) ?? [],
-      } as unknown as ListingFacts; // the shape plan.ts wrote, read back from Neo4j
+      const facts = listingFactsFromGraph(String(listingId), stored);
       scope.listings.push({ id: String(listingId), entryId: id, facts });
     }
   }

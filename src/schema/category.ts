@@ -5,15 +5,12 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { NotFoundError } from '../errors.js';
-import { countCategories, findCategories, loadCategories, pageCategories, type CategoryFilter } from '../graph/stores/categoryStore.js';
+import { categoryStore, findCategories } from '../graph/stores/categoryStore.js';
 import type { CategoryRow } from '../graph/stores/rows.js';
-import { pageRequest, toConnection } from './connections.js';
+import { collection, loadableNode } from './collection.js';
+import { properties } from './properties.js';
 
-export const Category = builder.loadableNodeRef('Category', {
-  id: { resolve: (category) => category.id },
-  // One row per id in order; null for an id with no node (node(id:) then answers null).
-  load: (ids: string[], ctx: Context) => loadCategories(ctx.graph, ids) as Promise<CategoryRow[]>,
-});
+export const Category = loadableNode('Category', categoryStore.load);
 
 Category.implement({
   description: 'A heading of the category tree entries are filed under, e.g. "Cloud Native > Service Mesh > Istio".',
@@ -21,9 +18,11 @@ Category.implement({
     slug: t.exposeString('id', {
       description: 'The stable id of the category: the slugs of its path joined by "/", e.g. "cloud-native/service-mesh/istio".',
     }),
-    name: t.exposeString('name', { description: 'The heading itself, e.g. "Istio".' }),
-    path: t.exposeStringList('path', { description: 'The heading names from the top of the tree down to this one.' }),
-    depth: t.exposeInt('depth', { description: 'How deep the heading is: 1 for a top-level heading.' }),
+    ...properties(t, 'Category', {
+      name: 'The heading itself, e.g. "Istio".',
+      path: 'The heading names from the top of the tree down to this one.',
+      depth: 'How deep the heading is: 1 for a top-level heading.',
+    }),
     parent: t.field({
       type: Category,
       nullable: true,
@@ -33,55 +32,43 @@ Category.implement({
   }),
 });
 
-const CategoryFilterInput = builder.inputType('CategoryFilter', {
-  description: 'Conditions categories must all meet.',
-  fields: (t) => ({
-    depth: t.int({ description: 'Only headings at this depth (1 = top level).' }),
-    under: t.string({ description: 'Only headings below this one (not itself): a category id or a path of heading names.' }),
-  }),
-});
-
-const CategoryConnection = builder.connectionObject(
-  {
-    type: Category,
-    name: 'CategoryConnection',
-    description: 'A page of categories, ordered by their id (the path of slugs), so a heading comes before its sub-headings.',
-  },
-  { name: 'CategoryEdge', description: 'One category of a page, with its cursor.' },
-);
-
-async function categoryByText(ctx: Context, text: string, argument: string): Promise<CategoryRow> {
-  const [found] = await findCategories(ctx.graph, text);
-  if (!found) {
+/** The categories `text` names (an id or a path of heading names); NOT_FOUND, naming `argument`, when none. */
+export async function categoriesNamed(ctx: Context, text: string, argument: string): Promise<[CategoryRow, ...CategoryRow[]]> {
+  const [first, ...rest] = await findCategories(ctx.graph, text);
+  if (!first) {
     throw new NotFoundError(
       `No category is named "${text}". Use a category id such as "cloud-native/service-mesh" or a path of heading names.`,
-      {
-        argument,
-      },
+      { argument },
     );
   }
-  return found;
+  return [first, ...rest];
 }
 
-builder.queryField('categories', (t) =>
-  t.connection(
-    {
-      type: Category,
-      description: 'Browse the category tree, a page at a time, in path order.',
-      args: { filter: t.arg({ type: CategoryFilterInput, description: 'Conditions the categories must meet (all of them).' }) },
-      resolve: async (_root, args, ctx) => {
-        const request = pageRequest(args, 'PATH', 'ASC');
-        const filter: CategoryFilter = {
-          depth: args.filter?.depth ?? null,
-          underId: args.filter?.under ? (await categoryByText(ctx, args.filter.under, 'filter.under')).id : null,
-        };
-        const page = await pageCategories(ctx.graph, filter, 'PATH', request);
-        return toConnection(page, request, 'PATH', () => countCategories(ctx.graph, filter));
+const categoryByText = async (ctx: Context, text: string, argument: string) => (await categoriesNamed(ctx, text, argument))[0];
+
+collection({
+  type: Category,
+  field: 'categories',
+  noun: 'category',
+  description: 'Browse the category tree, a page at a time, in path order.',
+  connectionDescription: 'A page of categories, ordered by their id (the path of slugs), so a heading comes before its sub-headings.',
+  store: categoryStore,
+  ordering: 'PATH',
+  filter: {
+    input: {
+      description: 'Conditions categories must all meet.',
+      argument: 'Conditions the categories must meet (all of them).',
+      fields: {
+        depth: { type: 'int', description: 'Only headings at this depth (1 = top level).' },
+        under: { type: 'string', description: 'Only headings below this one (not itself): a category id or a path of heading names.' },
       },
     },
-    CategoryConnection,
-  ),
-);
+    parse: async (values, ctx) => {
+      const under = values.string('under');
+      return { depth: values.int('depth'), underId: under ? (await categoryByText(ctx, under, 'filter.under')).id : null };
+    },
+  },
+});
 
 builder.queryField('category', (t) =>
   t.field({

@@ -23,7 +23,7 @@ import { Entry } from './entry.js';
 import { Organization } from './organization.js';
 import { Product } from './product.js';
 import { NameMatchEnum } from './path.js';
-import { Fact, type FactShape } from './provenance.js';
+import { Fact, relationTexts, type FactShape } from './provenance.js';
 
 interface UseShape extends FactShape {
   use: ComparedUse;
@@ -40,11 +40,7 @@ const ComparedUseRef = builder.objectRef<UseShape>('ComparedUse').implement({
   interfaces: [Fact],
   fields: (t) => ({
     product: t.field({ type: Product, description: 'The product used, e.g. Envoy.', resolve: (s) => s.use.product }),
-    role: t.string({
-      nullable: true,
-      description: 'As what it is used: sidecar, data-plane, per-node, l7-proxy … (null when not stated).',
-      resolve: (s) => s.rel.role,
-    }),
+    ...relationTexts(t, { role: 'As what it is used: sidecar, data-plane, per-node, l7-proxy … (null when not stated).' }),
   }),
 });
 
@@ -75,15 +71,9 @@ const ComparedOrganizationRef = builder.objectRef<OrganizationShape>('ComparedOr
       resolve: (s) => s.link.organization,
     }),
     link: t.field({ type: OrganizationRoleEnum, description: 'Whether it develops or hosts the product.', resolve: (s) => s.link.type }),
-    role: t.string({
-      nullable: true,
-      description: 'For DEVELOPED_BY: creator, maintainer, vendor or donor (null when not stated).',
-      resolve: (s) => s.rel.role,
-    }),
-    maturity: t.string({
-      nullable: true,
-      description: 'For HOSTED_BY: sandbox, incubating, graduated or archived (null when not stated).',
-      resolve: (s) => s.rel.maturity,
+    ...relationTexts(t, {
+      role: 'For DEVELOPED_BY: creator, maintainer, vendor or donor (null when not stated).',
+      maturity: 'For HOSTED_BY: sandbox, incubating, graduated or archived (null when not stated).',
     }),
   }),
 });

@@ -2,7 +2,7 @@
  * Shared keyset pagination for the root collections (`entries`, `products`, …): argument checks,
  * opaque cursors, the Relay connection shape, and `totalCount` computed only when selected.
  *
- * A cursor is base64url of JSON `{o, k, i}`: the ordering it belongs to (field and direction),
+ * A cursor (cursors.ts) holds `{o, k, i}`: the ordering it belongs to (field and direction),
  * the item's sort key and its id (the tie-breaker). A cursor from another ordering, or anything
  * that does not decode, is a BAD_USER_INPUT error. Page sizes go from 0 to 100 (default 20).
  */
@@ -10,6 +10,7 @@ import { BadInputError } from '../errors.js';
 import type { KeysetPosition, PageRequest, PageResult, SortDirection } from '../graph/stores/paging.js';
 import { builder } from '../builder.js';
 
+import { decodeCursor, encodeCursor } from './cursors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
 
 /** Orderings whose sort key is a number (the others sort by text). */
@@ -30,31 +31,25 @@ export const SortDirectionEnum = builder.enumType('SortDirection', {
   } as const,
 });
 
-function encodeCursor(ordering: string, position: KeysetPosition): string {
-  return Buffer.from(JSON.stringify({ o: ordering, k: position.key, i: position.id }), 'utf8').toString('base64url');
+const invalid = (argument: 'after' | 'before') => `\`${argument}\` is not a valid cursor. Use a cursor returned by this field.`;
+
+function keysetCursor(ordering: string, position: KeysetPosition): string {
+  return encodeCursor({ o: ordering, k: position.key, i: position.id });
 }
 
-function decodeCursor(cursor: string, ordering: string, argument: 'after' | 'before'): KeysetPosition {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = undefined;
-  }
-  const value = parsed as { o?: unknown; k?: unknown; i?: unknown } | undefined;
-  if (!value || typeof value !== 'object' || typeof value.i !== 'string' || (typeof value.k !== 'string' && typeof value.k !== 'number')) {
-    throw new BadInputError(`\`${argument}\` is not a valid cursor. Use a cursor returned by this field.`, { argument });
-  }
-  if (value.o !== ordering) {
+function readKeysetCursor(cursor: string, ordering: string, argument: 'after' | 'before'): KeysetPosition {
+  const numeric = NUMERIC_ORDERINGS.has(ordering.split(':')[0]!);
+  const { o, k, i } = decodeCursor(cursor, argument, invalid(argument), (fields) => {
+    const { o, k, i } = fields;
+    return typeof i === 'string' && (typeof k === 'string' || typeof k === 'number') ? { o, k, i } : undefined;
+  });
+  if (o !== ordering) {
     throw new BadInputError(`\`${argument}\` is a cursor for another ordering; use cursors from the same field, filters and orderBy.`, {
       argument,
     });
   }
-  const numeric = NUMERIC_ORDERINGS.has(ordering.split(':')[0]!);
-  if (numeric !== (typeof value.k === 'number')) {
-    throw new BadInputError(`\`${argument}\` is not a valid cursor. Use a cursor returned by this field.`, { argument });
-  }
-  return { key: value.k, id: value.i };
+  if (numeric !== (typeof k === 'number')) throw new BadInputError(invalid(argument), { argument });
+  return { key: k, id: i };
 }
 
 function checkSize(value: number | null | undefined, argument: 'first' | 'last'): number | null {
@@ -77,8 +72,8 @@ export function pageRequest(args: ConnectionArgs, ordering: string, direction: S
     limit: first ?? last ?? DEFAULT_PAGE_SIZE,
     direction,
     backward: last !== null,
-    after: args.after ? decodeCursor(args.after, key, 'after') : null,
-    before: args.before ? decodeCursor(args.before, key, 'before') : null,
+    after: args.after ? readKeysetCursor(args.after, key, 'after') : null,
+    before: args.before ? readKeysetCursor(args.before, key, 'before') : null,
   };
 }
 
@@ -92,7 +87,7 @@ export interface Connection<T> {
 /** Builds the connection for one page; `count` runs only if `totalCount` is selected. */
 export function toConnection<T>(page: PageResult<T>, request: PageRequest, ordering: string, count: () => Promise<number>): Connection<T> {
   const key = `${ordering}:${request.direction}`;
-  const edges = page.rows.map((row) => ({ cursor: encodeCursor(key, { key: row.key, id: row.id }), node: row.node }));
+  const edges = page.rows.map((row) => ({ cursor: keysetCursor(key, { key: row.key, id: row.id }), node: row.node }));
   let counted: Promise<number> | undefined;
   return {
     edges,

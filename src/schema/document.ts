@@ -6,29 +6,21 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { listDocuments, loadListings, type DocumentRow, type ListingRow } from '../graph/stores/documentStore.js';
 import { Category } from './category.js';
+import { properties } from './properties.js';
 
 const DocumentRef = builder.objectRef<DocumentRow>('Document').implement({
   description:
     'A page the graph was imported from: a Nubenetes page of one edition ("v1/servicemesh.md"), or a page file known by its path. Importing it again makes the graph say what it says now.',
   fields: (t) => ({
-    path: t.exposeString('path', {
-      description:
-        'Its identity: edition and file name when it sat in a folder named v1 or v2 ("v1/servicemesh.md"), else its path as given, relative to where the import ran.',
+    ...properties(t, 'Document', {
+      path: 'Its identity: edition and file name when it sat in a folder named v1 or v2 ("v1/servicemesh.md"), else its path as given, relative to where the import ran.',
+      edition: 'The Nubenetes edition ("v1", "v2"), or null for a page known by its path.',
+      format: 'How it was read: "markdown" (as the curators publish pages) or "text" (a rendering of a page).',
+      title: 'The page\'s title (its "#" heading or first line), when it has one.',
+      lastImportedAt: 'When the last import that changed what it says ran (ISO 8601, UTC); an import that changes nothing leaves it.',
+      graphVersion: 'The graph version that import made.',
     }),
-    edition: t.exposeString('edition', {
-      nullable: true,
-      description: 'The Nubenetes edition ("v1", "v2"), or null for a page known by its path.',
-    }),
-    format: t.exposeString('format', {
-      description: 'How it was read: "markdown" (as the curators publish pages) or "text" (a rendering of a page).',
-    }),
-    title: t.exposeString('title', { nullable: true, description: 'The page\'s title (its "#" heading or first line), when it has one.' }),
     entries: t.exposeInt('entries', { description: 'How many distinct entries it lists now.' }),
-    lastImportedAt: t.exposeString('lastImportedAt', {
-      nullable: true,
-      description: 'When the last import that changed what it says ran (ISO 8601, UTC); an import that changes nothing leaves it.',
-    }),
-    graphVersion: t.exposeInt('graphVersion', { nullable: true, description: 'The graph version that import made.' }),
   }),
 });
 

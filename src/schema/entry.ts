@@ -6,32 +6,19 @@
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { BadInputError, NotFoundError } from '../errors.js';
-import { categoryLineage, findCategories } from '../graph/stores/categoryStore.js';
-import {
-  countEntries,
-  loadEntries,
-  loadEntriesByUrl,
-  pageEntries,
-  type EntryFilter,
-  type EntryOrdering,
-} from '../graph/stores/entryStore.js';
+import { categoryLineage } from '../graph/stores/categoryStore.js';
+import { entryStore, loadEntriesByUrl, type EntryFilter } from '../graph/stores/entryStore.js';
 import { canonicalUrl } from '../ingest/url.js';
-import type { SortDirection } from '../graph/stores/paging.js';
-import type { EntryRow } from '../graph/stores/rows.js';
-import { readAheadNode } from '../graph/stores/readAhead.js';
-import { Category } from './category.js';
+import { Category, categoriesNamed } from './category.js';
 import { ListingRef, listingsOf } from './document.js';
 import { hasDocument } from '../graph/stores/documentStore.js';
-import { SortDirectionEnum, pageRequest, toConnection } from './connections.js';
+import { collection, loadableNode, type FilterValues } from './collection.js';
+import { properties } from './properties.js';
 import { lookupByName } from './node.js';
-import { readAheadOfConnection } from './read-ahead.js';
 import { LIST_COMPLEXITY, Source } from './provenance.js';
+import { readAheadNode } from '../graph/stores/readAhead.js';
 
-export const Entry = builder.loadableNodeRef('Entry', {
-  id: { resolve: (entry) => entry.id },
-  // One row per id in order; null for an id with no node (node(id:) then answers null).
-  load: (ids: string[], ctx: Context) => loadEntries(ctx.graph, ids) as Promise<EntryRow[]>,
-});
+export const Entry = loadableNode('Entry', entryStore.load);
 
 Entry.implement({
   description:
@@ -42,60 +29,26 @@ Entry.implement({
       description:
         'The stable, human-readable id of this entry: for a curated entry its title and year ("istio-2026"); for an entry known only from pages, a slug of its URL with a hash of it ("infoq-com-articles-service-mesh-ultimate-guide-1a2b3c4d5e").',
     }),
-    title: t.exposeString('title', { description: "The title of the article, talk or page (the curated one, else the first listing's)." }),
-    year: t.exposeInt('year', {
-      nullable: true,
-      description:
-        'The year it was published (or last updated, for living documents); null when no source gives one. Such entries sort last and count in no year.',
-    }),
-    publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, e.g. "devops.com" (null when unknown).' }),
-    url: t.exposeString('url', {
-      nullable: true,
-      description: 'Where to read it: an absolute http(s) URL (null when no source gives an address).',
-    }),
-    summary: t.exposeString('summary', {
-      nullable: true,
-      description: 'What it says, in two or three sentences of our own words; null for an entry known only from pages (see description).',
-    }),
-    description: t.exposeString('description', {
-      nullable: true,
+    ...properties(t, 'Entry', {
+      title: "The title of the article, talk or page (the curated one, else the first listing's).",
+      year: 'The year it was published (or last updated, for living documents); null when no source gives one. Such entries sort last and count in no year.',
+      publisher: 'Who published it, e.g. "devops.com" (null when unknown).',
+      url: 'Where to read it: an absolute http(s) URL (null when no source gives an address).',
+      summary: 'What it says, in two or three sentences of our own words; null for an entry known only from pages (see description).',
       description:
         "The listing page's own words about it, as the page gives them (null when the page gives none, and for curated entries).",
-    }),
-    author: t.exposeString('author', {
-      nullable: true,
-      description: 'Who wrote or presented it, when the page names them ("by <author>").',
-    }),
-    duration: t.exposeString('duration', {
-      nullable: true,
-      description: 'The running time of a talk or video, as the page writes it ("32:10", "12 min").',
-    }),
-    readingMinutes: t.exposeInt('readingMinutes', {
-      nullable: true,
-      description: 'Reading time in minutes, when the page gives one ("5 min read").',
-    }),
-    video: t.exposeBoolean('video', { description: 'True when the page marks it as a recorded talk or video (🎥).' }),
-    relatedUrls: t.exposeStringList('relatedUrls', {
-      description: 'Other links the listing gives beside the resource itself (slides, code, a follow-up), as canonical URLs; may be empty.',
-    }),
-    curated: t.exposeBoolean('curated', {
-      description:
-        'True when the bundled dataset (or another curated dataset file) states this entry; false when it is known only from pages.',
-    }),
-    level: t.exposeString('level', { nullable: true, description: 'The reader level the source gives, e.g. "ADVANCED" (null when none).' }),
-    stability: t.exposeString('stability', {
-      nullable: true,
-      description: 'How established the thing described is, per the source, e.g. "ENTERPRISE-STABLE" or "COMMUNITY-TOOL".',
-    }),
-    rating: t.exposeInt('rating', { description: 'Stars the source list gave it, 0 (none) to 10.' }),
-    contentLanguage: t.exposeString('contentLanguage', {
-      nullable: true,
-      description: 'The main programming language of its content, e.g. "GO", or "NONE" for prose only (null when unknown).',
-    }),
-    kinds: t.exposeStringList('kinds', { description: 'What kind of material it is, e.g. "DOCUMENTATION" or "VIDEO" (may be empty).' }),
-    githubStars: t.exposeInt('githubStars', {
-      nullable: true,
-      description: 'GitHub stars of the project it describes, when the source gave them.',
+      author: 'Who wrote or presented it, when the page names them ("by <author>").',
+      duration: 'The running time of a talk or video, as the page writes it ("32:10", "12 min").',
+      readingMinutes: 'Reading time in minutes, when the page gives one ("5 min read").',
+      video: 'True when the page marks it as a recorded talk or video (🎥).',
+      relatedUrls: 'Other links the listing gives beside the resource itself (slides, code, a follow-up), as canonical URLs; may be empty.',
+      curated: 'True when the bundled dataset (or another curated dataset file) states this entry; false when it is known only from pages.',
+      level: 'The reader level the source gives, e.g. "ADVANCED" (null when none).',
+      stability: 'How established the thing described is, per the source, e.g. "ENTERPRISE-STABLE" or "COMMUNITY-TOOL".',
+      rating: 'Stars the source list gave it, 0 (none) to 10.',
+      contentLanguage: 'The main programming language of its content, e.g. "GO", or "NONE" for prose only (null when unknown).',
+      kinds: 'What kind of material it is, e.g. "DOCUMENTATION" or "VIDEO" (may be empty).',
+      githubStars: 'GitHub stars of the project it describes, when the source gave them.',
     }),
     listedIn: t.loadableList({
       complexity: LIST_COMPLEXITY,
@@ -129,120 +82,71 @@ Entry.implement({
   }),
 });
 
-const EntryOrderField = builder.enumType('EntryOrderField', {
-  description: 'What to order entries by; entries with equal values are ordered by id, so the order is stable.',
-  values: {
-    YEAR: { value: 'YEAR', description: 'The publication year (default direction: newest first).' },
-    TITLE: { value: 'TITLE', description: 'The title, ignoring case (default direction: A to Z).' },
-    RATING: { value: 'RATING', description: 'The star rating (default direction: highest first).' },
-  } as const,
-});
-
-const EntryOrder = builder.inputType('EntryOrder', {
-  description: 'How to order entries.',
-  fields: (t) => ({
-    field: t.field({ type: EntryOrderField, required: true, description: 'What to order by.' }),
-    direction: t.field({
-      type: SortDirectionEnum,
-      required: false,
-      description: 'Which way; default DESC for YEAR and RATING, ASC for TITLE.',
-    }),
-  }),
-});
-
-const EntryFilterInput = builder.inputType('EntryFilter', {
+const ENTRY_FILTER = {
   description: 'Conditions entries must all meet.',
-  fields: (t) => ({
-    yearFrom: t.int({ description: 'Only entries published in this year or later.' }),
-    yearTo: t.int({ description: 'Only entries published in this year or earlier.' }),
-    stability: t.string({ description: 'Only entries with this stability, e.g. "ENTERPRISE-STABLE" (case-insensitive).' }),
-    level: t.string({ description: 'Only entries with this reader level, e.g. "ADVANCED" (case-insensitive).' }),
-    contentLanguage: t.string({ description: 'Only entries with this content language, e.g. "GO" or "NONE" (case-insensitive).' }),
-    category: t.string({
+  argument: 'Conditions the entries must meet (all of them).',
+  fields: {
+    yearFrom: { type: 'int', description: 'Only entries published in this year or later.' },
+    yearTo: { type: 'int', description: 'Only entries published in this year or earlier.' },
+    stability: { type: 'string', description: 'Only entries with this stability, e.g. "ENTERPRISE-STABLE" (case-insensitive).' },
+    level: { type: 'string', description: 'Only entries with this reader level, e.g. "ADVANCED" (case-insensitive).' },
+    contentLanguage: { type: 'string', description: 'Only entries with this content language, e.g. "GO" or "NONE" (case-insensitive).' },
+    category: {
+      type: 'string',
       description:
         'Only entries filed under this category or any category below it: a category id ("cloud-native/service-mesh") or a path of heading names ("Cloud Native > Service Mesh"), case-insensitive.',
-    }),
-    about: t.string({
+    },
+    about: {
+      type: 'string',
       description: 'Only entries about (or comparing) this product or concept: its name, id or an alias, e.g. "Istio", "osm" or "mTLS".',
-    }),
-    document: t.string({
+    },
+    document: {
+      type: 'string',
       description: 'Only entries this document lists now: a `Document.path`, e.g. "v1/servicemesh.md". An unknown path is NOT_FOUND.',
-    }),
-  }),
-});
-
-const EntryConnection = builder.connectionObject(
-  {
-    type: Entry,
-    name: 'EntryConnection',
-    description: 'A page of entries.',
+    },
   },
-  { name: 'EntryEdge', description: 'One entry of a page, with its cursor.' },
-);
+} as const;
 
-const DEFAULT_DIRECTION: Record<EntryOrdering, SortDirection> = { YEAR: 'DESC', TITLE: 'ASC', RATING: 'DESC' };
-
-type EntryFilterArgs = typeof EntryFilterInput.$inferInput;
-
-async function entryFilter(input: EntryFilterArgs | null | undefined, ctx: Context): Promise<EntryFilter> {
-  const upper = (v: string | null | undefined) => (v ? v.trim().toUpperCase() : null);
-  let categoryIds: string[] | null = null;
-  if (input?.category) {
-    const found = await findCategories(ctx.graph, input.category);
-    if (found.length === 0) {
-      throw new NotFoundError(
-        `No category is named "${input.category}". Use a category id such as "cloud-native/service-mesh" or a path of heading names.`,
-        {
-          argument: 'filter.category',
-        },
-      );
-    }
-    categoryIds = found.map((c) => c.id);
+async function entryFilter(values: FilterValues<keyof typeof ENTRY_FILTER.fields>, ctx: Context): Promise<EntryFilter> {
+  const upper = (name: 'stability' | 'level' | 'contentLanguage') => values.string(name)?.trim().toUpperCase() || null;
+  // Checked in this order, so the first unknown name is the one reported.
+  const category = values.string('category');
+  const categoryIds = category ? (await categoriesNamed(ctx, category, 'filter.category')).map((c) => c.id) : null;
+  const document = values.string('document');
+  if (document && !(await hasDocument(ctx.graph, document))) {
+    throw new NotFoundError(`No document has the path "${document}". The documents query lists them.`, { argument: 'filter.document' });
   }
-  let document: string | null = null;
-  if (input?.document) {
-    if (!(await hasDocument(ctx.graph, input.document))) {
-      throw new NotFoundError(`No document has the path "${input.document}". The documents query lists them.`, {
-        argument: 'filter.document',
-      });
-    }
-    document = input.document;
-  }
-  let aboutId: string | null = null;
-  if (input?.about) aboutId = (await lookupByName(ctx, input.about, ['Product', 'Concept'])).id;
+  const about = values.string('about');
   return {
-    yearFrom: input?.yearFrom ?? null,
-    yearTo: input?.yearTo ?? null,
-    stability: upper(input?.stability),
-    level: upper(input?.level),
-    contentLanguage: upper(input?.contentLanguage),
+    yearFrom: values.int('yearFrom'),
+    yearTo: values.int('yearTo'),
+    stability: upper('stability'),
+    level: upper('level'),
+    contentLanguage: upper('contentLanguage'),
     categoryIds,
-    aboutId,
-    document,
+    aboutId: about ? (await lookupByName(ctx, about, ['Product', 'Concept'])).id : null,
+    document: document || null,
   };
 }
 
-builder.queryField('entries', (t) =>
-  t.connection(
-    {
-      type: Entry,
-      description: 'Browse the entries: filter them, order them, and page through them in either direction.',
-      args: {
-        filter: t.arg({ type: EntryFilterInput, description: 'Conditions the entries must meet (all of them).' }),
-        orderBy: t.arg({ type: EntryOrder, description: 'The order of the entries; default newest first (YEAR, DESC).' }),
-      },
-      resolve: async (_root, args, ctx, info) => {
-        const field: EntryOrdering = args.orderBy?.field ?? 'YEAR';
-        const direction: SortDirection = args.orderBy?.direction ?? DEFAULT_DIRECTION[field];
-        const request = pageRequest(args, field, direction);
-        const filter = await entryFilter(args.filter, ctx);
-        const page = await pageEntries(ctx.graph, filter, field, request, readAheadOfConnection(info, 'Entry') ?? undefined);
-        return toConnection(page, request, field, () => countEntries(ctx.graph, filter));
-      },
+collection({
+  type: Entry,
+  field: 'entries',
+  noun: 'entry',
+  description: 'Browse the entries: filter them, order them, and page through them in either direction.',
+  store: entryStore,
+  ordering: 'YEAR',
+  orderBy: {
+    fields: {
+      YEAR: { description: 'The publication year (default direction: newest first).', direction: 'DESC' },
+      TITLE: { description: 'The title, ignoring case (default direction: A to Z).', direction: 'ASC' },
+      RATING: { description: 'The star rating (default direction: highest first).', direction: 'DESC' },
     },
-    EntryConnection,
-  ),
-);
+    direction: 'Which way; default DESC for YEAR and RATING, ASC for TITLE.',
+    description: 'The order of the entries; default newest first (YEAR, DESC).',
+  },
+  filter: { input: ENTRY_FILTER, parse: entryFilter },
+});
 
 builder.queryField('entry', (t) =>
   t.field({

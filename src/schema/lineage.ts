@@ -17,6 +17,7 @@ import type { SourceRow } from '../graph/stores/sourceStore.js';
 import { requestLoader } from './node.js';
 import { Product } from './product.js';
 import { Fact, SOURCES_DESCRIPTION, Source, factsOf, resolveSources, type FactShape, LIST_COMPLEXITY } from './provenance.js';
+import { properties } from './properties.js';
 
 const SupersessionKindEnum = builder.enumType('SupersessionKind', {
   description: 'How a newer product replaced an older one.',
@@ -84,16 +85,10 @@ const LineageStep = builder.objectRef<LineageStepShape>('LineageStep').implement
 const StatusClaim = builder.objectRef<StatusClaimRow & { resolvedSources?: SourceRow[] }>('StatusClaim').implement({
   description: "One claim about a product's status, with its sources. Where sources disagree, each claim is listed.",
   fields: (t) => ({
-    status: t.exposeString('status', {
-      description: 'The status claimed: active, maintenance, dormant, archived, renamed, merged, retired …',
-    }),
-    since: t.exposeString('since', {
-      nullable: true,
-      description: 'Since when, per the claim: YYYY, YYYY-MM or YYYY-MM-DD (null when undated).',
-    }),
-    note: t.exposeString('note', {
-      nullable: true,
-      description: 'What the claim rests on or where it disagrees with others, in our own words.',
+    ...properties(t, 'StatusClaim', {
+      status: 'The status claimed: active, maintenance, dormant, archived, renamed, merged, retired …',
+      since: 'Since when, per the claim: YYYY, YYYY-MM or YYYY-MM-DD (null when undated).',
+      note: 'What the claim rests on or where it disagrees with others, in our own words.',
     }),
     sources: t.field({
       type: [Source],

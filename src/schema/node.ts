@@ -13,7 +13,7 @@ import { NotFoundError } from '../errors.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import { nameLoader, throwIfUnresolved, type NameHit, type NameKind, type NameResolution } from '../graph/stores/names.js';
 import { keepReadAhead, type ReadAheadPlan } from '../graph/stores/readAhead.js';
-import type { NodeLabel, NodeRow, TopicRow } from '../graph/stores/rows.js';
+import type { NodeLabel, TopicRow } from '../graph/stores/rows.js';
 import { readAheadOfNode } from './read-ahead.js';
 
 const NodeInterface = builder.nodeInterfaceRef();
@@ -58,7 +58,7 @@ export async function lookupByName(ctx: Context, name: string, kinds: NameKind[]
  * are one statement: the field answers that row. With nothing to read ahead, the node's loader is
  * primed with the row and the field answers the id.
  */
-export async function lookupNodeByName<T extends NodeRow>(
+export async function lookupNodeByName<T>(
   ctx: Context,
   info: GraphQLResolveInfo,
   name: string,
@@ -72,7 +72,7 @@ export async function lookupNodeByName<T extends NodeRow>(
   if (!props) return hit.id;
   const row = toRow(props);
   if (readAhead && result.matchAhead !== undefined) {
-    keepReadAhead(row, result.matchAhead, readAhead);
+    keepReadAhead(row, hit.id, result.matchAhead, readAhead);
     return row;
   }
   loader.prime(hit.id, row);

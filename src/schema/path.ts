@@ -19,7 +19,7 @@ import { Concept } from './concept.js';
 import { Entry } from './entry.js';
 import { Organization } from './organization.js';
 import { Product } from './product.js';
-import { Fact, RelationshipTypeEnum, type FactShape } from './provenance.js';
+import { Fact, RelationshipTypeEnum, relationTexts, type FactShape } from './provenance.js';
 
 const HopDirectionEnum = builder.enumType('HopDirection', {
   description: 'Which way a relationship points, relative to walking the path from `from` to `to`.',
@@ -81,20 +81,10 @@ const PathHop = builder.objectRef<PathHopShape>('PathHop').implement({
       description: 'Where the relationship points in the graph (Envoy in "Kourier USES Envoy").',
       resolve: (s) => s.hop.target,
     }),
-    kind: t.string({
-      nullable: true,
-      description: 'For SUPERSEDES: how the newer product replaced the older (renamed, rewrite, merged …); null otherwise.',
-      resolve: (s) => s.rel.kind,
-    }),
-    role: t.string({
-      nullable: true,
-      description: 'For USES, DEVELOPED_BY and BASED_ON: the role (sidecar, data-plane, creator, fork …); null otherwise.',
-      resolve: (s) => s.rel.role,
-    }),
-    maturity: t.string({
-      nullable: true,
-      description: 'For HOSTED_BY: the maturity level at the foundation (sandbox, incubating, graduated, archived); null otherwise.',
-      resolve: (s) => s.rel.maturity,
+    ...relationTexts(t, {
+      kind: 'For SUPERSEDES: how the newer product replaced the older (renamed, rewrite, merged …); null otherwise.',
+      role: 'For USES, DEVELOPED_BY and BASED_ON: the role (sidecar, data-plane, creator, fork …); null otherwise.',
+      maturity: 'For HOSTED_BY: the maturity level at the foundation (sandbox, incubating, graduated, archived); null otherwise.',
     }),
     sentence: t.string({
       description: 'The step in words, in the relationship\'s own direction, e.g. "Istio USES Envoy".',

@@ -3,7 +3,7 @@
  * graph or external pages. `Fact` is the interface all relationship types share; `Source` is the
  * interface of Entry and ExternalSource. Also `relationshipTypes`: what each relationship type means.
  */
-import { builder } from '../builder.js';
+import { builder, type BuilderTypes } from '../builder.js';
 import { loadSources, type SourceRow } from '../graph/stores/sourceStore.js';
 import type { Context } from '../context.js';
 import type { NodeLabel, NodeRow, RelationProps } from '../graph/stores/rows.js';
@@ -90,6 +90,22 @@ export interface FactShape {
   sources?: SourceRow[];
 }
 
+/** The relationship properties that hold text or nothing. */
+const RELATION_TEXTS = ['since', 'until', 'note', 'kind', 'role', 'maturity'] as const;
+
+/** Nullable text fields of a fact read from its relationship's properties, one per description given. */
+export function relationTexts<P extends FactShape>(
+  t: PothosSchemaTypes.FieldBuilder<BuilderTypes, P, 'Object' | 'Interface'>,
+  descriptions: Partial<Record<(typeof RELATION_TEXTS)[number], string>>,
+) {
+  return Object.fromEntries(
+    RELATION_TEXTS.flatMap((name) => {
+      const description = descriptions[name];
+      return description === undefined ? [] : [[name, t.string({ nullable: true, description, resolve: (fact) => fact.rel[name] })]];
+    }),
+  );
+}
+
 export const Fact = builder.interfaceRef<FactShape>('Fact').implement({
   description:
     'A relationship between two things of the graph, with its provenance: the sources that state it, since when it holds, how sure we are, and a note.',
@@ -104,26 +120,16 @@ export const Fact = builder.interfaceRef<FactShape>('Fact').implement({
       description: SOURCES_DESCRIPTION,
       resolve: (fact, _args, ctx) => fact.sources ?? resolveSources(fact.rel.sources, ctx),
     }),
-    since: t.string({
-      nullable: true,
-      description: 'Since when the fact holds: YYYY, YYYY-MM or YYYY-MM-DD (null when the sources give no date).',
-      resolve: (fact) => fact.rel.since,
-    }),
-    until: t.string({
-      nullable: true,
-      description: 'Until when the fact held, if it no longer does: YYYY, YYYY-MM or YYYY-MM-DD.',
-      resolve: (fact) => fact.rel.until,
+    ...relationTexts(t, {
+      since: 'Since when the fact holds: YYYY, YYYY-MM or YYYY-MM-DD (null when the sources give no date).',
+      until: 'Until when the fact held, if it no longer does: YYYY, YYYY-MM or YYYY-MM-DD.',
     }),
     confidence: t.field({
       type: ConfidenceEnum,
       description: 'How sure the graph is of this fact.',
       resolve: (fact) => fact.rel.confidence,
     }),
-    note: t.string({
-      nullable: true,
-      description: 'A short remark in our own words: context, caveats, or where sources disagree.',
-      resolve: (fact) => fact.rel.note,
-    }),
+    ...relationTexts(t, { note: 'A short remark in our own words: context, caveats, or where sources disagree.' }),
   }),
 });
 

@@ -7,6 +7,7 @@ import { builder } from '../builder.js';
 import { BadInputError } from '../errors.js';
 import { MAX_QUERY_LENGTH, search, type SearchHitRow, type SearchNode, type SearchType } from '../graph/stores/searchStore.js';
 import { Concept } from './concept.js';
+import { decodeCursor, encodeCursor } from './cursors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
 import { Entry } from './entry.js';
 import { Organization } from './organization.js';
@@ -53,33 +54,15 @@ const SearchConnection = builder.connectionObject(
 
 const CURSOR_KIND = 'search';
 
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ s: CURSOR_KIND, o: offset }), 'utf8').toString('base64url');
-}
-
 /** The offset after a cursor; BAD_USER_INPUT for anything this field did not return. */
 function decodeSearchCursor(cursor: string): number {
-  let value: { s?: unknown; o?: unknown } | undefined;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof value;
-  } catch {
-    value = undefined;
-  }
-  if (
-    !value ||
-    typeof value !== 'object' ||
-    value.s !== CURSOR_KIND ||
-    typeof value.o !== 'number' ||
-    !Number.isInteger(value.o) ||
-    value.o < 0
-  ) {
-    throw new BadInputError('`after` is not a valid search cursor. Use a cursor returned by `search`.', { argument: 'after' });
-  }
-  return value.o;
+  return decodeCursor(cursor, 'after', '`after` is not a valid search cursor. Use a cursor returned by `search`.', ({ s, o }) =>
+    s === CURSOR_KIND && typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : undefined,
+  );
 }
 
 function toEdge(hit: SearchHitRow) {
-  return { cursor: encodeCursor(hit.offset), node: hit.node, score: hit.score };
+  return { cursor: encodeCursor({ s: CURSOR_KIND, o: hit.offset }), node: hit.node, score: hit.score };
 }
 
 builder.queryField('search', (t) =>

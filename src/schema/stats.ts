@@ -3,10 +3,10 @@
  * top-level category; products by status and type; the most-referenced products and concepts.
  * Everything comes from one statement, run once per request however many fields are selected.
  */
-import { builder } from '../builder.js';
+import type { ObjectRef } from '@pothos/core';
+import { builder, type BuilderTypes } from '../builder.js';
 import { BadInputError } from '../errors.js';
 import { MAX_TOP, readStats, type CountRow, type ReferencedRow, type StatsRow, type YearCountRow } from '../graph/stores/statsStore.js';
-import type { ConceptRow, ProductRow } from '../graph/stores/rows.js';
 import { Concept } from './concept.js';
 import { Product } from './product.js';
 
@@ -30,25 +30,27 @@ const YearCount = builder.objectRef<YearCountRow>('YearCount').implement({
   }),
 });
 
-const ReferencedProduct = builder.objectRef<ReferencedRow<ProductRow>>('ReferencedProduct').implement({
-  description: 'A product with how many entries point at it.',
-  fields: (t) => ({
-    product: t.field({ type: Product, description: 'The product.', resolve: (r) => r.node }),
-    count: t.int({ description: 'How many ABOUT and COMPARES relationships from entries point at it.', resolve: (r) => r.count }),
-    compares: t.int({ description: 'Of those, how many are COMPARES (entries comparing it with others).', resolve: (r) => r.compares }),
-  }),
-});
+/** `Referenced<Type>`: a product or a concept with how many entries point at it. */
+function referenced(type: ObjectRef<BuilderTypes, unknown>, noun: 'product' | 'concept') {
+  return builder.objectRef<ReferencedRow<unknown>>(`Referenced${type.name}`).implement({
+    description: `A ${noun} with how many entries point at it.`,
+    fields: (t) => ({
+      [noun]: t.field({ type, description: `The ${noun}.`, resolve: (r) => r.node }),
+      count: t.int({ description: 'How many ABOUT and COMPARES relationships from entries point at it.', resolve: (r) => r.count }),
+      compares: t.int({ description: 'Of those, how many are COMPARES (entries comparing it with others).', resolve: (r) => r.compares }),
+    }),
+  });
+}
 
-const ReferencedConcept = builder.objectRef<ReferencedRow<ConceptRow>>('ReferencedConcept').implement({
-  description: 'A concept with how many entries point at it.',
-  fields: (t) => ({
-    concept: t.field({ type: Concept, description: 'The concept.', resolve: (r) => r.node }),
-    count: t.int({ description: 'How many ABOUT and COMPARES relationships from entries point at it.', resolve: (r) => r.count }),
-    compares: t.int({ description: 'Of those, how many are COMPARES (entries comparing it with others).', resolve: (r) => r.compares }),
-  }),
-});
+const ReferencedProduct = referenced(Product, 'product');
+const ReferencedConcept = referenced(Concept, 'concept');
 
-const topArgDescription = `How many to return, 1 to ${MAX_TOP}; default 10.`;
+/** The `first` argument of a top list. */
+const topArg = (t: StatsFields) =>
+  t.arg.int({ required: false, defaultValue: 10, description: `How many to return, 1 to ${MAX_TOP}; default 10.` });
+
+const mostReferenced = (plural: 'products' | 'concepts') =>
+  `The ${plural} most entries point at (ABOUT + COMPARES), most first; equal counts by name. ${plural[0]!.toUpperCase()}${plural.slice(1)} no entry points at are left out.`;
 
 function top<T>(rows: T[], first: number | null | undefined): T[] {
   const n = first ?? 10;
@@ -58,7 +60,15 @@ function top<T>(rows: T[], first: number | null | undefined): T[] {
   return rows.slice(0, n);
 }
 
-const countsOrder = 'Largest count first; equal counts by value, "not stated" (null) last.';
+type StatsFields = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, StatsRow>;
+
+/** A list of value counts, ordered largest count first. */
+const valueCounts = (t: StatsFields, description: string, resolve: (stats: StatsRow) => CountRow[]) =>
+  t.field({
+    type: [ValueCount],
+    description: `${description} Largest count first; equal counts by value, "not stated" (null) last.`,
+    resolve,
+  });
 
 const Stats = builder.objectRef<StatsRow>('Stats').implement({
   description: 'Counts over the whole graph, for dashboards. All of them come from one database statement.',
@@ -72,48 +82,34 @@ const Stats = builder.objectRef<StatsRow>('Stats').implement({
       description: 'Entries per publication year, oldest year first; entries without a year are in no bucket.',
       resolve: (s) => s.entriesByYear,
     }),
-    entriesByStability: t.field({
-      type: [ValueCount],
-      description: `Entries per stability label (e.g. "ENTERPRISE-STABLE", "COMMUNITY-TOOL"). ${countsOrder}`,
-      resolve: (s) => s.entriesByStability,
-    }),
-    entriesByLevel: t.field({
-      type: [ValueCount],
-      description: `Entries per reader level (e.g. "ADVANCED"). ${countsOrder}`,
-      resolve: (s) => s.entriesByLevel,
-    }),
-    entriesByContentLanguage: t.field({
-      type: [ValueCount],
-      description: `Entries per content language, the programming language an entry is about (e.g. "GO", "RUST"). ${countsOrder}`,
-      resolve: (s) => s.entriesByContentLanguage,
-    }),
-    entriesByTopCategory: t.field({
-      type: [ValueCount],
-      description: `Entries per top-level heading of the category tree (the first name of their category path). ${countsOrder}`,
-      resolve: (s) => s.entriesByTopCategory,
-    }),
-    productsByStatus: t.field({
-      type: [ValueCount],
-      description: `Products per current status (e.g. "active", "archived"). ${countsOrder}`,
-      resolve: (s) => s.productsByStatus,
-    }),
-    productsByType: t.field({
-      type: [ValueCount],
-      description: `Products per product type (e.g. "service-mesh", "proxy"). ${countsOrder}`,
-      resolve: (s) => s.productsByType,
-    }),
+    entriesByStability: valueCounts(
+      t,
+      'Entries per stability label (e.g. "ENTERPRISE-STABLE", "COMMUNITY-TOOL").',
+      (s) => s.entriesByStability,
+    ),
+    entriesByLevel: valueCounts(t, 'Entries per reader level (e.g. "ADVANCED").', (s) => s.entriesByLevel),
+    entriesByContentLanguage: valueCounts(
+      t,
+      'Entries per content language, the programming language an entry is about (e.g. "GO", "RUST").',
+      (s) => s.entriesByContentLanguage,
+    ),
+    entriesByTopCategory: valueCounts(
+      t,
+      'Entries per top-level heading of the category tree (the first name of their category path).',
+      (s) => s.entriesByTopCategory,
+    ),
+    productsByStatus: valueCounts(t, 'Products per current status (e.g. "active", "archived").', (s) => s.productsByStatus),
+    productsByType: valueCounts(t, 'Products per product type (e.g. "service-mesh", "proxy").', (s) => s.productsByType),
     mostReferencedProducts: t.field({
       type: [ReferencedProduct],
-      description:
-        'The products most entries point at (ABOUT + COMPARES), most first; equal counts by name. Products no entry points at are left out.',
-      args: { first: t.arg.int({ required: false, defaultValue: 10, description: topArgDescription }) },
+      description: mostReferenced('products'),
+      args: { first: topArg(t) },
       resolve: (s, args) => top(s.mostReferencedProducts, args.first),
     }),
     mostReferencedConcepts: t.field({
       type: [ReferencedConcept],
-      description:
-        'The concepts most entries point at (ABOUT + COMPARES), most first; equal counts by name. Concepts no entry points at are left out.',
-      args: { first: t.arg.int({ required: false, defaultValue: 10, description: topArgDescription }) },
+      description: mostReferenced('concepts'),
+      args: { first: topArg(t) },
       resolve: (s, args) => top(s.mostReferencedConcepts, args.first),
     }),
   }),

@@ -3,17 +3,8 @@
  * by path of names, and the keyset-paged collection.
  */
 import { cypher, type Graph } from '../graph.js';
-import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult } from './paging.js';
-import { byKey, toCategory, type CategoryRow } from './rows.js';
-
-const categoriesByIds = cypher('categoriesByIds', 'UNWIND $ids AS key MATCH (n:Category {id: key}) RETURN key, properties(n) AS node');
-
-/** One category (or null) per id, in the ids' order. */
-export async function loadCategories(graph: Graph, ids: readonly string[]): Promise<Array<CategoryRow | null>> {
-  if (ids.length === 0) return [];
-  const rows = await graph.read(categoriesByIds, { ids: [...ids] });
-  return byKey(ids, rows, (row) => toCategory(row.node));
-}
+import { nodeStore } from './nodeStore.js';
+import { toCategory, type CategoryRow } from './rows.js';
 
 const categoriesByIdOrPath = cypher(
   'categoriesByIdOrPath',
@@ -51,27 +42,11 @@ export interface CategoryFilter {
   underId: string | null;
 }
 
-const CATEGORY_ORDERINGS = { PATH: 'n.id' } as const;
-export type CategoryOrdering = keyof typeof CATEGORY_ORDERINGS;
-
-const categories: CollectionSpec = {
-  name: 'categoriesPage',
-  match: 'MATCH (n:Category)',
-  filters: ['($depth IS NULL OR n.depth = $depth)', "($underId IS NULL OR n.id STARTS WITH $underId + '/')"],
-  orderings: CATEGORY_ORDERINGS,
-};
-
-const params = (f: CategoryFilter) => ({ depth: f.depth, underId: f.underId });
-
-export function pageCategories(
-  graph: Graph,
-  filter: CategoryFilter,
-  ordering: CategoryOrdering,
-  request: PageRequest,
-): Promise<PageResult<CategoryRow>> {
-  return readPage(graph, categories, ordering, request, params(filter), toCategory);
-}
-
-export function countCategories(graph: Graph, filter: CategoryFilter): Promise<number> {
-  return countRows(graph, categories, params(filter));
-}
+export const categoryStore = nodeStore<'Category', CategoryFilter, 'PATH'>('Category', {
+  plural: 'categories',
+  filters: {
+    depth: '($depth IS NULL OR n.depth = $depth)',
+    underId: "($underId IS NULL OR n.id STARTS WITH $underId + '/')",
+  },
+  orderings: { PATH: 'n.id' },
+});

@@ -8,7 +8,6 @@ import neo4j from 'neo4j-driver';
 import { LRUCache } from 'lru-cache';
 import { cypher, type Graph, type Params, type Row, type Statement } from '../graph.js';
 import { keepReadAhead, planSignature, readAheadExpression, type ReadAheadPlan } from './readAhead.js';
-import type { NodeRow } from './rows.js';
 
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -131,7 +130,7 @@ function countStatement(spec: CollectionSpec): Statement {
 }
 
 /** Reads one page: limit + 1 rows tell whether more exist; backward pages come back in reading order. */
-export async function readPage<T extends NodeRow>(
+export async function readPage<T extends object>(
   graph: Graph,
   spec: CollectionSpec,
   ordering: string,
@@ -148,7 +147,7 @@ export async function readPage<T extends NodeRow>(
   });
   return toPage(rows, request, (row) => {
     const node = toNode(row.node);
-    if (readAhead) keepReadAhead(node, row.ahead, readAhead);
+    if (readAhead) keepReadAhead(node, String(row.id), row.ahead, readAhead);
     return node;
   });
 }

@@ -125,19 +125,20 @@ const readAheadChains = new WeakMap<object, Map<string, LineageStepRow[]>>();
  * lists with the row, for `readAheadList`. Every row it makes is a new object, so lists read
  * ahead for one place in a query never answer another.
  */
-export function keepReadAhead(row: NodeRow, value: unknown, plan: ReadAheadPlan): void {
-  if (value === null || typeof value !== 'object') throw new Error(`read-ahead of ${row.__typename} ${row.id}: expected a map`);
+export function keepReadAhead(row: unknown, id: string, value: unknown, plan: ReadAheadPlan): void {
+  if (row === null || typeof row !== 'object') throw new Error(`read-ahead of ${id}: the row is not an object`);
+  if (value === null || typeof value !== 'object') throw new Error(`read-ahead of ${id}: expected a map`);
   const lists = new Map<string, RelationRow[]>();
   const byKey = value as Row;
   for (const relation of plan.relations) {
     const items = byKey[relation.key];
-    if (!Array.isArray(items)) throw new Error(`read-ahead of ${row.__typename} ${row.id}: ${relation.key} is not a list`);
+    if (!Array.isArray(items)) throw new Error(`read-ahead of ${id}: ${relation.key} is not a list`);
     lists.set(
       relation.key,
       items.map((item: Row) => {
         const node = toNode(item.label, item.node);
-        if (relation.far) keepReadAhead(node, item.ahead, relation.far);
-        return { key: row.id, type: relation.type, rel: toRelation(item.rel), node, sources: toSources(item.sources) };
+        if (relation.far) keepReadAhead(node, node.id, item.ahead, relation.far);
+        return { key: id, type: relation.type, rel: toRelation(item.rel), node, sources: toSources(item.sources) };
       }),
     );
   }
@@ -154,10 +155,10 @@ export function keepReadAhead(row: NodeRow, value: unknown, plan: ReadAheadPlan)
     const chains = new Map<string, LineageStepRow[]>();
     for (const chain of plan.chains) {
       const steps = byKey[chain.key];
-      if (!Array.isArray(steps)) throw new Error(`read-ahead of ${row.__typename} ${row.id}: ${chain.key} is not a list`);
+      if (!Array.isArray(steps)) throw new Error(`read-ahead of ${id}: ${chain.key} is not a list`);
       chains.set(
         chain.key,
-        steps.map((step: Row) => toLineageStep(row.id, step)),
+        steps.map((step: Row) => toLineageStep(id, step)),
       );
     }
     readAheadChains.set(row, chains);

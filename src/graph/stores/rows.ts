@@ -113,17 +113,17 @@ export function parseProperties<T>(what: string, specs: ReadonlyArray<[string, P
 }
 
 /** One parser per label, compiled once from the graph model: reads the served properties, checks their types, fails loudly. */
-function parser<L extends Label>(label: L): (props: unknown) => RowOf<L> {
+export function rowParser<L extends Label>(label: L): (props: unknown) => RowOf<L> {
   const properties = servedProperties(label);
   return (value) => ({ ...parseProperties<Omit<RowOf<L>, '__typename'>>(label, properties, value), __typename: label }) as RowOf<L>;
 }
 
-export const toProduct = parser('Product');
-export const toConcept = parser('Concept');
-export const toOrganization = parser('Organization');
-export const toEntry = parser('Entry');
-export const toCategory = parser('Category');
-export const toDocument = parser('Document');
+export const toProduct = rowParser('Product');
+export const toConcept = rowParser('Concept');
+export const toOrganization = rowParser('Organization');
+export const toEntry = rowParser('Entry');
+export const toCategory = rowParser('Category');
+export const toDocument = rowParser('Document');
 export type DocumentNodeRow = RowOf<'Document'>;
 
 const str = (v: unknown, what: string): string => check(what, { type: 'string' }, v) as string;
