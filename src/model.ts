@@ -43,10 +43,17 @@ export interface PropertySpec {
    * checks it.)
    */
   refers?: { label: string; field: string };
+  /**
+   * Long text, served by the API field of the same name: a statement that reads ahead for a
+   * selection (src/graph/stores/readAhead.ts) reads it only when that field is selected.
+   */
+  long?: true;
 }
 
 const string = { type: 'string' } as const;
 const optString = { type: 'string', optional: true } as const;
+const longString = { type: 'string', long: true } as const;
+const optLongString = { type: 'string', optional: true, long: true } as const;
 const strings = { type: 'strings' } as const;
 const internalString = { type: 'string', origin: 'internal' } as const;
 const internalStrings = { type: 'strings', origin: 'internal' } as const;
@@ -85,7 +92,7 @@ export const LABELS = {
       aliases: strings,
       status: string,
       productType: string,
-      description: string,
+      description: longString,
       homepage: optString,
       repository: optString,
       /** Other addresses that are the product's alone (its GitHub organization, a docs site): the linker links entries under them (docs/linking.md). */
@@ -102,7 +109,7 @@ export const LABELS = {
     meaning: 'An idea of the field, such as mTLS, sidecar or xDS.',
     node: true,
     topic: true,
-    properties: { id: string, name: string, aliases: strings, definition: string, ...LOOKUP },
+    properties: { id: string, name: string, aliases: strings, definition: longString, ...LOOKUP },
   },
   Organization: {
     key: 'id',
@@ -122,8 +129,8 @@ export const LABELS = {
       publisher: optString,
       url: optString,
       urlKey: { type: 'string', optional: true, origin: 'internal' },
-      summary: optString,
-      description: optString,
+      summary: optLongString,
+      description: optLongString,
       author: optString,
       duration: optString,
       readingMinutes: { type: 'int', optional: true },
@@ -202,6 +209,13 @@ export function references(label: Label): Array<{ property: string; label: NodeL
     if (!isNodeLabel(target)) throw new Error(`${label}.${property} refers to ${target}, which is not a node label`);
     return [{ property, label: target, field: spec.refers.field }];
   });
+}
+
+/** The long text properties of a label (`long`): read ahead only when their field is selected. */
+export function longProperties(label: Label): string[] {
+  return propertiesOf(label)
+    .filter(([, spec]) => spec.long)
+    .map(([name]) => name);
 }
 
 /** The properties of a label the stores read and the API serves (everything but internal ones). */

@@ -16,6 +16,7 @@ import type { ChainPlan, ReadAheadPlan, ReferencePlan, RelationPlan } from '../g
 import {
   farLabels,
   isNodeLabel,
+  longProperties,
   NODE_LABELS,
   references,
   relationshipFields,
@@ -48,6 +49,18 @@ function only(fields: Record<string, ResolveTree>, name: string): ResolveTree | 
   return found.length === 1 ? found[0] : undefined;
 }
 
+/** The long properties (src/model.ts) of nodes of `labels` that the selections `trees` of such nodes read: a field of the same name. */
+function longsRead(schema: GraphQLSchema, labels: readonly NodeLabel[], trees: readonly ResolveTree[]): string[] {
+  const names = new Set<string>();
+  for (const tree of trees) {
+    for (const label of labels) {
+      const type = objectType(schema, label);
+      if (type) for (const f of Object.values(fieldsOn(tree, type))) names.add(f.name);
+    }
+  }
+  return [...new Set(labels.flatMap((label) => longProperties(label)))].filter((name) => names.has(name));
+}
+
 /** The plan for a node of `label` whose selection is `fields`; null when nothing is worth reading ahead. */
 function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string, ResolveTree>): ReadAheadPlan | null {
   const relations: RelationPlan[] = [];
@@ -76,6 +89,7 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
     const [one] = far;
     let sources = false;
     let farFields: Record<string, ResolveTree> | undefined;
+    let farTrees: ResolveTree[] = [selected];
     const farType = one && far.length === 1 ? objectType(schema, one) : undefined;
     if (field.shape === 'facts') {
       // Each item is a relation object (ProductRelation …): its sources, and the far node under
@@ -84,6 +98,12 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
       if (!itemType) continue;
       const itemFields = fieldsOn(selected, itemType);
       sources = Object.values(itemFields).some((f) => f.name === 'sources');
+      const nodeFields = new Set(
+        Object.values(itemType.getFields())
+          .filter((f) => [...far, 'Topic'].includes(getNamedType(f.type).name))
+          .map((f) => f.name),
+      );
+      farTrees = Object.values(itemFields).filter((f) => nodeFields.has(f.name));
       const nodeField = farType && Object.values(itemType.getFields()).find((f) => getNamedType(f.type).name === farType.name);
       const nodeSelection = nodeField ? only(itemFields, nodeField.name) : undefined;
       farFields = nodeSelection && farType ? fieldsOn(nodeSelection, farType) : undefined;
@@ -96,10 +116,18 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
       direction: field.direction,
       limit,
       sources,
+      longs: longsRead(schema, far, farTrees),
       far: farFields && one ? planFor(schema, one, farFields) : null,
     });
   }
-  return relations.length > 0 || references.length > 0 || chains.length > 0 ? { relations, references, chains } : null;
+  if (relations.length === 0 && references.length === 0 && chains.length === 0) return null;
+  return {
+    label,
+    longs: longProperties(label).filter((name) => Object.values(fields).some((f) => f.name === name)),
+    relations,
+    references,
+    chains,
+  };
 }
 
 /** parseResolveInfo answers the field's tree (not a map of trees) unless asked to keep the root. */

@@ -33,16 +33,16 @@ const SOURCES = 'sources { __typename ... on Entry { title } ... on ExternalSour
 const PRODUCT_SELECTION = `
   name
   uses { role confidence ${SOURCES} product { name implements { concept { name } } } }
-  usedBy { role product { name usedBy { product { name } } } }
+  usedBy { role product { name description usedBy { product { name } } } }
   ...Reading
-  few: entries(first: 2) { title year category { name } }
+  few: entries(first: 2) { title year summary description category { name } }
   many: entries(first: 30) { title }
   developedBy { role organization { name products { product { name } } } }
   successors { depth kind product { name } previous { name } }
   back: predecessors { depth ${SOURCES} product { name status } }
 `;
 const READING =
-  'fragment Reading on Product { entries { title year about { name } } implements { concept { name implementedBy { product { name } } } } }';
+  'fragment Reading on Product { entries { title year about { name ... on Concept { definition } } } implements { concept { name definition implementedBy { product { name } } } } }';
 
 async function productByNode(slug: string): Promise<unknown> {
   const id = (await measure(`{ product(name: "${slug}") { id } }`)).data.product as { id: string };
@@ -65,7 +65,7 @@ describe('read-ahead answers what the loaders answer', () => {
 
   it('a page of entries with what they are about, compare and their category, as node(id:) answers each', async () => {
     const selection =
-      'slug about(first: 3) { name ... on Product { status uses { product { name } } } } compares { name } category { name path }';
+      'slug summary about(first: 3) { name ... on Product { status description uses { product { name } } } } compares { name } category { name path }';
     const page = await measure(`{ entries(first: 40) { edges { node { ${selection} } } } }`);
     expect(page.statements).toEqual({ 'entriesPage+readAhead': 1, 'relations:Product:USES:out': 1 });
     const nodes = (page.data.entries as { edges: Array<{ node: { slug: string } }> }).edges.map((e) => e.node);

@@ -5,10 +5,10 @@
  * per parameter) and its orderings. Rows are parsed against the graph model (rows.ts).
  */
 import { cypher, type Graph, type Params } from '../graph.js';
-import type { NodeLabel } from '../../model.js';
+import { longProperties, type NodeLabel } from '../../model.js';
 import type { ReadAheadPlan } from './readAhead.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult, type SortDirection } from './paging.js';
-import { byKey, rowParser, type RowOf } from './rows.js';
+import { byKey, partialRowParser, rowParser, type RowOf } from './rows.js';
 
 export interface NodeStoreSpec<F, O extends string> {
   /** The collection's name in statements: `<plural>ByIds`, `<plural>Page` and `<plural>PageCount`. */
@@ -37,6 +37,16 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
   spec: NodeStoreSpec<F, O>,
 ): NodeStore<L, F, O> {
   const parse = rowParser(label);
+  const partialParsers = new Map<string, (props: unknown) => RowOf<L>>();
+  const partialParse = (longs: readonly string[]) => {
+    const unread = longProperties(label).filter((name) => !longs.includes(name));
+    let parser = partialParsers.get(unread.join(','));
+    if (!parser) {
+      parser = partialRowParser(label, unread);
+      partialParsers.set(unread.join(','), parser);
+    }
+    return parser;
+  };
   // The label comes from the model's allowlist, never from a request.
   const byIds = cypher(`${spec.plural}ByIds`, `UNWIND $ids AS key MATCH (n:${label} {id: key}) RETURN key, properties(n) AS node`);
   // The keys of `filters` are exactly F's: its type requires one clause per filter parameter.
@@ -55,7 +65,9 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
       const rows = await graph.read(byIds, { ids: [...ids] });
       return byKey(ids, rows, (row) => parse(row.node));
     },
-    page: (graph, filter, ordering, request, readAhead) => readPage(graph, collection, ordering, request, params(filter), parse, readAhead),
+    page: (graph, filter, ordering, request, readAhead) =>
+      // A page that reads ahead reads only the long properties its selection reads (readAhead.longs).
+      readPage(graph, collection, ordering, request, params(filter), readAhead ? partialParse(readAhead.longs) : parse, readAhead),
     count: (graph, filter) => countRows(graph, collection, params(filter)),
   };
 }

@@ -7,7 +7,7 @@
 import neo4j from 'neo4j-driver';
 import { LRUCache } from 'lru-cache';
 import { cypher, type Graph, type Params, type Row, type Statement } from '../graph.js';
-import { keepReadAhead, planSignature, readAheadExpression, type ReadAheadPlan } from './readAhead.js';
+import { keepReadAhead, nodeProjection, planSignature, readAheadExpression, type ReadAheadPlan } from './readAhead.js';
 
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -73,7 +73,7 @@ function pageStatement(
         `${spec.name}+readAhead`,
         // The page first (its ORDER BY and LIMIT), then the lists of its nodes only.
         `${pageText(spec, sortKey, direction, backward, 'WITH n, sortKey, n.id AS id')}
-         RETURN properties(n) AS node, sortKey, id, ${readAheadExpression('n', readAhead)} AS ahead
+         RETURN ${nodeProjection('n', [readAhead.label], readAhead.longs)} AS node, sortKey, id, ${readAheadExpression('n', readAhead)} AS ahead
          ORDER BY sortKey ${queryDirection(direction, backward)}, id ${queryDirection(direction, backward)}`,
       );
       readAheadStatements.set(key, planned);

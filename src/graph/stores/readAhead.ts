@@ -15,11 +15,15 @@ import { farLabels, isNodeLabel, LABELS, type NodeLabel, type RelationshipType, 
 import type { Row } from '../graph.js';
 import { chainOrder, chainSteps, toLineageStep, type LineageStepRow, type Towards } from './lineageStore.js';
 import { relationPattern, sortKeyOf, type Direction, type RelationRow } from './relationStore.js';
-import { toNode, toRelation, type NodeRow } from './rows.js';
+import { toNode, toNodeReading, toRelation, type NodeRow } from './rows.js';
 import { SOURCES_OF, toSources } from './sourceStore.js';
 
 /** What to read with a node: the relationship lists selected under it, and the nodes its properties refer to. */
 export interface ReadAheadPlan {
+  /** The label of the node the plan reads ahead for. */
+  label: NodeLabel;
+  /** The long properties (src/model.ts `long`) of the node that the selection reads; the others are not read. */
+  longs: string[];
   relations: RelationPlan[];
   references: ReferencePlan[];
   /** Lineage chains (a product's `successors`, `predecessors`). */
@@ -52,6 +56,8 @@ export interface RelationPlan {
   limit: number | null;
   /** Resolve each relationship's sources (only when the selection reads them). */
   sources: boolean;
+  /** The long properties of the far nodes that the selection reads. */
+  longs: string[];
   /** What to read with the far nodes, when they are all of one label. */
   far: ReadAheadPlan | null;
 }
@@ -59,17 +65,28 @@ export interface RelationPlan {
 /** A plan's shape as text: equal plans make equal statements (statement caches key on it). */
 export function planSignature(plan: ReadAheadPlan): string {
   return [
+    `${plan.label}:${plan.longs.join('+')}`,
     ...plan.relations.map(
-      (r) => `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}${r.far ? `(${planSignature(r.far)})` : ''}`,
+      (r) =>
+        `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}:${r.longs.join('+')}${r.far ? `(${planSignature(r.far)})` : ''}`,
     ),
     ...plan.references.map((r) => `${r.key}=${r.property}>${r.label}`),
     ...plan.chains.map((c) => `${c.key}~${c.towards}:${c.sources ? 's' : ''}`),
   ].join(',');
 }
 
-/** A map projection of the served properties of a node that may carry any of `labels`. */
-function nodeProjection(variable: string, labels: readonly NodeLabel[]): string {
-  const names = new Set(labels.flatMap((label) => servedProperties(label).map(([name]) => name)));
+/**
+ * A map projection of the served properties of a node that may carry any of `labels`: the long
+ * ones only if in `longs` (all of them when `longs` is not given).
+ */
+export function nodeProjection(variable: string, labels: readonly NodeLabel[], longs?: readonly string[]): string {
+  const names = new Set(
+    labels.flatMap((label) =>
+      servedProperties(label)
+        .filter(([name, spec]) => !spec.long || !longs || longs.includes(name))
+        .map(([name]) => name),
+    ),
+  );
   return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
 }
 
@@ -111,7 +128,7 @@ function listExpression(from: string, relation: RelationPlan, depth: number): st
       MATCH (${from})${arrow}(${b})
       WHERE ${where}
       WITH ${r}, ${b} ORDER BY ${sortKeyOf(far, b)}, ${b}.id${relation.limit === null ? '' : ` LIMIT ${relation.limit}`}
-      RETURN {rel: properties(${r}), node: ${nodeProjection(b, far)}, label: ${label},
+      RETURN {rel: properties(${r}), node: ${nodeProjection(b, far, relation.longs)}, label: ${label},
               sources: ${relation.sources ? SOURCES_OF(r) : '[]'}, ahead: ${nested}}
     }`;
 }
@@ -136,7 +153,7 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
     lists.set(
       relation.key,
       items.map((item: Row) => {
-        const node = toNode(item.label, item.node);
+        const node = toNodeReading(item.label, item.node, relation.longs);
         if (relation.far) keepReadAhead(node, node.id, item.ahead, relation.far);
         return { key: id, type: relation.type, rel: toRelation(item.rel), node, sources: toSources(item.sources) };
       }),

@@ -2,7 +2,7 @@
  * Row shapes the stores return and small helpers to read Neo4j property maps into them. Every
  * node row carries `__typename` (its label) so interfaces and unions can tell what it is.
  */
-import { isNodeLabel, servedProperties, type LABELS, type Label, type NodeLabel, type PropertySpec } from '../../model.js';
+import { isNodeLabel, longProperties, servedProperties, type LABELS, type Label, type NodeLabel, type PropertySpec } from '../../model.js';
 import type { Row } from '../graph.js';
 
 type Props = Record<string, unknown>;
@@ -69,7 +69,7 @@ export interface RelationProps {
 }
 
 /** A row that does not have the shape the graph model declares: a fault of the data, never of the request. */
-class RowError extends Error {
+export class RowError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'RowError';
@@ -116,6 +116,31 @@ export function parseProperties<T>(what: string, specs: ReadonlyArray<[string, P
 export function rowParser<L extends Label>(label: L): (props: unknown) => RowOf<L> {
   const properties = servedProperties(label);
   return (value) => ({ ...parseProperties<Omit<RowOf<L>, '__typename'>>(label, properties, value), __typename: label }) as RowOf<L>;
+}
+
+/**
+ * A parser for rows read without some long properties (`unread`, from a read-ahead projection):
+ * the row reads every other served property as rowParser does, and reading an unread one throws,
+ * so a field that needs it fails loudly instead of answering a wrong value.
+ */
+export function partialRowParser<L extends Label>(label: L, unread: readonly string[]): (props: unknown) => RowOf<L> {
+  if (unread.length === 0) return rowParser(label);
+  const properties = servedProperties(label).filter(([name]) => !unread.includes(name));
+  const prototype = Object.create(
+    Object.prototype,
+    Object.fromEntries(
+      unread.map((name) => [
+        name,
+        {
+          get: () => {
+            throw new RowError(`${label}.${name} was not read for this selection`);
+          },
+        },
+      ]),
+    ),
+  );
+  return (value) =>
+    Object.assign(Object.create(prototype), parseProperties<object>(label, properties, value), { __typename: label }) as RowOf<L>;
 }
 
 export const toProduct = rowParser('Product');
@@ -181,6 +206,32 @@ const converters = {
 } as const;
 
 export type { NodeLabel };
+
+const partialConverters = {
+  Product: (unread: readonly string[]) => partialRowParser('Product', unread),
+  Concept: (unread: readonly string[]) => partialRowParser('Concept', unread),
+  Organization: (unread: readonly string[]) => partialRowParser('Organization', unread),
+  Entry: (unread: readonly string[]) => partialRowParser('Entry', unread),
+  Category: (unread: readonly string[]) => partialRowParser('Category', unread),
+} as const;
+const partialParsers = new Map<string, (props: unknown) => NodeRow>();
+
+/**
+ * toNode for a node read with only the long properties in `longsRead` (a read-ahead projection,
+ * src/graph/stores/readAhead.ts): its other long properties throw when read.
+ */
+export function toNodeReading(label: unknown, props: unknown, longsRead: readonly string[]): NodeRow {
+  if (typeof label !== 'string' || !isNodeLabel(label)) throw new RowError(`expected a node label, got ${JSON.stringify(label)}`);
+  const unread = longProperties(label).filter((name) => !longsRead.includes(name));
+  if (unread.length === 0) return converters[label](props);
+  const key = `${label}|${unread.join(',')}`;
+  let parse = partialParsers.get(key);
+  if (!parse) {
+    parse = partialConverters[label](unread);
+    partialParsers.set(key, parse);
+  }
+  return parse(props);
+}
 
 export function toNode(label: unknown, props: unknown): NodeRow {
   if (typeof label !== 'string' || !isNodeLabel(label)) throw new RowError(`expected a node label, got ${JSON.stringify(label)}`);
