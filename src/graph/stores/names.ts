@@ -269,7 +269,7 @@ export function resolveStatement(kinds: readonly NameKind[], readAhead?: ReadAhe
   const cached = statements.get(key);
   if (cached) return cached;
   const exactBranches: string[] = [];
-  const fuzzyBranches: string[] = [];
+  const laterBranches: string[] = [];
   // The exact branches also return the node's properties (and what the request reads ahead with
   // it), so a lookup by name needs no second statement to read the node it matched; full-text
   // hits (mostly near misses) do not.
@@ -281,16 +281,18 @@ export function resolveStatement(kinds: readonly NameKind[], readAhead?: ReadAhe
     const returns = (stage: MatchedBy) => `WITH n, ${spec.returns}, '${stage}' AS stage RETURN ${exact} AS hit`;
     if (spec.nameBranch) exactBranches.push(`${spec.nameBranch} ${returns('name')}`);
     exactBranches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids ${returns('id')}`);
-    if (spec.aliasBranch) exactBranches.push(`${spec.aliasBranch} ${returns('alias')}`);
-    fuzzyBranches.push(
+    // An alias lookup scans the label (a list property has no index to seek), so it runs with the
+    // full-text branches, only when no node has the text as its name.
+    if (spec.aliasBranch) laterBranches.push(`WITH item WHERE NOT named ${spec.aliasBranch} ${returns('alias')}`);
+    laterBranches.push(
       `WITH item WHERE ${spec.nameBranch ? 'NOT named AND ' : ''}item.lucene[${JSON.stringify(kind)}] IS NOT NULL ` +
         `CALL db.index.fulltext.queryNodes('${spec.index}', item.lucene[${JSON.stringify(kind)}], {limit: ${FUZZY_HITS_PER_INDEX}}) ` +
         `YIELD node AS n, score WITH n, score, ${spec.returns} RETURN ${hit("'fuzzy'", 'score', 'null', 'null')} AS hit`,
     );
   }
-  // The full-text branches (near misses, spellings the exact branches miss) run only when no node
-  // has the text as its name: a name match ranks first (decide), so they could only add
-  // suggestions, which are shown only when nothing matches. Entries have no name branch: their
+  // The alias and full-text branches (near misses, spellings the exact branches miss) run only
+  // when no node has the text as its name: a name match ranks first (decide), so they could only
+  // add candidates of a lower stage and suggestions, which are shown only when nothing matches. Entries have no name branch: their
   // full-text branch is how a title is matched, so it always runs.
   const text = `
     UNWIND $items AS item
@@ -300,7 +302,7 @@ export function resolveStatement(kinds: readonly NameKind[], readAhead?: ReadAhe
     WITH item, collect(hit) AS exact
     WITH item, exact, any(h IN exact WHERE h.stage = 'name') AS named
     OPTIONAL CALL (item, named) {
-      ${fuzzyBranches.join('\n      UNION ALL\n      ')}
+      ${laterBranches.join('\n      UNION ALL\n      ')}
     }
     WITH item, exact, collect(hit) AS fuzzy
     RETURN item.i AS i, exact + fuzzy AS hits`;
