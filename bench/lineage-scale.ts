@@ -26,8 +26,9 @@
  * and p99, and the mean time of each Cypher statement meshgraph ran (from its /metrics), which
  * says which statement grows with the graph; at the end the ratio p99(largest) ÷ p99(smallest).
  * The machine, the load average, the store's size on disk and the write times are printed too.
- * Sized for a 2-core machine: the 1,000,000-node graph (about 2.6 million relationships) is
- * written in 100 transactions.
+ * The 1,000,000-node graph (about 2.6 million relationships, a 2.5 GB store) is written in 100
+ * transactions: about 20 minutes on a 2-core machine shared with other work (load average 5–21),
+ * so give the run half an hour; `--sizes 10000,100000` takes about five.
  * Speed is never asserted; results go in docs/benchmarks.md. Not part of `npm test`.
  */
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
