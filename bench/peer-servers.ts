@@ -7,11 +7,16 @@
  *                                    relationship types as docs/graph-model.md states them)
  *   tsx bench/peer-servers.ts raw    one hand-written parameterised Cypher statement per scenario
  *                                    on a bare node:http handler: the floor
+ *   tsx bench/peer-servers.ts bare   a bare node:http handler returning fixed bytes: for
+ *                                    `GET /<scenario>`, the body and content type of meshgraph's
+ *                                    cached answer, read from the JSON file BARE_RESPONSES names
+ *                                    (the ceiling a cached read is measured against)
  *
- * Both read NEO4J_URI and PORT (0: any free port) and print `listening <port>` when ready. Both
- * use the same neo4j-driver as meshgraph, with TCP_NODELAY on its sockets like meshgraph's graph
- * layer, so the driver is not what differs.
+ * All read PORT (0: any free port) and print `listening <port>` when ready. The first two read
+ * NEO4J_URI and use the same neo4j-driver as meshgraph, with TCP_NODELAY on its sockets like
+ * meshgraph's graph layer, so the driver is not what differs.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Neo4jGraphQL } from '@neo4j/graphql';
@@ -127,10 +132,33 @@ async function serveRaw(): Promise<void> {
   await listen(server);
 }
 
+/** GET /<scenario> → the bytes BARE_RESPONSES holds for it, nothing else: no routing, parsing or caching. */
+async function serveBare(): Promise<void> {
+  const file = process.env.BARE_RESPONSES;
+  if (!file) throw new Error('BARE_RESPONSES is not set');
+  const entries = Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, { contentType: string; body: string }>);
+  const byPath = new Map(
+    entries.map(([urlPath, { contentType, body }]) => {
+      const bytes = Buffer.from(body, 'utf8');
+      return [urlPath, { bytes, headers: { 'content-type': contentType, 'content-length': String(bytes.length) } }];
+    }),
+  );
+  const server = createServer((request, response) => {
+    const found = request.method === 'GET' ? byPath.get(request.url ?? '') : undefined;
+    if (!found) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, found.headers).end(found.bytes);
+  });
+  await listen(server);
+}
+
 const role = process.argv[2];
 if (role === 'peer') await servePeer();
 else if (role === 'raw') await serveRaw();
+else if (role === 'bare') await serveBare();
 else {
-  process.stderr.write(`usage: tsx bench/peer-servers.ts peer|raw (got ${role})\n`);
+  process.stderr.write(`usage: tsx bench/peer-servers.ts peer|raw|bare (got ${role})\n`);
   process.exit(2);
 }

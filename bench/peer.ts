@@ -1,10 +1,11 @@
 /**
  * Peer benchmark (issue 12): meshgraph side by side with the Neo4j GraphQL Library and with the
  * floor (one hand-written Cypher statement per question on a bare node:http handler), on one
- * bundled Neo4j holding the bundled dataset.
+ * bundled Neo4j holding the bundled dataset; and meshgraph's cached reads beside its uncached ones.
  *
  *   npm run bench -- peer [--rounds 3] [--seconds 2] [--connections 10,1] [--only lookup,path]
  *                         [--profile meshgraph|peer|raw] [--heap-mb 512]
+ *   npm run bench -- peer --rounds 1 --seconds 1      a quick run while developing
  *
  * Each server runs in its own Node process (so each one's CPU time is its own, read from
  * /proc/<pid>/stat): meshgraph exactly as `npm start` runs it (src/main.ts, its defaults, JSON
@@ -12,15 +13,24 @@
  * AUTO_IMPORT=false (this script imports) — and POST requests, which the response cache never
  * serves, so every request runs its statements. Before timing anything it asks each server each
  * question once and fails unless the three answers are the same data (bench/peer-scenarios.ts).
- * Then, per round, per connection count, per scenario, it runs autocannon against the three
- * servers one after the other (the order rotating so none is always first), `--seconds` each,
- * and prints per connection count the medians over rounds of requests/s, p50, p99, CPU time per
- * request, and the two ratios: meshgraph ÷ peer requests/s and meshgraph p99 ÷ floor p99.
+ *
+ * Cached figures: meshgraph is also asked each question as `GET /graphql?query=…&variables=…`,
+ * which its response cache (on at `npm start` defaults: RESPONSE_CACHE_ENTRIES=1000) serves from
+ * the second request on; the check fails unless the second GET is a hit (`x-meshgraph-cache`)
+ * with the same data. A bare node:http handler (`bench/peer-servers.ts bare`, its own process)
+ * then returns those very bytes, the ceiling of any cached read; the issue's goal is cached GET
+ * reads ≥ 0.5× the bare handler's requests/s.
+ *
+ * Then, per round, per connection count, per scenario, it runs autocannon against the five
+ * contenders (three servers answering POSTs, meshgraph's cached GET, the bare handler) one after
+ * the other (the order rotating so none is always first), `--seconds` each, and prints per
+ * connection count the medians over rounds of requests/s, p50, p99, CPU time per request, and the
+ * ratios: meshgraph ÷ peer requests/s and meshgraph p99 ÷ floor p99; then a second table of the
+ * cached reads: cached GET ÷ POST and cached GET ÷ bare handler requests/s.
  * `--profile <server>` starts that server with `node --cpu-prof` and says where the profile went.
  * Speed is never asserted; results and the machine's load go in docs/benchmarks.md.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -32,7 +42,19 @@ import { createLogger } from '../src/logger.js';
 import { startBundledNeo4j } from '../src/neo4j/bundled.js';
 import { projectPath } from '../src/paths.js';
 import { SCENARIOS, type Scenario, type ServerName } from './peer-scenarios.js';
-import { freePort, median } from './support.js';
+import {
+  cpuMs,
+  freePort,
+  loadavg,
+  machine,
+  median,
+  neo4jEnv,
+  readStatementMetrics,
+  startMeshgraph,
+  startServer,
+  stopServer,
+  type Server,
+} from './support.js';
 
 export interface PeerOptions {
   rounds: number;
@@ -46,88 +68,46 @@ export interface PeerOptions {
 
 const SERVERS: ServerName[] = ['meshgraph', 'peer', 'raw'];
 
-interface Server {
-  name: ServerName;
-  child: ChildProcess;
-  port: number;
-  stderr: string[];
-}
+/**
+ * What is loaded: the three servers answering POSTs; `cached`, meshgraph answering the same
+ * question as a GET that its response cache serves; and `bare`, a bare node:http handler
+ * returning the bytes of that cached answer (the ceiling of a cached read).
+ */
+type Contender = ServerName | 'cached' | 'bare';
+const CONTENDERS: Contender[] = ['meshgraph', 'peer', 'raw', 'cached', 'bare'];
+
+type Process = Server<ServerName | 'bare'>;
 
 interface Request {
+  method: 'GET' | 'POST';
   path: string;
-  body: string;
+  body?: string;
+  headers: Record<string, string>;
 }
 
-function requestFor(server: ServerName, scenario: Scenario): Request {
-  if (server === 'raw') return { path: `/${encodeURIComponent(scenario.name)}`, body: JSON.stringify(scenario.raw.params) };
-  const { query, variables } = scenario[server];
-  return { path: '/graphql', body: JSON.stringify({ query, variables: variables ?? {} }) };
+const ACCEPT = 'application/graphql-response+json, application/json';
+const HEADERS = { 'content-type': 'application/json', accept: ACCEPT };
+
+/** meshgraph's question as `GET /graphql?query=…&variables=…`: cacheable (no debug header, no text/html). */
+function cachedPath(scenario: Scenario): string {
+  const { query, variables } = scenario.meshgraph;
+  return `/graphql?${new URLSearchParams({ query, variables: JSON.stringify(variables ?? {}) })}`;
 }
 
-const HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
-
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // After the command name: state is field 3, utime 14, stime 15 (1-based over the whole line).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+function requestFor(contender: Contender, scenario: Scenario): Request {
+  const scenarioPath = `/${encodeURIComponent(scenario.name)}`;
+  if (contender === 'raw') return { method: 'POST', path: scenarioPath, body: JSON.stringify(scenario.raw.params), headers: HEADERS };
+  if (contender === 'bare') return { method: 'GET', path: scenarioPath, headers: { accept: ACCEPT } };
+  if (contender === 'cached') return { method: 'GET', path: cachedPath(scenario), headers: { accept: ACCEPT } };
+  const { query, variables } = scenario[contender];
+  return { method: 'POST', path: '/graphql', body: JSON.stringify({ query, variables: variables ?? {} }), headers: HEADERS };
 }
 
-function startServer(
-  name: ServerName,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  port: number | undefined,
-  execArgv: string[],
-): Promise<Server> {
-  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', ...args], {
-    cwd: projectPath(),
-    env,
-    stdio: ['ignore', port === undefined ? 'pipe' : 'ignore', 'pipe'],
-  });
-  const stderr: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-  return new Promise((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`${name} did not start: ${why}\n${stderr.join('').slice(-2000)}`));
-    child.once('exit', (code) => fail(`exited with ${code}`));
-    if (port !== undefined) {
-      const deadline = Date.now() + 120_000;
-      const poll = () => {
-        fetch(`http://127.0.0.1:${port}/readyz`)
-          .then((r) => (r.status === 200 ? resolve({ name, child, port, stderr }) : Promise.reject(new Error(`readyz ${r.status}`))))
-          .catch(() => (Date.now() > deadline ? fail('not ready after 120 s') : setTimeout(poll, 250)));
-      };
-      poll();
-    } else {
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString('utf8');
-        const match = /listening (\d+)/.exec(out);
-        if (match) resolve({ name, child, port: Number(match[1]), stderr });
-      });
-    }
-  });
+/** The process that answers a contender's requests. */
+function processOf(processes: Process[], contender: Contender): Process {
+  const name = contender === 'cached' ? 'meshgraph' : contender;
+  return processes.find((p) => p.name === name)!;
 }
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  server.child.removeAllListeners('exit');
-  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
-  server.child.kill('SIGTERM');
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** JSON with object keys sorted, for comparing canonical answers. */
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
@@ -137,57 +117,93 @@ function stableJson(value: unknown): string {
   );
 }
 
-async function ask(server: Server, scenario: Scenario, extraHeaders: Record<string, string> = {}): Promise<{ answer: unknown; body: any }> {
-  const { path: urlPath, body } = requestFor(server.name, scenario);
-  const response = await fetch(`http://127.0.0.1:${server.port}${urlPath}`, {
-    method: 'POST',
-    headers: { ...HEADERS, ...extraHeaders },
-    body,
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`${scenario.name}: ${server.name} answered HTTP ${response.status}: ${text.slice(0, 1000)}`);
-  const parsed = JSON.parse(text) as any;
-  if (parsed.errors?.length)
-    throw new Error(`${scenario.name}: ${server.name} answered errors: ${JSON.stringify(parsed.errors).slice(0, 1000)}`);
-  const data = server.name === 'raw' ? parsed.rows : parsed.data;
-  let answer: unknown;
-  try {
-    answer = scenario.canonical[server.name](data);
-  } catch (error) {
-    throw new Error(
-      `${scenario.name}: ${server.name}'s answer does not have the expected shape (${String(error)}): ${text.slice(0, 1000)}`,
-    );
-  }
-  return { answer, body: parsed };
+interface Answer {
+  answer: unknown;
+  body: any;
+  /** The response's bytes and headers, as received. */
+  text: string;
+  headers: Headers;
 }
 
-/** Asks every server every question once; throws unless all three give the same data. */
-async function verifyAnswers(servers: Server[], scenarios: Scenario[]): Promise<Map<string, number | undefined>> {
+/** Asks `contender` the scenario's question once; throws on anything but a 200 answer with data of the expected shape. */
+async function ask(
+  processes: Process[],
+  contender: Contender,
+  scenario: Scenario,
+  extraHeaders: Record<string, string> = {},
+): Promise<Answer> {
+  const request = requestFor(contender, scenario);
+  const server = processOf(processes, contender);
+  const response = await fetch(`http://127.0.0.1:${server.port}${request.path}`, {
+    method: request.method,
+    headers: { ...request.headers, ...extraHeaders },
+    ...(request.body === undefined ? {} : { body: request.body }),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${scenario.name}: ${contender} answered HTTP ${response.status}: ${text.slice(0, 1000)}`);
+  const parsed = JSON.parse(text) as any;
+  if (parsed.errors?.length)
+    throw new Error(`${scenario.name}: ${contender} answered errors: ${JSON.stringify(parsed.errors).slice(0, 1000)}`);
+  const shape: ServerName = contender === 'raw' ? 'raw' : contender === 'peer' ? 'peer' : 'meshgraph';
+  let answer: unknown;
+  try {
+    answer = scenario.canonical[shape](shape === 'raw' ? parsed.rows : parsed.data);
+  } catch (error) {
+    throw new Error(`${scenario.name}: ${contender}'s answer does not have the expected shape (${String(error)}): ${text.slice(0, 1000)}`);
+  }
+  return { answer, body: parsed, text, headers: response.headers };
+}
+
+function sameData(scenario: Scenario, name: string, answer: unknown, reference: unknown): void {
+  if (!isDeepStrictEqual(JSON.parse(stableJson(answer)), JSON.parse(stableJson(reference)))) {
+    throw new Error(
+      `${scenario.name}: ${name} and raw Cypher give different data.\n${name}: ${stableJson(answer).slice(0, 2000)}\nraw:  ${stableJson(reference).slice(0, 2000)}`,
+    );
+  }
+}
+
+/**
+ * Asks every server every question once; throws unless all three give the same data. Then asks
+ * meshgraph the question as a GET twice: the first answer must be a cache miss with the same data,
+ * the second a hit (`x-meshgraph-cache: hit`) with the same bytes. Returns meshgraph's statement
+ * count per scenario and the cached answers (their bytes and content type), which the bare
+ * handler will serve.
+ */
+async function verifyAnswers(
+  processes: Process[],
+  scenarios: Scenario[],
+): Promise<{ statements: Map<string, number | undefined>; cached: Map<string, { contentType: string; body: string }> }> {
   const statements = new Map<string, number | undefined>();
+  const cached = new Map<string, { contentType: string; body: string }>();
   for (const scenario of scenarios) {
     const answers = new Map<ServerName, unknown>();
-    for (const server of servers) answers.set(server.name, (await ask(server, scenario)).answer);
+    for (const server of SERVERS) answers.set(server, (await ask(processes, server, scenario)).answer);
     const reference = answers.get('raw');
     const empty = reference === undefined || (Array.isArray(reference) && reference.length === 0);
     if (empty) throw new Error(`${scenario.name}: the floor's answer is empty; the scenario would measure nothing`);
-    for (const [name, answer] of answers) {
-      if (!isDeepStrictEqual(JSON.parse(stableJson(answer)), JSON.parse(stableJson(reference)))) {
-        throw new Error(
-          `${scenario.name}: ${name} and raw Cypher give different data.\n${name}: ${stableJson(answer).slice(0, 2000)}\nraw:  ${stableJson(reference).slice(0, 2000)}`,
-        );
-      }
+    for (const [name, answer] of answers) sameData(scenario, name, answer, reference);
+
+    const first = await ask(processes, 'cached', scenario);
+    const second = await ask(processes, 'cached', scenario);
+    sameData(scenario, 'meshgraph (GET)', first.answer, reference);
+    const cacheStates = [first, second].map((a) => a.headers.get('x-meshgraph-cache'));
+    if (cacheStates[1] !== 'hit' || second.text !== first.text) {
+      throw new Error(
+        `${scenario.name}: meshgraph's response cache does not serve the GET (x-meshgraph-cache: ${cacheStates.join(', then ')}; same bytes: ${second.text === first.text})`,
+      );
     }
-    const meshgraph = servers.find((s) => s.name === 'meshgraph')!;
-    const debug = await ask(meshgraph, scenario, { 'x-meshgraph-debug': '1' });
+    cached.set(scenario.name, { contentType: second.headers.get('content-type') ?? 'application/json', body: second.text });
+
+    const debug = await ask(processes, 'meshgraph', scenario, { 'x-meshgraph-debug': '1' });
     const neo4jStats = debug.body.extensions?.neo4j as { queries?: number; statements?: Record<string, number> } | undefined;
     statements.set(scenario.name, neo4jStats?.queries);
     console.log(
       `${scenario.name}: meshgraph runs ${neo4jStats?.queries ?? '?'} statement(s): ${Object.entries(neo4jStats?.statements ?? {})
         .map(([n, c]) => (c > 1 ? `${n} ×${c}` : n))
-        .join(', ')}`,
+        .join(', ')}; its cached GET answer is ${Buffer.byteLength(second.text)} bytes`,
     );
   }
-  return statements;
+  return { statements, cached };
 }
 
 interface Sample {
@@ -198,15 +214,23 @@ interface Sample {
 }
 
 /** Load for `seconds`, or (warm-up) until `amount` requests have been answered. */
-async function load(server: Server, scenario: Scenario, connections: number, seconds: number, amount?: number): Promise<Sample> {
-  const { path: urlPath, body } = requestFor(server.name, scenario);
+async function load(
+  processes: Process[],
+  contender: Contender,
+  scenario: Scenario,
+  connections: number,
+  seconds: number,
+  amount?: number,
+): Promise<Sample> {
+  const request = requestFor(contender, scenario);
+  const server = processOf(processes, contender);
   const pid = server.child.pid!;
   const cpuBefore = cpuMs(pid);
   const result = await autocannon({
-    url: `http://127.0.0.1:${server.port}${urlPath}`,
-    method: 'POST',
-    headers: HEADERS,
-    body,
+    url: `http://127.0.0.1:${server.port}${request.path}`,
+    method: request.method,
+    headers: request.headers,
+    ...(request.body === undefined ? {} : { body: request.body }),
     connections,
     pipelining: 1,
     ...(amount === undefined ? { duration: seconds } : { amount }),
@@ -214,12 +238,12 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
   const cpu = cpuMs(pid) - cpuBefore;
   if (result.errors > 0 || result.non2xx > 0) {
     throw new Error(
-      `${scenario.name} on ${server.name}: ${result.errors} connection errors, ${result.non2xx} non-2xx answers under load\n${server.stderr.join('').slice(-1000)}`,
+      `${scenario.name} on ${contender}: ${result.errors} connection errors, ${result.non2xx} non-2xx answers under load\n${server.stderr.join('').slice(-1000)}`,
     );
   }
   const total = result.requests.total;
   if (total === 0 && amount === undefined)
-    throw new Error(`${scenario.name} on ${server.name}: no request completed in ${seconds} s; give more --seconds`);
+    throw new Error(`${scenario.name} on ${contender}: no request completed in ${seconds} s; give more --seconds`);
   return {
     rps: total / result.duration,
     p50: result.latency.p50,
@@ -234,47 +258,29 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
  * duration, so the share of a request spent waiting on Neo4j can be read off.
  */
 async function printStatementTimes(meshgraph: Server): Promise<void> {
-  const text = await (await fetch(`http://127.0.0.1:${meshgraph.port}/metrics`)).text();
-  const series = (metric: string) => {
-    const out = new Map<string, number>();
-    for (const match of text.matchAll(new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
-      const labels = Object.fromEntries([...match[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
-      const key = labels.statement ?? `${labels.method} ${labels.route}`;
-      out.set(key, (out.get(key) ?? 0) + Number(match[2]));
-    }
-    return out;
-  };
-  const sums = series('meshgraph_neo4j_query_duration_seconds_sum');
-  const counts = series('meshgraph_neo4j_query_duration_seconds_count');
-  const httpSums = series('meshgraph_http_request_duration_seconds_sum');
-  const httpCounts = series('meshgraph_http_request_duration_seconds_count');
-  const graphqlKey = [...httpCounts.keys()].find((k) => k.startsWith('POST') && k.includes('graphql'));
+  const { statements, http } = await readStatementMetrics(meshgraph);
+  const graphqlKey = [...http.keys()].find((k) => k.startsWith('POST') && k.includes('graphql'));
   console.log('\nmeshgraph, whole run (all scenarios and connection counts), from its /metrics:');
   if (graphqlKey) {
-    const requests = httpCounts.get(graphqlKey)!;
-    const statementSeconds = [...sums.values()].reduce((a, b) => a + b, 0);
-    const statementCount = [...counts.values()].reduce((a, b) => a + b, 0);
+    const requests = http.get(graphqlKey)!;
+    const statementSeconds = [...statements.values()].reduce((a, b) => a + b.seconds, 0);
+    const statementCount = [...statements.values()].reduce((a, b) => a + b.count, 0);
     console.log(
-      `  ${requests} POST /graphql, mean ${((1000 * httpSums.get(graphqlKey)!) / requests).toFixed(1)} ms; ${statementCount} statements (${(statementCount / requests).toFixed(2)} per request), ` +
-        `mean ${((1000 * statementSeconds) / statementCount).toFixed(1)} ms each; time in statements ÷ request time: ${(statementSeconds / httpSums.get(graphqlKey)!).toFixed(2)}`,
+      `  ${requests.count} POST /graphql, mean ${((1000 * requests.seconds) / requests.count).toFixed(1)} ms; ${statementCount} statements (${(statementCount / requests.count).toFixed(2)} per request), ` +
+        `mean ${((1000 * statementSeconds) / statementCount).toFixed(1)} ms each; time in statements ÷ request time: ${(statementSeconds / requests.seconds).toFixed(2)}`,
     );
   }
   console.log('  | statement | count | mean ms |');
   console.log('  | --- | ---: | ---: |');
-  for (const [name, count] of [...counts].sort((a, b) => b[1] - a[1])) {
+  for (const [name, { count, seconds }] of [...statements].sort((a, b) => b[1].count - a[1].count)) {
     if (count === 0 || name === 'migration') continue;
-    console.log(`  | ${name} | ${count} | ${((1000 * sums.get(name)!) / count).toFixed(1)} |`);
+    console.log(`  | ${name} | ${count} | ${((1000 * seconds) / count).toFixed(1)} |`);
   }
 }
 
 const slug = (name: string) => name.replace(/\s+/g, '-');
 const fmtMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const fmtRatio = (x: number) => x.toFixed(2);
-const loadavg = () =>
-  os
-    .loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
 
 export async function benchPeer(options: PeerOptions): Promise<void> {
   const scenarios = options.only.length > 0 ? SCENARIOS.filter((s) => options.only.includes(slug(s.name))) : SCENARIOS;
@@ -289,7 +295,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     pageCacheMb: 128,
     logger,
   });
-  const servers: Server[] = [];
+  const processes: Process[] = [];
   try {
     const graph = new Graph({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', logger });
     try {
@@ -300,51 +306,46 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     }
 
     const cpuProf = (name: ServerName) => (options.profile === name ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
-    const base = { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', NEO4J_DATABASE: 'neo4j' };
-    const meshgraphPort = await freePort();
-    servers.push(
-      await startServer(
-        'meshgraph',
-        ['src/main.ts'],
-        {
-          ...base,
-          PORT: String(meshgraphPort),
-          HOST: '127.0.0.1',
-          CLIENT_COST_BUDGET: '0',
-          AUTO_IMPORT: 'false',
-          LOG_FORMAT: 'json',
-          LOG_LEVEL: 'info',
-        },
-        meshgraphPort,
-        cpuProf('meshgraph'),
-      ),
-    );
-    servers.push(await startServer('peer', ['bench/peer-servers.ts', 'peer'], { ...base, PORT: '0' }, undefined, cpuProf('peer')));
-    servers.push(await startServer('raw', ['bench/peer-servers.ts', 'raw'], { ...base, PORT: '0' }, undefined, cpuProf('raw')));
+    const base = neo4jEnv(neo4j);
+    processes.push(await startMeshgraph(neo4j, await freePort(), cpuProf('meshgraph')));
+    processes.push(await startServer('peer', ['bench/peer-servers.ts', 'peer'], { ...base, PORT: '0' }, undefined, cpuProf('peer')));
+    processes.push(await startServer('raw', ['bench/peer-servers.ts', 'raw'], { ...base, PORT: '0' }, undefined, cpuProf('raw')));
 
-    const statements = await verifyAnswers(servers, scenarios);
-    const _statementNames = new Map<string, string>();
+    const { statements, cached } = await verifyAnswers(processes, scenarios);
+    // The bare handler serves, per scenario, the very bytes meshgraph's cache answered.
+    const bareFile = path.join(dir, 'bare-responses.json');
+    writeFileSync(bareFile, JSON.stringify(Object.fromEntries([...cached].map(([name, r]) => [`/${encodeURIComponent(name)}`, r]))));
+    processes.push(
+      await startServer('bare', ['bench/peer-servers.ts', 'bare'], { ...base, PORT: '0', BARE_RESPONSES: bareFile }, undefined),
+    );
+    for (const scenario of scenarios) {
+      const bare = await ask(processes, 'bare', scenario);
+      if (bare.text !== cached.get(scenario.name)!.body)
+        throw new Error(`${scenario.name}: the bare handler does not return meshgraph's bytes`);
+    }
+
     console.log(`Peer benchmark: ${scenarios.length} scenarios, the three servers give the same data for each.`);
     console.log(
-      `${options.rounds} interleaved round(s) of ${options.seconds} s per server, scenario and connection count (${options.connections.join(', ')}); ` +
-        `bundled dataset, Neo4j heap ${options.heapMb} MB, ${os.cpus().length} CPUs, Node ${process.version}; load average at start: ${loadavg()}`,
+      `${options.rounds} interleaved round(s) of ${options.seconds} s per contender, scenario and connection count (${options.connections.join(', ')}); ` +
+        `bundled dataset, Neo4j heap ${options.heapMb} MB, page cache 128 MB; ${machine()}; load average at start: ${loadavg()}`,
     );
 
     // The load phase on the monotonic clock, which V8's CPU profiles use too (Linux): the profile
     // summary keeps only this window, leaving out start-up.
     const loadStartedUs = process.hrtime.bigint() / 1000n;
-    // Warm-up: JIT, Neo4j's plan cache, connection pools.
-    for (const scenario of scenarios) for (const server of servers) await load(server, scenario, Math.max(...options.connections), 0, 200);
+    // Warm-up: JIT, Neo4j's plan cache, connection pools, the response cache.
+    for (const scenario of scenarios)
+      for (const contender of CONTENDERS) await load(processes, contender, scenario, Math.max(...options.connections), 0, 200);
 
-    const samples = new Map<string, Sample[]>(); // `${connections}|${scenario}|${server}`
+    const samples = new Map<string, Sample[]>(); // `${connections}|${scenario}|${contender}`
     for (let round = 0; round < options.rounds; round += 1) {
       for (const connections of options.connections) {
         for (const [i, scenario] of scenarios.entries()) {
-          const shift = (round + i) % SERVERS.length;
-          const order = [...servers.slice(shift), ...servers.slice(0, shift)];
-          for (const server of order) {
-            const key = `${connections}|${scenario.name}|${server.name}`;
-            samples.set(key, [...(samples.get(key) ?? []), await load(server, scenario, connections, options.seconds)]);
+          const shift = (round + i) % CONTENDERS.length;
+          const order = [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)];
+          for (const contender of order) {
+            const key = `${connections}|${scenario.name}|${contender}`;
+            samples.set(key, [...(samples.get(key) ?? []), await load(processes, contender, scenario, connections, options.seconds)]);
           }
         }
       }
@@ -352,8 +353,8 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     }
 
     for (const connections of options.connections) {
-      const m = (scenario: Scenario, server: ServerName, pick: (s: Sample) => number) =>
-        median(samples.get(`${connections}|${scenario.name}|${server}`)!.map(pick));
+      const m = (scenario: Scenario, contender: Contender, pick: (s: Sample) => number) =>
+        median(samples.get(`${connections}|${scenario.name}|${contender}`)!.map(pick));
       console.log(`\n${connections} connection${connections === 1 ? '' : 's'} (medians of ${options.rounds} rounds)\n`);
       const header = [
         'scenario',
@@ -367,36 +368,74 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
         'CPU ms/req (m / peer / raw)',
         'meshgraph statements',
       ];
-      console.log(`| ${header.join(' | ')} |`);
-      console.log(`| ${header.map((_h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
+      printRow(header);
+      printRow(header.map((_h, i) => (i === 0 ? '---' : '---:')));
       for (const scenario of scenarios) {
-        const rps = (s: ServerName) => m(scenario, s, (x) => x.rps);
+        const rps = (s: Contender) => m(scenario, s, (x) => x.rps);
         const trio = (pick: (s: Sample) => number, fmt: (x: number) => string) => SERVERS.map((s) => fmt(m(scenario, s, pick))).join(' / ');
-        console.log(
-          `| ${[
-            scenario.name,
-            rps('meshgraph').toFixed(0),
-            rps('peer').toFixed(0),
-            rps('raw').toFixed(0),
-            fmtRatio(rps('meshgraph') / rps('peer')),
-            fmtRatio(m(scenario, 'meshgraph', (x) => x.p99) / m(scenario, 'raw', (x) => x.p99)),
-            trio((x) => x.p50, fmtMs),
-            trio((x) => x.p99, fmtMs),
-            trio(
-              (x) => x.cpuMsPerRequest,
-              (x) => x.toFixed(2),
-            ),
-            String(statements.get(scenario.name) ?? '?'),
-          ].join(' | ')} |`,
-        );
+        printRow([
+          scenario.name,
+          rps('meshgraph').toFixed(0),
+          rps('peer').toFixed(0),
+          rps('raw').toFixed(0),
+          fmtRatio(rps('meshgraph') / rps('peer')),
+          fmtRatio(m(scenario, 'meshgraph', (x) => x.p99) / m(scenario, 'raw', (x) => x.p99)),
+          trio((x) => x.p50, fmtMs),
+          trio((x) => x.p99, fmtMs),
+          trio(
+            (x) => x.cpuMsPerRequest,
+            (x) => x.toFixed(2),
+          ),
+          String(statements.get(scenario.name) ?? '?'),
+        ]);
+      }
+
+      // Cached figures beside the uncached ones: the same question as a GET meshgraph's response
+      // cache serves, and a bare node:http handler returning the same bytes (issue 12: cached
+      // GET reads at least 0.5× the bare handler).
+      console.log(`\nCached GET reads, ${connections} connection${connections === 1 ? '' : 's'} (medians of ${options.rounds} rounds)\n`);
+      const cachedHeader = [
+        'scenario',
+        'meshgraph POST rps',
+        'meshgraph cached GET rps',
+        'bare node:http rps',
+        'cached ÷ POST',
+        'cached ÷ bare (goal ≥ 0.5)',
+        'p50 ms (cached / bare)',
+        'p99 ms (cached / bare)',
+        'CPU ms/req (cached / bare)',
+        'bytes',
+      ];
+      printRow(cachedHeader);
+      printRow(cachedHeader.map((_h, i) => (i === 0 ? '---' : '---:')));
+      for (const scenario of scenarios) {
+        const rps = (s: Contender) => m(scenario, s, (x) => x.rps);
+        const pair = (pick: (s: Sample) => number, fmt: (x: number) => string) =>
+          (['cached', 'bare'] as const).map((s) => fmt(m(scenario, s, pick))).join(' / ');
+        const ratio = rps('cached') / rps('bare');
+        printRow([
+          scenario.name,
+          rps('meshgraph').toFixed(0),
+          rps('cached').toFixed(0),
+          rps('bare').toFixed(0),
+          fmtRatio(rps('cached') / rps('meshgraph')),
+          `${fmtRatio(ratio)} ${ratio >= 0.5 ? 'met' : 'missed'}`,
+          pair((x) => x.p50, fmtMs),
+          pair((x) => x.p99, fmtMs),
+          pair(
+            (x) => x.cpuMsPerRequest,
+            (x) => x.toFixed(3),
+          ),
+          String(Buffer.byteLength(cached.get(scenario.name)!.body)),
+        ]);
       }
     }
     console.log(`\nload average at the end: ${loadavg()}`);
     if (options.profile)
       console.log(`load phase (for tsx bench/profile-summary.ts --window): ${loadStartedUs}-${process.hrtime.bigint() / 1000n}`);
-    await printStatementTimes(servers.find((s) => s.name === 'meshgraph')!);
+    await printStatementTimes(processOf(processes, 'meshgraph'));
   } finally {
-    for (const server of servers.reverse()) await stopServer(server);
+    for (const server of processes.reverse()) await stopServer(server);
     await neo4j.stop();
     if (options.profile) {
       console.log(`CPU profile of ${options.profile}: ${profileDir} (open in Chrome DevTools or speedscope; the folder is kept)`);
@@ -406,3 +445,5 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     }
   }
 }
+
+const printRow = (cells: string[]) => console.log(`| ${cells.join(' | ')} |`);

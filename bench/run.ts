@@ -1,12 +1,15 @@
 /**
  * npm run bench -- [import] [api] [--entries N | --scale K] [--heap-mb M] [--runs R] [--requests N] [--concurrency C]
  * npm run bench -- peer [--rounds 3] [--seconds 2] [--connections 10,1] [--only lookup,path] [--profile meshgraph]
+ * npm run bench -- lineage-scale [--sizes 10000,1000000] [--heap-mb 1024] [--pagecache-mb 3072] [--rounds 3] [--seconds 10]
+ *                                [--connections 10] [--probes 50]
  * Benchmarks live here, not in the test suite: speed goals are measured, not asserted.
  * See docs/benchmarks.md for what each one does and the numbers measured so far.
  */
 import { parseArgs } from 'node:util';
 import { benchApi } from './api.js';
 import { benchImport } from './import.js';
+import { benchLineageScale } from './lineage-scale.js';
 import { benchPeer } from './peer.js';
 import type { ServerName } from './peer-scenarios.js';
 
@@ -15,13 +18,16 @@ const { values, positionals } = parseArgs({
   options: {
     entries: { type: 'string' },
     scale: { type: 'string', default: '1' },
-    'heap-mb': { type: 'string' }, // default: 2048 for import, 512 (the service's default) for api
+    'heap-mb': { type: 'string' }, // default: 2048 for import, 512 (the service's default) for api and peer, 1024 for lineage-scale
+    'pagecache-mb': { type: 'string', default: '3072' }, // lineage-scale: holds the store of 1,000,000 nodes (about 2.3 GB)
     runs: { type: 'string', default: '1' },
     requests: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '2' },
-    connections: { type: 'string', default: '10,1' },
+    seconds: { type: 'string' }, // default: 2 for peer, 10 for lineage-scale
+    connections: { type: 'string' }, // default: 10,1 for peer, 10 for lineage-scale
+    sizes: { type: 'string', default: '10000,1000000' },
+    probes: { type: 'string', default: '50' },
     only: { type: 'string', default: '' },
     profile: { type: 'string' },
   },
@@ -37,7 +43,7 @@ function positiveInteger(name: string, text: string | undefined): number {
 }
 
 const which = positionals.length > 0 ? positionals : ['import'];
-const known = ['import', 'api', 'peer'];
+const known = ['import', 'api', 'peer', 'lineage-scale'];
 for (const name of which) {
   if (!known.includes(name)) {
     console.error(`unknown benchmark "${name}" (known: ${known.join(', ')})`);
@@ -68,14 +74,24 @@ for (const name of which) {
     }
     await benchPeer({
       rounds: positiveInteger('rounds', values.rounds),
-      seconds: positiveInteger('seconds', values.seconds),
-      connections: values.connections.split(',').map((c) => positiveInteger('connections', c.trim())),
+      seconds: positiveInteger('seconds', values.seconds ?? '2'),
+      connections: (values.connections ?? '10,1').split(',').map((c) => positiveInteger('connections', c.trim())),
       heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '512'),
       only: values.only
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
       profile: profile as ServerName | undefined,
+    });
+  } else if (name === 'lineage-scale') {
+    await benchLineageScale({
+      sizes: values.sizes.split(',').map((n) => positiveInteger('sizes', n.trim().replace(/_/g, ''))),
+      rounds: positiveInteger('rounds', values.rounds),
+      seconds: positiveInteger('seconds', values.seconds ?? '10'),
+      connections: positiveInteger('connections', values.connections ?? '10'),
+      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '1024'),
+      pageCacheMb: positiveInteger('pagecache-mb', values['pagecache-mb']),
+      probes: positiveInteger('probes', values.probes),
     });
   }
 }

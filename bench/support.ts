@@ -1,4 +1,9 @@
-/** Helpers for the benchmarks. */
+/** Helpers for the benchmarks: statistics, the machine's load, and spawning the servers under test. */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { projectPath } from '../src/paths.js';
+
 export { freePort } from '../src/neo4j/bundled.js';
 
 /** The median of `values` (the mean of the middle two for an even count). */
@@ -15,4 +20,153 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1]!;
+}
+
+/** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
+export const loadavg = (): string =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+/** The machine in one line: CPUs, their model, memory and Node. */
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** User + system CPU time of a process so far, in ms (Linux: /proc/<pid>/stat). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command name: state is field 3, utime 14, stime 15 (1-based over the whole line).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/** A server under test, in its own Node process. */
+export interface Server<Name extends string = string> {
+  name: Name;
+  child: ChildProcess;
+  port: number;
+  stderr: string[];
+}
+
+/**
+ * Starts `tsx <args>` in its own Node process. With `port`, it is ready when its /readyz answers
+ * 200; without, when it prints `listening <port>` on stdout.
+ */
+export function startServer<Name extends string>(
+  name: Name,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number | undefined,
+  execArgv: string[] = [],
+): Promise<Server<Name>> {
+  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', ...args], {
+    cwd: projectPath(),
+    env,
+    stdio: ['ignore', port === undefined ? 'pipe' : 'ignore', 'pipe'],
+  });
+  const stderr: string[] = [];
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => reject(new Error(`${name} did not start: ${why}\n${stderr.join('').slice(-2000)}`));
+    child.once('exit', (code) => fail(`exited with ${code}`));
+    if (port !== undefined) {
+      const deadline = Date.now() + 120_000;
+      const poll = () => {
+        fetch(`http://127.0.0.1:${port}/readyz`)
+          .then((r) => (r.status === 200 ? resolve({ name, child, port, stderr }) : Promise.reject(new Error(`readyz ${r.status}`))))
+          .catch(() => (Date.now() > deadline ? fail('not ready after 120 s') : setTimeout(poll, 250)));
+      };
+      poll();
+    } else {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        const match = /listening (\d+)/.exec(out);
+        if (match) resolve({ name, child, port: Number(match[1]), stderr });
+      });
+    }
+  });
+}
+
+/** SIGTERM, then SIGKILL after 15 s; resolves when the process has exited. */
+export async function stopServer(server: Server): Promise<void> {
+  if (server.child.exitCode !== null) return;
+  server.child.removeAllListeners('exit');
+  const exited = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+  server.child.kill('SIGTERM');
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Where meshgraph finds its Neo4j: the benchmark's own bundled one. */
+export interface Neo4jTarget {
+  uri: string;
+}
+
+/**
+ * meshgraph exactly as `npm start` runs it (src/main.ts, its defaults, JSON logs at `info`) on
+ * 127.0.0.1 and a free port, against `neo4j`, with two settings changed: CLIENT_COST_BUDGET=0 (a
+ * load generator is one client; the per-client budget would answer 429) and AUTO_IMPORT=false
+ * (the benchmark writes the graph itself).
+ */
+export async function startMeshgraph(neo4j: Neo4jTarget, port: number, execArgv: string[] = []): Promise<Server<'meshgraph'>> {
+  return startServer(
+    'meshgraph',
+    ['src/main.ts'],
+    {
+      ...neo4jEnv(neo4j),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      CLIENT_COST_BUDGET: '0',
+      AUTO_IMPORT: 'false',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    },
+    port,
+    execArgv,
+  );
+}
+
+/** The environment that points a server at the benchmark's Neo4j. */
+export function neo4jEnv(neo4j: Neo4jTarget): NodeJS.ProcessEnv {
+  return { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: '', NEO4J_DATABASE: 'neo4j' };
+}
+
+/**
+ * meshgraph's /metrics: per Cypher statement name, how many ran and their summed driver-side
+ * duration (session, transaction, round trips and waiting for CPU included); and the same for
+ * HTTP routes (`METHOD route`).
+ */
+export async function readStatementMetrics(server: Server): Promise<{
+  statements: Map<string, { count: number; seconds: number }>;
+  http: Map<string, { count: number; seconds: number }>;
+}> {
+  const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+  const series = (metric: string) => {
+    const out = new Map<string, number>();
+    for (const match of text.matchAll(new RegExp(`^${metric}\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
+      const labels = Object.fromEntries([...match[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+      const key = labels.statement ?? `${labels.method} ${labels.route}`;
+      out.set(key, (out.get(key) ?? 0) + Number(match[2]));
+    }
+    return out;
+  };
+  const join = (sums: Map<string, number>, counts: Map<string, number>) =>
+    new Map([...counts].map(([key, count]) => [key, { count, seconds: sums.get(key) ?? 0 }]));
+  return {
+    statements: join(series('meshgraph_neo4j_query_duration_seconds_sum'), series('meshgraph_neo4j_query_duration_seconds_count')),
+    http: join(series('meshgraph_http_request_duration_seconds_sum'), series('meshgraph_http_request_duration_seconds_count')),
+  };
 }
