@@ -5,7 +5,7 @@
  */
 import { API_TYPES, farLabels, isNodeLabel, RELATIONSHIPS, type RelationshipSpec, type RelationshipType } from '../../model.js';
 import neo4j from 'neo4j-driver';
-import { cypher, type Graph, type Statement } from '../graph.js';
+import { cypher, type Graph, type Row, type Statement } from '../graph.js';
 import { keysetParams, toPage, type PageRequest, type PageResult } from './paging.js';
 import { SOURCES_OF, toSources, type SourceRow } from './sourceStore.js';
 import { groupByKey, toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
@@ -45,6 +45,11 @@ export interface RelationRow<T extends NodeRow = NodeRow> {
   node: T;
   /** The relationship's sources, resolved by the same statement. */
   sources: SourceRow[];
+}
+
+/** A relationship as the statements return it (`rel`, `node`, `label`, `sources`) → its row, seen from `key`. */
+function toRelationRow(key: string, type: RelationshipType, row: Row): RelationRow {
+  return { key, type, rel: toRelation(row.rel), node: toNode(row.label, row.node), sources: toSources(row.sources) };
 }
 
 const statements = new Map<string, Statement>();
@@ -87,13 +92,7 @@ export async function loadRelations(
   const nearEnds: readonly string[] = direction === 'both' ? [] : farLabels(type, direction === 'out' ? 'in' : 'out');
   if (nearEnds.length > 0 && !nearEnds.includes(near)) throw new Error(`${type} has no ${near} end for direction ${direction}`);
   const rows = await graph.read(relationStatement(type, direction, near), { ids: [...ids], labels: [...farLabels(type, direction)] });
-  return groupByKey(ids, rows, (row) => ({
-    key: String(row.key),
-    type,
-    rel: toRelation(row.rel),
-    node: toNode(row.label, row.node),
-    sources: toSources(row.sources),
-  }));
+  return groupByKey(ids, rows, (row) => toRelationRow(String(row.key), type, row));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -171,13 +170,7 @@ export async function loadRelationsCapped(
     labels: [...farLabels(type, direction)],
     limit: neo4j.int(limit),
   });
-  return groupByKey(ids, rows, (row) => ({
-    key: String(row.key),
-    type,
-    rel: toRelation(row.rel),
-    node: toNode(row.label, row.node),
-    sources: toSources(row.sources),
-  }));
+  return groupByKey(ids, rows, (row) => toRelationRow(String(row.key), type, row));
 }
 
 function pageStatement(type: RelationshipType, direction: Direction, near: NodeLabel, backward: boolean): Statement {
@@ -215,13 +208,7 @@ export async function pageRelations(
     labels: [...farLabels(type, direction)],
     ...keysetParams(request),
   });
-  return toPage(rows, request, (row) => ({
-    key: id,
-    type,
-    rel: toRelation(row.rel),
-    node: toNode(row.label, row.node),
-    sources: toSources(row.sources),
-  }));
+  return toPage(rows, request, (row) => toRelationRow(id, type, row));
 }
 
 function countStatement(type: RelationshipType, direction: Direction, near: NodeLabel): Statement {
