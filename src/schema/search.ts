@@ -101,6 +101,9 @@ builder.queryField('search', (t) =>
         });
       }
       const offset = args.after ? decodeSearchCursor(args.after) + 1 : 0;
+      if ([...args.query].length > MAX_QUERY_LENGTH) {
+        throw new BadInputError(`The search text is too long: at most ${MAX_QUERY_LENGTH} characters.`, { maxLength: MAX_QUERY_LENGTH });
+      }
       const result = await search(ctx.graph, {
         text: args.query,
         types: (args.types ?? null) as SearchType[] | null,

@@ -5,6 +5,8 @@
  * Organizations and Entries.
  */
 import { builder } from '../builder.js';
+import { BadInputError } from '../errors.js';
+import { API_TYPES, CURATED_TYPES } from '../model.js';
 import { ALL_NAME_KINDS } from '../graph/stores/names.js';
 import {
   DEFAULT_SUBGRAPH_DEPTH,
@@ -14,13 +16,64 @@ import {
   MAX_SUBGRAPH_EDGES,
   MAX_SUBGRAPH_NODES,
   loadSubgraph,
-  subgraphArguments,
   type SubgraphEdgeRow,
+  type SubgraphLimits,
+  type SubgraphRelationshipType,
   type SubgraphNodeRow,
   type SubgraphRow,
 } from '../graph/stores/subgraphStore.js';
 import { lookupByName } from './node.js';
 import { ConfidenceEnum, LIST_COMPLEXITY, RelationshipTypeEnum, resolveSources, Source, SOURCES_DESCRIPTION } from './provenance.js';
+
+/** The curated facts: followed by default. */
+const DEFAULT_SUBGRAPH_TYPES = CURATED_TYPES;
+
+/** Every type a subgraph may follow: the curated facts, entry links and the category tree. */
+const SUBGRAPH_TYPES = API_TYPES;
+
+interface SubgraphArgs {
+  depth?: number | null;
+  types?: readonly SubgraphRelationshipType[] | null;
+  maxNodes?: number | null;
+}
+
+/** Checks the arguments (BAD_USER_INPUT naming the argument) and fills in the defaults. */
+function subgraphLimits(centres: number, options: SubgraphArgs): SubgraphLimits {
+  const depth = options.depth ?? DEFAULT_SUBGRAPH_DEPTH;
+  const maxNodes = options.maxNodes ?? DEFAULT_SUBGRAPH_NODES;
+  if (centres === 0) throw new BadInputError('`around` needs at least one name.', { argument: 'around' });
+  if (centres > MAX_SUBGRAPH_CENTRES) {
+    throw new BadInputError(`\`around\` takes at most ${MAX_SUBGRAPH_CENTRES} names, got ${centres}.`, {
+      argument: 'around',
+      max: MAX_SUBGRAPH_CENTRES,
+    });
+  }
+  if (!Number.isInteger(depth) || depth < 0 || depth > MAX_SUBGRAPH_DEPTH) {
+    throw new BadInputError(`\`depth\` must be between 0 and ${MAX_SUBGRAPH_DEPTH}, got ${depth}.`, {
+      argument: 'depth',
+      max: MAX_SUBGRAPH_DEPTH,
+    });
+  }
+  if (!Number.isInteger(maxNodes) || maxNodes < 1 || maxNodes > MAX_SUBGRAPH_NODES) {
+    throw new BadInputError(`\`maxNodes\` must be between 1 and ${MAX_SUBGRAPH_NODES}, got ${maxNodes}.`, {
+      argument: 'maxNodes',
+      max: MAX_SUBGRAPH_NODES,
+    });
+  }
+  const given = options.types ?? DEFAULT_SUBGRAPH_TYPES;
+  for (const type of given) {
+    if (!(SUBGRAPH_TYPES as readonly string[]).includes(type)) {
+      throw new BadInputError(`"${type}" is not a relationship type a subgraph can follow.`, { argument: 'relationshipTypes' });
+    }
+  }
+  if (given.length === 0)
+    throw new BadInputError('`relationshipTypes` needs at least one type (or leave it out for the curated facts).', {
+      argument: 'relationshipTypes',
+    });
+  // Sorted and unique: the same question is the same statement.
+  const types = [...new Set(given)].sort() as SubgraphRelationshipType[];
+  return { depth, maxNodes, types };
+}
 
 /** The same global id as the node's own `id` (see node.ts), so `node(id:)` fetches it. */
 const globalId = (row: SubgraphNodeRow) => Buffer.from(`${row.label}:${row.id}`, 'utf8').toString('base64url');
@@ -141,12 +194,12 @@ builder.queryField('subgraph', (t) =>
     resolve: async (_root, args, ctx) => {
       const around = [...args.around];
       // Checks the arguments before resolving any name.
-      subgraphArguments(around.length, { depth: args.depth, maxNodes: args.maxNodes, types: args.relationshipTypes });
+      const limits = subgraphLimits(around.length, { depth: args.depth, maxNodes: args.maxNodes, types: args.relationshipTypes });
       const hits = await Promise.all(around.map((name) => lookupByName(ctx, name, ALL_NAME_KINDS)));
       return loadSubgraph(
         ctx.graph,
         hits.map((h) => ({ label: h.label, id: h.id })),
-        { depth: args.depth, maxNodes: args.maxNodes, types: args.relationshipTypes },
+        limits,
       );
     },
   }),

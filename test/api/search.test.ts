@@ -167,7 +167,14 @@ describe('search is safe with any text', () => {
   it('refuses text longer than 500 characters with BAD_USER_INPUT', async () => {
     const result = await t.query(SEARCH, { query: 'x'.repeat(501) });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.maxLength).toBe(500);
     expect(result.errors?.[0]?.message).toMatch(/at most 500/);
+  });
+
+  it('counts characters, not UTF-16 units: 500 of them pass, emoji or not', async () => {
+    for (const query of ['x'.repeat(500), '🚀'.repeat(500)]) {
+      expect((await t.query(SEARCH, { query })).errors).toBeUndefined();
+    }
   });
 });
 

@@ -14,14 +14,7 @@ import {
 } from '../../src/graph/stores/compareStore.js';
 import { checkMaxHops, pathStatement } from '../../src/graph/stores/pathStore.js';
 import { toConcept, toOrganization, toProduct, toRelation } from '../../src/graph/stores/rows.js';
-import {
-  checkSearchText,
-  nameBonus,
-  queryWords,
-  searchEdits,
-  searchLuceneQuery,
-  searchStatement,
-} from '../../src/graph/stores/searchStore.js';
+import { nameBonus, queryWords, searchEdits, searchLuceneQuery, searchStatement } from '../../src/graph/stores/searchStore.js';
 
 describe('the search query', () => {
   it('keeps only words of letters and digits, lower-cased, at most 10', () => {
@@ -71,12 +64,6 @@ describe('the search query', () => {
 
   it('builds no query for text without words', () => {
     expect(searchLuceneQuery([], 'Product')).toBeUndefined();
-  });
-
-  it('refuses text longer than 500 characters', () => {
-    expect(() => checkSearchText('x'.repeat(501))).toThrow(BadInputError);
-    expect(() => checkSearchText('x'.repeat(500))).not.toThrow();
-    expect(() => checkSearchText('🚀'.repeat(500))).not.toThrow();
   });
 
   it('builds statements only for the kinds asked for', () => {

@@ -12,17 +12,11 @@
  * Relationship types and labels only ever come from the graph model's allowlists (src/model.ts).
  */
 import neo4j from 'neo4j-driver';
-import { BadInputError } from '../../errors.js';
-import { API_TYPES, CURATED_TYPES, NODE_LABELS, type ApiRelationshipType } from '../../model.js';
+import { NODE_LABELS, type ApiRelationshipType } from '../../model.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
 import { toRelation, type NodeLabel, type RelationProps } from './rows.js';
 
-/** The curated facts: followed by default. */
-const DEFAULT_SUBGRAPH_TYPES = CURATED_TYPES;
-
-/** Every type a subgraph may follow: the curated facts, entry links and the category tree. */
-const SUBGRAPH_TYPES = API_TYPES;
-type SubgraphRelationshipType = ApiRelationshipType;
+export type SubgraphRelationshipType = ApiRelationshipType;
 
 export const MAX_SUBGRAPH_DEPTH = 3;
 export const MAX_SUBGRAPH_NODES = 500;
@@ -39,12 +33,6 @@ const LABEL_OF = (v: string) => `head([l IN labels(${v}) WHERE l IN $labels])`;
 export interface SubgraphCentre {
   label: NodeLabel;
   id: string;
-}
-
-export interface SubgraphOptions {
-  depth?: number | null;
-  types?: readonly SubgraphRelationshipType[] | null;
-  maxNodes?: number | null;
 }
 
 export interface SubgraphNodeRow {
@@ -80,42 +68,12 @@ export interface SubgraphRow {
   types: SubgraphRelationshipType[];
 }
 
-/** Checks the arguments (BAD_USER_INPUT naming the argument) and fills in the defaults. */
-export function subgraphArguments(centres: number, options: SubgraphOptions) {
-  const depth = options.depth ?? DEFAULT_SUBGRAPH_DEPTH;
-  const maxNodes = options.maxNodes ?? DEFAULT_SUBGRAPH_NODES;
-  if (centres === 0) throw new BadInputError('`around` needs at least one name.', { argument: 'around' });
-  if (centres > MAX_SUBGRAPH_CENTRES) {
-    throw new BadInputError(`\`around\` takes at most ${MAX_SUBGRAPH_CENTRES} names, got ${centres}.`, {
-      argument: 'around',
-      max: MAX_SUBGRAPH_CENTRES,
-    });
-  }
-  if (!Number.isInteger(depth) || depth < 0 || depth > MAX_SUBGRAPH_DEPTH) {
-    throw new BadInputError(`\`depth\` must be between 0 and ${MAX_SUBGRAPH_DEPTH}, got ${depth}.`, {
-      argument: 'depth',
-      max: MAX_SUBGRAPH_DEPTH,
-    });
-  }
-  if (!Number.isInteger(maxNodes) || maxNodes < 1 || maxNodes > MAX_SUBGRAPH_NODES) {
-    throw new BadInputError(`\`maxNodes\` must be between 1 and ${MAX_SUBGRAPH_NODES}, got ${maxNodes}.`, {
-      argument: 'maxNodes',
-      max: MAX_SUBGRAPH_NODES,
-    });
-  }
-  const given = options.types ?? DEFAULT_SUBGRAPH_TYPES;
-  for (const type of given) {
-    if (!(SUBGRAPH_TYPES as readonly string[]).includes(type)) {
-      throw new BadInputError(`"${type}" is not a relationship type a subgraph can follow.`, { argument: 'relationshipTypes' });
-    }
-  }
-  if (given.length === 0)
-    throw new BadInputError('`relationshipTypes` needs at least one type (or leave it out for the curated facts).', {
-      argument: 'relationshipTypes',
-    });
-  // Sorted and unique: the same question is the same statement.
-  const types = [...new Set(given)].sort() as SubgraphRelationshipType[];
-  return { depth, maxNodes, types };
+/** What a subgraph reads: checked by the schema (src/schema/subgraph.ts), defaults filled in. */
+export interface SubgraphLimits {
+  depth: number;
+  maxNodes: number;
+  /** Sorted and unique: the same question is the same statement. */
+  types: SubgraphRelationshipType[];
 }
 
 const centreStatement = cypher(
@@ -185,8 +143,8 @@ function edgesStatement(types: readonly SubgraphRelationshipType[]): Statement {
  * The neighbourhood of `centres` (already resolved from names), within `depth` hops over `types`,
  * cut to `maxNodes` nodes.
  */
-export async function loadSubgraph(graph: Graph, centres: readonly SubgraphCentre[], options: SubgraphOptions = {}): Promise<SubgraphRow> {
-  const { depth, maxNodes, types } = subgraphArguments(centres.length, options);
+export async function loadSubgraph(graph: Graph, centres: readonly SubgraphCentre[], limits: SubgraphLimits): Promise<SubgraphRow> {
+  const { depth, maxNodes, types } = limits;
   const unique = centres.filter((c, i) => centres.findIndex((d) => d.label === c.label && d.id === c.id) === i);
   let truncated = unique.length > maxNodes;
   const kept = unique.slice(0, maxNodes);
