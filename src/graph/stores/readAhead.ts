@@ -14,7 +14,8 @@
 import { farLabels, isNodeLabel, LABELS, type NodeLabel, type RelationshipType, servedProperties } from '../../model.js';
 import type { Row } from '../graph.js';
 import { chainOrder, chainSteps, toLineageStep, type LineageStepRow, type Towards } from './lineageStore.js';
-import { relationPattern, sortKeyOf, type Direction, type RelationRow } from './relationStore.js';
+import { relationPattern, sortKeyOf, type Direction } from './relationCypher.js';
+import type { RelationRow } from './relationStore.js';
 import { toNode, toNodeReading, toRelation, type NodeRow } from './rows.js';
 import { SOURCES_OF, toSources } from './sourceStore.js';
 

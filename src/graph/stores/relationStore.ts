@@ -6,6 +6,7 @@
 import { API_TYPES, farLabels, isNodeLabel, RELATIONSHIPS, type RelationshipSpec, type RelationshipType } from '../../model.js';
 import neo4j from 'neo4j-driver';
 import { cypher, type Graph, type Row, type Statement } from '../graph.js';
+import { relationPattern, sortKeyOf, type Direction } from './relationCypher.js';
 import { keysetParams, toPage, type PageRequest, type PageResult } from './paging.js';
 import { SOURCES_OF, toSources, type SourceRow } from './sourceStore.js';
 import { groupByKey, toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
@@ -19,8 +20,7 @@ export interface RelationshipTypeInfo {
 }
 
 export type { RelationshipType };
-/** `out`: from the asked node; `in`: towards it; `both`: either way (for symmetric facts). */
-export type Direction = 'out' | 'in' | 'both';
+export type { Direction };
 
 /** The relationship types the API lists and walks, with their ends and meaning (from the graph model). */
 export function relationshipTypes(): RelationshipTypeInfo[] {
@@ -98,30 +98,6 @@ export async function loadRelations(
 // ---------------------------------------------------------------------------------------------
 // Relationship lists that grow with the data (`grows` in the graph model): capped and paged.
 // ---------------------------------------------------------------------------------------------
-
-/**
- * The order of a relationship list, as one sort key that is never null (ascending) with the far
- * node's id as the tie-breaker: entries newest first (no year last), then by title; everything
- * else by name — the order of the whole list (loadRelations). The capped list and the connection share it.
- */
-export function sortKeyOf(far: readonly string[], b = 'b'): string {
-  if (far.length === 1 && far[0] === 'Entry') {
-    // 10000 - year, five digits: ascending text order is year descending, a missing year last.
-    return `right('0000' + toString(10000 - coalesce(${b}.year, 0)), 5) + ' ' + toLower(coalesce(${b}.title, ''))`;
-  }
-  return `toLower(coalesce(${b}.name, ''))`;
-}
-
-/** The relationship `r` of `type` in `direction` towards `b`, and the condition that `b` is one of its far labels. */
-export function relationPattern(type: RelationshipType, direction: Direction, r = 'r', b = 'b'): { arrow: string; where: string } {
-  const arrow = direction === 'out' ? `-[${r}:${type}]->` : direction === 'in' ? `<-[${r}:${type}]-` : `-[${r}:${type}]-`;
-  return {
-    arrow,
-    where: farLabels(type, direction)
-      .map((l) => `${b}:${l}`)
-      .join(' OR '),
-  };
-}
 
 function pattern(type: RelationshipType, direction: Direction, near: NodeLabel, nearId: string): { match: string; where: string } {
   const { arrow, where } = relationPattern(type, direction);
