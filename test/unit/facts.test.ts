@@ -15,8 +15,8 @@ import {
 
 /**
  * The curated dataset as a whole: every `data/*.yaml` parsed with the dataset schema and merged,
- * then checked for referential integrity and against the checked lineage facts
- * (/work/shared/research/lineage-facts.md), one table row per fact.
+ * then checked for referential integrity and against the checked lineage facts (the research
+ * notes the dataset was curated from, with their sources), one table row per fact.
  */
 const dataDir = new URL('../../data/', import.meta.url);
 const files = readdirSync(dataDir)
