@@ -14,7 +14,8 @@
  *
  * All read PORT (0: any free port) and print `listening <port>` when ready. The first two read
  * NEO4J_URI and use the same neo4j-driver as meshgraph, with TCP_NODELAY on its sockets like
- * meshgraph's graph layer, so the driver is not what differs.
+ * meshgraph's graph layer, so the driver is not what differs; and, like meshgraph's compiled
+ * build, without source-mapped stack traces.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -153,6 +154,10 @@ async function serveBare(): Promise<void> {
   });
   await listen(server);
 }
+
+// tsx maps stack traces to the TypeScript sources, which makes every `error.stack` read costly, and
+// the driver reads one per result. meshgraph runs compiled, without that: so do these.
+process.setSourceMapsEnabled(false);
 
 const role = process.argv[2];
 if (role === 'peer') await servePeer();

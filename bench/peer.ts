@@ -27,7 +27,8 @@
  * connection count the medians over rounds of requests/s, p50, p99, CPU time per request, and the
  * ratios: meshgraph ÷ peer requests/s and meshgraph p99 ÷ floor p99; then a second table of the
  * cached reads: cached GET ÷ POST and cached GET ÷ bare handler requests/s.
- * `--profile <server>` starts that server with `node --cpu-prof` and says where the profile went.
+ * `--profile <server>` starts that server with `node --cpu-prof` and says where the profile went;
+ * a profiled run loads only the three servers' POSTs, so the cached reads do not swamp the profile.
  * Speed is never asserted; results and the machine's load go in docs/benchmarks.md.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -306,7 +307,8 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     }
 
     const cpuProf = (name: ServerName) => (options.profile === name ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
-    const base = neo4jEnv(neo4j);
+    // The contenders in production mode, as meshgraph's `npm start` runs (src/production.ts).
+    const base = { ...neo4jEnv(neo4j), NODE_ENV: 'production' };
     processes.push(await startMeshgraph(neo4j, await freePort(), cpuProf('meshgraph')));
     processes.push(await startServer('peer', ['bench/peer-servers.ts', 'peer'], { ...base, PORT: '0' }, undefined, cpuProf('peer')));
     processes.push(await startServer('raw', ['bench/peer-servers.ts', 'raw'], { ...base, PORT: '0' }, undefined, cpuProf('raw')));
@@ -334,15 +336,17 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     // summary keeps only this window, leaving out start-up.
     const loadStartedUs = process.hrtime.bigint() / 1000n;
     // Warm-up: JIT, Neo4j's plan cache, connection pools, the response cache.
+    // A profile is of the uncached path: the cached GETs (thousands a second) would swamp it.
+    const contenders = options.profile ? CONTENDERS.filter((c) => c !== 'cached' && c !== 'bare') : CONTENDERS;
     for (const scenario of scenarios)
-      for (const contender of CONTENDERS) await load(processes, contender, scenario, Math.max(...options.connections), 0, 200);
+      for (const contender of contenders) await load(processes, contender, scenario, Math.max(...options.connections), 0, 200);
 
     const samples = new Map<string, Sample[]>(); // `${connections}|${scenario}|${contender}`
     for (let round = 0; round < options.rounds; round += 1) {
       for (const connections of options.connections) {
         for (const [i, scenario] of scenarios.entries()) {
-          const shift = (round + i) % CONTENDERS.length;
-          const order = [...CONTENDERS.slice(shift), ...CONTENDERS.slice(0, shift)];
+          const shift = (round + i) % contenders.length;
+          const order = [...contenders.slice(shift), ...contenders.slice(0, shift)];
           for (const contender of order) {
             const key = `${connections}|${scenario.name}|${contender}`;
             samples.set(key, [...(samples.get(key) ?? []), await load(processes, contender, scenario, connections, options.seconds)]);
@@ -393,6 +397,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
       // Cached figures beside the uncached ones: the same question as a GET meshgraph's response
       // cache serves, and a bare node:http handler returning the same bytes (issue 12: cached
       // GET reads at least 0.5× the bare handler).
+      if (options.profile) continue;
       console.log(`\nCached GET reads, ${connections} connection${connections === 1 ? '' : 's'} (medians of ${options.rounds} rounds)\n`);
       const cachedHeader = [
         'scenario',

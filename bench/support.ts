@@ -60,8 +60,9 @@ export interface Server<Name extends string = string> {
 }
 
 /**
- * Starts `tsx <args>` in its own Node process. With `port`, it is ready when its /readyz answers
- * 200; without, when it prints `listening <port>` on stdout.
+ * Starts `<args>` in its own Node process: TypeScript through tsx, or (`compiled`) a built
+ * JavaScript file as it is. With `port`, it is ready when its /readyz answers 200; without, when
+ * it prints `listening <port>` on stdout.
  */
 export function startServer<Name extends string>(
   name: Name,
@@ -69,8 +70,9 @@ export function startServer<Name extends string>(
   env: NodeJS.ProcessEnv,
   port: number | undefined,
   execArgv: string[] = [],
+  compiled = false,
 ): Promise<Server<Name>> {
-  const child = spawn(process.execPath, [...execArgv, '--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, [...execArgv, ...(compiled ? [] : ['--import', 'tsx']), ...args], {
     cwd: projectPath(),
     env,
     stdio: ['ignore', port === undefined ? 'pipe' : 'ignore', 'pipe'],
@@ -116,15 +118,20 @@ export interface Neo4jTarget {
 }
 
 /**
- * meshgraph exactly as `npm start` runs it (src/main.ts, its defaults, JSON logs at `info`) on
- * 127.0.0.1 and a free port, against `neo4j`, with two settings changed: CLIENT_COST_BUDGET=0 (a
- * load generator is one client; the per-client budget would answer 429) and AUTO_IMPORT=false
- * (the benchmark writes the graph itself).
+ * meshgraph exactly as `npm start` runs it — the compiled build (`node dist/src/main.js`, rebuilt
+ * first when the sources changed), its defaults, JSON logs at `info` — on 127.0.0.1 and a free
+ * port, against `neo4j`, with two settings changed: CLIENT_COST_BUDGET=0 (a load generator is one
+ * client; the per-client budget would answer 429) and AUTO_IMPORT=false (the benchmark writes the
+ * graph itself).
  */
 export async function startMeshgraph(neo4j: Neo4jTarget, port: number, execArgv: string[] = []): Promise<Server<'meshgraph'>> {
+  execFileSync(process.execPath, [projectPath('node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], {
+    cwd: projectPath(),
+    stdio: 'inherit',
+  });
   return startServer(
     'meshgraph',
-    ['src/main.ts'],
+    ['dist/src/main.js'],
     {
       ...neo4jEnv(neo4j),
       PORT: String(port),
@@ -136,6 +143,7 @@ export async function startMeshgraph(neo4j: Neo4jTarget, port: number, execArgv:
     },
     port,
     execArgv,
+    true,
   );
 }
 
