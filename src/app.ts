@@ -94,15 +94,13 @@ export function createApp(deps: AppDeps): App {
         budget,
         // The request's signal aborts when its client goes away (node:http closes the response
         // before it is finished), the budget's when the answer grows too large or takes too
-        // long: either way its statements stop in Neo4j and no more start. Its reads share one
-        // transaction per execution (sharedReads below).
-        graph: graph.scoped({ observer: stats, gate, signal: AbortSignal.any([request.signal, budget.signal]), shareReads: true }),
+        // long: either way its statements stop in Neo4j and no more start.
+        graph: graph.scoped({ observer: stats, gate, signal: AbortSignal.any([request.signal, budget.signal]) }),
       };
     },
     plugins: [
       // An abandoned request stops resolving fields (its graph view stops its statements).
       useExecutionCancellation(),
-      sharedReads(),
       requestLifecycle(requests, logger, metrics),
       corsPolicy(deps.config.http.corsOrigins),
       htmlSecurityHeaders(),
@@ -128,26 +126,6 @@ export function createApp(deps: AppDeps): App {
       unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
   });
-}
-
-/**
- * One read transaction per GraphQL execution: the request's graph view opens it on the first read
- * and pipelines every statement of the execution on it; it is committed when the execution ends,
- * rolled back when it failed (a read transaction changes nothing either way).
- */
-function sharedReads(): Plugin<Context> {
-  return {
-    onExecute({ args }) {
-      const graph = args.contextValue.graph;
-      graph.beginExecution();
-      return {
-        onExecuteDone({ result }) {
-          const failed = !isSingleResult(result) || (result.errors?.length ?? 0) > 0;
-          graph.endExecution(!failed);
-        },
-      };
-    },
-  };
 }
 
 /** Request ids, access logs and HTTP metrics. */
