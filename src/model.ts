@@ -194,34 +194,44 @@ function propertiesOf(label: Label): Array<[string, PropertySpec]> {
   return Object.entries(LABELS[label].properties as Readonly<Record<string, PropertySpec>>);
 }
 
-/** The properties of a label that dataset files state and the exporter writes back. */
-export function curatedProperties(label: Label): string[] {
-  return propertiesOf(label)
-    .filter(([, spec]) => (spec.origin ?? 'curated') === 'curated')
-    .map(([name]) => name);
+/** A function of a label, computed once per label: the model never changes, and rows are read with these on every request. */
+function perLabel<T>(derive: (label: Label) => T): (label: Label) => T {
+  const derived = new Map<Label, T>();
+  return (label) => {
+    if (!derived.has(label)) derived.set(label, derive(label));
+    return derived.get(label) as T;
+  };
 }
+
+/** The properties of a label that dataset files state and the exporter writes back. */
+export const curatedProperties = perLabel((label): readonly string[] =>
+  propertiesOf(label)
+    .filter(([, spec]) => (spec.origin ?? 'curated') === 'curated')
+    .map(([name]) => name),
+);
 
 /** The properties of `label` that hold the key of another node, with that node's label and the API field that answers it. */
-export function references(label: Label): Array<{ property: string; label: NodeLabel; field: string }> {
-  return propertiesOf(label).flatMap(([property, spec]) => {
-    if (!spec.refers) return [];
-    const target = spec.refers.label;
-    if (!isNodeLabel(target)) throw new Error(`${label}.${property} refers to ${target}, which is not a node label`);
-    return [{ property, label: target, field: spec.refers.field }];
-  });
-}
+export const references = perLabel(
+  (label): ReadonlyArray<{ property: string; label: NodeLabel; field: string }> =>
+    propertiesOf(label).flatMap(([property, spec]) => {
+      if (!spec.refers) return [];
+      const target = spec.refers.label;
+      if (!isNodeLabel(target)) throw new Error(`${label}.${property} refers to ${target}, which is not a node label`);
+      return [{ property, label: target, field: spec.refers.field }];
+    }),
+);
 
 /** The long text properties of a label (`long`): read ahead only when their field is selected. */
-export function longProperties(label: Label): string[] {
-  return propertiesOf(label)
+export const longProperties = perLabel((label): readonly string[] =>
+  propertiesOf(label)
     .filter(([, spec]) => spec.long)
-    .map(([name]) => name);
-}
+    .map(([name]) => name),
+);
 
 /** The properties of a label the stores read and the API serves (everything but internal ones). */
-export function servedProperties(label: Label): Array<[string, PropertySpec]> {
-  return propertiesOf(label).filter(([, spec]) => spec.origin !== 'internal');
-}
+export const servedProperties = perLabel(
+  (label): ReadonlyArray<[string, PropertySpec]> => propertiesOf(label).filter(([, spec]) => spec.origin !== 'internal'),
+);
 
 // ---------------------------------------------------------------------------------------------
 // Relationship types

@@ -134,9 +134,18 @@ function listExpression(from: string, relation: RelationPlan, depth: number): st
     }`;
 }
 
-const readAhead = new WeakMap<object, Map<string, RelationRow[]>>();
-const readAheadNodes = new WeakMap<object, Map<string, NodeRow | null>>();
-const readAheadChains = new WeakMap<object, Map<string, LineageStepRow[]>>();
+/**
+ * What was read ahead for one row, by response key. It is kept on the row object itself, under a
+ * symbol that neither JSON nor GraphQL sees (a WeakMap entry cost 1 µs a row, mostly in the
+ * garbage collector: a dashboard page keeps about 200).
+ */
+interface ReadAhead {
+  lists: Map<string, RelationRow[]>;
+  nodes?: Map<string, NodeRow | null>;
+  chains?: Map<string, LineageStepRow[]>;
+}
+const READ_AHEAD = Symbol('meshgraph.readAhead');
+type Carrier = { [READ_AHEAD]?: ReadAhead };
 
 /**
  * Reads a read-ahead value (what `readAheadExpression` returned for `row`'s node) and keeps its
@@ -146,12 +155,12 @@ const readAheadChains = new WeakMap<object, Map<string, LineageStepRow[]>>();
 export function keepReadAhead(row: unknown, id: string, value: unknown, plan: ReadAheadPlan): void {
   if (row === null || typeof row !== 'object') throw new Error(`read-ahead of ${id}: the row is not an object`);
   if (value === null || typeof value !== 'object') throw new Error(`read-ahead of ${id}: expected a map`);
-  const lists = new Map<string, RelationRow[]>();
+  const kept: ReadAhead = { lists: new Map() };
   const byKey = value as Row;
   for (const relation of plan.relations) {
     const items = byKey[relation.key];
     if (!Array.isArray(items)) throw new Error(`read-ahead of ${id}: ${relation.key} is not a list`);
-    lists.set(
+    kept.lists.set(
       relation.key,
       items.map((item: Row) => {
         const node = toNodeReading(item.label, item.node, relation.longs);
@@ -160,40 +169,44 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
       }),
     );
   }
-  readAhead.set(row, lists);
   if (plan.references.length > 0) {
-    const nodes = new Map<string, NodeRow | null>();
+    kept.nodes = new Map();
     for (const reference of plan.references) {
       const props = byKey[reference.key];
-      nodes.set(reference.key, props == null ? null : toNode(reference.label, props));
+      kept.nodes.set(reference.key, props == null ? null : toNode(reference.label, props));
     }
-    readAheadNodes.set(row, nodes);
   }
   if (plan.chains.length > 0) {
-    const chains = new Map<string, LineageStepRow[]>();
+    kept.chains = new Map();
     for (const chain of plan.chains) {
       const steps = byKey[chain.key];
       if (!Array.isArray(steps)) throw new Error(`read-ahead of ${id}: ${chain.key} is not a list`);
-      chains.set(
+      kept.chains.set(
         chain.key,
         steps.map((step: Row) => toLineageStep(id, step)),
       );
     }
-    readAheadChains.set(row, chains);
   }
+  const carrier: Carrier = row;
+  carrier[READ_AHEAD] = kept;
+}
+
+function keptFor(row: object): ReadAhead | undefined {
+  const carrier: Carrier = row;
+  return carrier[READ_AHEAD];
 }
 
 /** The lineage chain read ahead for `row` under the response key `key`, or undefined when none was. */
 export function readAheadChain(row: object, key: string | number): LineageStepRow[] | undefined {
-  return readAheadChains.get(row)?.get(String(key));
+  return keptFor(row)?.chains?.get(String(key));
 }
 
 /** The node read ahead for `row` under the response key `key`: null when it does not exist, undefined when it was not read ahead. */
 export function readAheadNode(row: object, key: string | number): NodeRow | null | undefined {
-  return readAheadNodes.get(row)?.get(String(key));
+  return keptFor(row)?.nodes?.get(String(key));
 }
 
 /** The list read ahead for `row` under the response key `key`, or undefined when none was. */
 export function readAheadList(row: object, key: string | number): RelationRow[] | undefined {
-  return readAhead.get(row)?.get(String(key));
+  return keptFor(row)?.lists.get(String(key));
 }

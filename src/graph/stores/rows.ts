@@ -82,12 +82,13 @@ function record(value: unknown, what: string): Props {
   return value as Props;
 }
 
-function check(what: string, spec: PropertySpec, value: unknown): unknown {
+/** `value` checked against `spec`; `what` (and `name`, a property of it) name it in the error, joined only then: rows are read on every request. */
+function check(what: string, spec: PropertySpec, value: unknown, name?: string): unknown {
   if (value === null || value === undefined) {
     if (spec.type === 'strings') return [];
     if (spec.default !== undefined) return spec.default;
     if (spec.optional) return null;
-    throw new RowError(`${what} is missing`);
+    throw new RowError(`${name === undefined ? what : `${what}.${name}`} is missing`);
   }
   const ok =
     spec.type === 'string'
@@ -99,7 +100,7 @@ function check(what: string, spec: PropertySpec, value: unknown): unknown {
           : spec.type === 'boolean'
             ? typeof value === 'boolean'
             : Array.isArray(value) && value.every((v) => typeof v === 'string');
-  if (!ok) throw new RowError(`${what}: expected ${spec.type}, got ${JSON.stringify(value)}`);
+  if (!ok) throw new RowError(`${name === undefined ? what : `${what}.${name}`}: expected ${spec.type}, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -107,7 +108,7 @@ function check(what: string, spec: PropertySpec, value: unknown): unknown {
 export function parseProperties<T>(what: string, specs: ReadonlyArray<[string, PropertySpec]>, value: unknown): T {
   const props = record(value, what);
   const row: Record<string, unknown> = {};
-  for (const [name, spec] of specs) row[name] = check(`${what}.${name}`, spec, props[name]);
+  for (const [name, spec] of specs) row[name] = check(what, spec, props[name], name);
   // Safe by contract: the caller's T declares exactly `specs` with their types.
   return row as T;
 }
