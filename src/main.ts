@@ -5,6 +5,8 @@
  * (statements stopped, transactions rolled back, clients answered SERVICE_UNAVAILABLE), closes
  * the driver and stops the bundled Neo4j, then exits 0.
  */
+// First: libraries read NODE_ENV when they load.
+import './production.js';
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.js';
 import { importFiles, isGraphEmpty } from './ingest/importer.js';
