@@ -11,7 +11,6 @@ import neo4j, {
   type QueryResult,
   type RecordShape,
   type Session,
-  type Transaction,
   Neo4jError,
   isRetriableError,
 } from 'neo4j-driver';
@@ -137,17 +136,10 @@ export class Graph {
    * and fails at once with the signal's reason when that is one of our errors, CancelledError
    * otherwise. A view of a view keeps its parent's signals too.
    */
-  scoped(options: {
-    observer?: QueryObserver;
-    gate?: () => string | undefined;
-    signal?: AbortSignal;
-    /** Reads share one transaction while an execution is open (see `beginExecution`). */
-    shareReads?: boolean;
-  }): Graph {
+  scoped(options: { observer?: QueryObserver; gate?: () => string | undefined; signal?: AbortSignal }): Graph {
     const view = Object.create(this) as Graph;
     view.observers = options.observer ? [...this.observers, options.observer] : this.observers;
     if (options.gate) view.gate = options.gate;
-    if (options.shareReads) view.shared = { executions: 0 };
     if (options.signal) {
       view.signals = [...this.signals, options.signal];
       // Each running statement listens while it runs (and stops listening after): a request or
@@ -159,33 +151,6 @@ export class Graph {
 
   private gate?: () => string | undefined;
   private signals: readonly AbortSignal[] = [];
-  private shared?: SharedRead;
-
-  /**
-   * A GraphQL execution of this view's request starts: until it ends, its reads run in one read
-   * transaction, opened by the first of them, and the statements issued in the same tick are
-   * pipelined on it (sent without waiting for each other's answers). Without `shareReads` a no-op.
-   */
-  beginExecution(): void {
-    if (this.shared) this.shared.executions += 1;
-  }
-
-  /**
-   * The execution ended: when it was the last one open, its read transaction is committed (or
-   * rolled back when the execution failed) and its session closed, without the caller waiting.
-   * Reads after that (a resolver still settling after a cancellation) run in their own
-   * transactions again, so nothing is left open.
-   */
-  endExecution(ok: boolean): void {
-    const shared = this.shared;
-    if (!shared || shared.executions === 0) return;
-    shared.executions -= 1;
-    if (shared.executions === 0 && shared.open) {
-      const { session, tx } = shared.open;
-      shared.open = undefined;
-      void finishSharedRead(session, tx, ok, this.logger);
-    }
-  }
 
   private checkGate(): void {
     this.throwIfAborted();
@@ -222,41 +187,31 @@ export class Graph {
     }
   }
 
-  /** Runs a read statement in a read transaction (routed to a follower in a cluster). */
-  async read(statement: Statement, params: Params = {}): Promise<Row[]> {
-    if (this.shared && this.shared.executions > 0) return this.readShared(this.shared, statement, params);
-    return this.execute('read', statement, params);
-  }
-
   /**
-   * One statement on the execution's shared read transaction. A statement that fails leaves the
-   * transaction unusable (Neo4j fails every later statement of it), so the transaction is dropped
-   * — the next read opens a new one — and this statement runs again alone in its own managed
-   * transaction (with the driver's retries), as it did before transactions were shared: one
-   * field's failure stays that field's, and its error is its own. Cancellations, timeouts and
-   * memory limits are not run again.
+   * Runs a read statement as one auto-commit read transaction (routed to a follower in a
+   * cluster): RUN and PULL go out together and the answer comes back in one round trip, with no
+   * BEGIN or COMMIT around it (issue 12: a managed transaction's two extra messages cost more than
+   * the statement on a small read). Neo4j reads at read-committed isolation either way, so an
+   * explicit transaction would add no consistency. A failure Neo4j calls transient (a leader
+   * switch, a connection lost) is run again in a managed transaction, which retries it for up to
+   * `maxTransactionRetryTime`.
    */
-  private async readShared(shared: SharedRead, statement: Statement, params: Params): Promise<Row[]> {
+  async read(statement: Statement, params: Params = {}): Promise<Row[]> {
     this.checkGate();
-    if (!shared.open) {
-      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-      // The timeout covers the whole request's reads now, as the per-statement one did each of them.
-      const tx = session.beginTransaction({ metadata: { app: 'meshgraph', name: `request:${statement.name}` }, timeout: 30_000 });
-      shared.open = { session, tx };
-    }
-    const { session, tx } = shared.open;
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const config = { metadata: { app: 'meshgraph', name: statement.name }, timeout: 30_000 };
+    let cancelled = false;
     try {
-      return await this.timed('read', statement, () => this.cancellable(session, Promise.resolve(tx.run(statement.cypher, params))));
+      return await this.timed('read', statement, () =>
+        this.cancellable(session, Promise.resolve(session.run(statement.cypher, params, config))),
+      );
     } catch (error) {
-      if (error instanceof CancelledError || this.signals.some((s) => s.aborted)) throw mapDriverError(error);
-      if (shared.open?.tx === tx) {
-        shared.open = undefined;
-        void finishSharedRead(session, tx, false, this.logger);
-      }
-      const mapped = mapDriverError(error);
-      if (mapped instanceof MeshgraphError && (mapped.code === 'TIMEOUT' || mapped.code === 'RESOURCE_LIMIT')) throw mapped;
-      return this.execute('read', statement, params);
+      cancelled = error instanceof CancelledError || this.signals.some((s) => s.aborted);
+      if (cancelled || !isRetriableError(error)) throw mapDriverError(error);
+    } finally {
+      if (!cancelled) await session.close();
     }
+    return this.execute('read', statement, params);
   }
 
   /** Runs one write statement in its own transaction. */
@@ -396,23 +351,6 @@ export class Graph {
       for (const observer of this.observers)
         observer.onQuery({ name: statement.name, mode, ms, dbMs, ok, ...(cancelled ? { cancelled } : {}) });
     }
-  }
-}
-
-/** An execution's shared read transaction, opened by its first read. */
-interface SharedRead {
-  executions: number;
-  open?: { session: Session; tx: Transaction };
-}
-
-/** Ends a shared read transaction and closes its session; a failure here no longer matters to anyone. */
-async function finishSharedRead(session: Session, tx: Transaction, commit: boolean, logger: Logger): Promise<void> {
-  try {
-    if (tx.isOpen()) await (commit ? tx.commit() : tx.rollback());
-  } catch (error) {
-    logger.debug({ err: error }, 'closing a request read transaction failed');
-  } finally {
-    await session.close().catch(() => undefined);
   }
 }
 
