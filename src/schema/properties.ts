@@ -32,7 +32,14 @@ export function properties<P extends object, L extends Label>(
   );
 }
 
+/**
+ * The `extensions` of a field that reads exactly these properties of its node's row (and its key):
+ * read-ahead projects only what the selected fields read (src/schema/read-ahead.ts).
+ */
+export const reads = (...properties: string[]) => ({ reads: properties });
+
 function field<P extends object>(t: FieldBuilder<P>, label: Label, name: string, spec: PropertySpec, description: string) {
+  const extensions = reads(name);
   const read = <V>(row: P, is: (value: unknown) => value is V): V | null => {
     const value: unknown = Reflect.get(row, name);
     if (value === null || value === undefined) {
@@ -51,21 +58,26 @@ function field<P extends object>(t: FieldBuilder<P>, label: Label, name: string,
   switch (spec.type) {
     case 'string':
       return spec.optional
-        ? t.string({ nullable: true, description, resolve: (row) => read(row, isString) })
-        : t.string({ description, resolve: (row) => need(read(row, isString)) });
+        ? t.string({ nullable: true, description, extensions, resolve: (row) => read(row, isString) })
+        : t.string({ description, extensions, resolve: (row) => need(read(row, isString)) });
     case 'int':
       return spec.optional
-        ? t.int({ nullable: true, description, resolve: (row) => read(row, isNumber) })
-        : t.int({ description, resolve: (row) => need(read(row, isNumber)) });
+        ? t.int({ nullable: true, description, extensions, resolve: (row) => read(row, isNumber) })
+        : t.int({ description, extensions, resolve: (row) => need(read(row, isNumber)) });
     case 'float':
       return spec.optional
-        ? t.float({ nullable: true, description, resolve: (row) => read(row, isNumber) })
-        : t.float({ description, resolve: (row) => need(read(row, isNumber)) });
+        ? t.float({ nullable: true, description, extensions, resolve: (row) => read(row, isNumber) })
+        : t.float({ description, extensions, resolve: (row) => need(read(row, isNumber)) });
     case 'boolean':
-      return t.boolean({ description, resolve: (row) => need(read(row, (value): value is boolean => typeof value === 'boolean')) });
+      return t.boolean({
+        description,
+        extensions,
+        resolve: (row) => need(read(row, (value): value is boolean => typeof value === 'boolean')),
+      });
     case 'strings':
       return t.stringList({
         description,
+        extensions,
         resolve: (row) => need(read(row, (value): value is string[] => Array.isArray(value) && value.every(isString))),
       });
   }

@@ -16,10 +16,11 @@ import type { ChainPlan, ReadAheadPlan, ReferencePlan, RelationPlan } from '../g
 import {
   farLabels,
   isNodeLabel,
-  longProperties,
+  LABELS,
   NODE_LABELS,
   references,
   relationshipFields,
+  servedProperties,
   type NodeLabel,
   type RelationshipField,
   type RelationshipType,
@@ -49,16 +50,50 @@ function only(fields: Record<string, ResolveTree>, name: string): ResolveTree | 
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** The long properties (src/model.ts) of nodes of `labels` that the selections `trees` of such nodes read: a field of the same name. */
-function longsRead(schema: GraphQLSchema, labels: readonly NodeLabel[], trees: readonly ResolveTree[]): string[] {
-  const names = new Set<string>();
-  for (const tree of trees) {
-    for (const label of labels) {
-      const type = objectType(schema, label);
-      if (type) for (const f of Object.values(fieldsOn(tree, type))) names.add(f.name);
+/**
+ * The properties a selected field of a node of `label` reads from the node's row, besides its key:
+ * a property field's own (`reads` in its extensions, src/schema/properties.ts), an exposed
+ * property (Pothos's `expose*`), the property a reference holds (an entry's `categoryId`), none for
+ * relationship fields of the model, `__typename` and the global `id`. Undefined for any other
+ * field: its resolver may read anything, so the node is read whole.
+ */
+function readsOf(label: NodeLabel, type: GraphQLObjectType, name: string): readonly string[] | undefined {
+  if (name === '__typename' || name === 'id') return [];
+  if (FIELDS.has(`${label}.${name}`) || (name.endsWith('Connection') && FIELDS.has(`${label}.${name.slice(0, -'Connection'.length)}`)))
+    return [];
+  const reference = REFERENCES.get(`${label}.${name}`);
+  if (reference) return [reference.property];
+  const extensions = type.getFields()[name]?.extensions;
+  const declared = extensions?.reads;
+  if (Array.isArray(declared) && declared.every((p) => typeof p === 'string')) return declared;
+  const exposed = extensions?.pothosExposedField;
+  return typeof exposed === 'string' ? [exposed] : undefined;
+}
+
+/**
+ * The properties to read of nodes of `labels`, given the fields `selected` on each label's type:
+ * their keys and what those fields read; when a field may read anything, every short property
+ * too (long ones, src/model.ts `long`, only when their field is selected).
+ */
+function propertiesRead(
+  schema: GraphQLSchema,
+  labels: readonly NodeLabel[],
+  selected: (type: GraphQLObjectType) => readonly ResolveTree[],
+): string[] {
+  const read = new Set<string>();
+  let whole = false;
+  for (const label of labels) {
+    const type = objectType(schema, label);
+    if (!type) continue;
+    read.add(LABELS[label].key);
+    for (const field of selected(type)) {
+      const reads = readsOf(label, type, field.name);
+      if (reads) for (const property of reads) read.add(property);
+      else whole = true;
     }
   }
-  return [...new Set(labels.flatMap((label) => longProperties(label)))].filter((name) => names.has(name));
+  const served = labels.flatMap((label) => servedProperties(label));
+  return [...new Set(served.filter(([name, spec]) => read.has(name) || (whole && !spec.long)).map(([name]) => name))];
 }
 
 /** The plan for a node of `label` whose selection is `fields`; null when nothing is worth reading ahead. */
@@ -116,14 +151,14 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
       direction: field.direction,
       limit,
       sources,
-      longs: longsRead(schema, far, farTrees),
+      properties: propertiesRead(schema, far, (type) => farTrees.flatMap((tree) => Object.values(fieldsOn(tree, type)))),
       far: farFields && one ? planFor(schema, one, farFields) : null,
     });
   }
   if (relations.length === 0 && references.length === 0 && chains.length === 0) return null;
   return {
     label,
-    longs: longProperties(label).filter((name) => Object.values(fields).some((f) => f.name === name)),
+    properties: propertiesRead(schema, [label], () => Object.values(fields)),
     relations,
     references,
     chains,

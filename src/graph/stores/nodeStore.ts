@@ -5,10 +5,10 @@
  * per parameter) and its orderings. Rows are parsed against the graph model (rows.ts).
  */
 import { cypher, type Graph, type Params } from '../graph.js';
-import { longProperties, type NodeLabel } from '../../model.js';
+import type { NodeLabel } from '../../model.js';
 import type { ReadAheadPlan } from './readAhead.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult, type SortDirection } from './paging.js';
-import { byKey, partialRowParser, rowParser, type RowOf } from './rows.js';
+import { byKey, partialRowParser, rowParser, unreadProperties, type RowOf } from './rows.js';
 
 export interface NodeStoreSpec<F, O extends string> {
   /** The collection's name in statements: `<plural>ByIds`, `<plural>Page` and `<plural>PageCount`. */
@@ -38,8 +38,8 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
 ): NodeStore<L, F, O> {
   const parse = rowParser(label);
   const partialParsers = new Map<string, (props: unknown) => RowOf<L>>();
-  const partialParse = (longs: readonly string[]) => {
-    const unread = longProperties(label).filter((name) => !longs.includes(name));
+  const partialParse = (read: readonly string[]) => {
+    const unread = unreadProperties(label, read);
     let parser = partialParsers.get(unread.join(','));
     if (!parser) {
       parser = partialRowParser(label, unread);
@@ -66,8 +66,8 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
       return byKey(ids, rows, (row) => parse(row.node));
     },
     page: (graph, filter, ordering, request, readAhead) =>
-      // A page that reads ahead reads only the long properties its selection reads (readAhead.longs).
-      readPage(graph, collection, ordering, request, params(filter), readAhead ? partialParse(readAhead.longs) : parse, readAhead),
+      // A page that reads ahead reads only the properties its selection reads (readAhead.properties).
+      readPage(graph, collection, ordering, request, params(filter), readAhead ? partialParse(readAhead.properties) : parse, readAhead),
     count: (graph, filter) => countRows(graph, collection, params(filter)),
   };
 }

@@ -73,7 +73,7 @@ function pageStatement(
         `${spec.name}+readAhead`,
         // The page first (its ORDER BY and LIMIT), then the lists of its nodes only.
         `${pageText(spec, sortKey, direction, backward, 'WITH n, sortKey, n.id AS id')}
-         RETURN ${nodeProjection('n', [readAhead.label], readAhead.longs)} AS node, sortKey, id, ${readAheadExpression('n', readAhead)} AS ahead
+         RETURN ${nodeProjection('n', [readAhead.label], readAhead.properties)} AS node, sortKey, id, ${readAheadExpression('n', readAhead)} AS ahead
          ORDER BY sortKey ${queryDirection(direction, backward)}, id ${queryDirection(direction, backward)}`,
       );
       readAheadStatements.set(key, planned);

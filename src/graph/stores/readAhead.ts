@@ -23,8 +23,8 @@ import { SOURCES_OF, toSources } from './sourceStore.js';
 export interface ReadAheadPlan {
   /** The label of the node the plan reads ahead for. */
   label: NodeLabel;
-  /** The long properties (src/model.ts `long`) of the node that the selection reads; the others are not read. */
-  longs: string[];
+  /** The properties of the node that the selection reads (src/schema/read-ahead.ts); the others are not read. */
+  properties: readonly string[];
   relations: RelationPlan[];
   references: ReferencePlan[];
   /** Lineage chains (a product's `successors`, `predecessors`). */
@@ -57,8 +57,8 @@ export interface RelationPlan {
   limit: number | null;
   /** Resolve each relationship's sources (only when the selection reads them). */
   sources: boolean;
-  /** The long properties of the far nodes that the selection reads. */
-  longs: string[];
+  /** The properties of the far nodes that the selection reads; the others are not read. */
+  properties: readonly string[];
   /** What to read with the far nodes, when they are all of one label. */
   far: ReadAheadPlan | null;
 }
@@ -66,10 +66,10 @@ export interface RelationPlan {
 /** A plan's shape as text: equal plans make equal statements (statement caches key on it). */
 export function planSignature(plan: ReadAheadPlan): string {
   return [
-    `${plan.label}:${plan.longs.join('+')}`,
+    `${plan.label}:${plan.properties.join('+')}`,
     ...plan.relations.map(
       (r) =>
-        `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}:${r.longs.join('+')}${r.far ? `(${planSignature(r.far)})` : ''}`,
+        `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}:${r.properties.join('+')}${r.far ? `(${planSignature(r.far)})` : ''}`,
     ),
     ...plan.references.map((r) => `${r.key}=${r.property}>${r.label}`),
     ...plan.chains.map((c) => `${c.key}~${c.towards}:${c.sources ? 's' : ''}`),
@@ -77,14 +77,14 @@ export function planSignature(plan: ReadAheadPlan): string {
 }
 
 /**
- * A map projection of the served properties of a node that may carry any of `labels`: the long
- * ones only if in `longs` (all of them when `longs` is not given).
+ * A map projection of the served properties of a node that may carry any of `labels`: only those
+ * in `properties` when given.
  */
-export function nodeProjection(variable: string, labels: readonly NodeLabel[], longs?: readonly string[]): string {
+export function nodeProjection(variable: string, labels: readonly NodeLabel[], properties?: readonly string[]): string {
   const names = new Set(
     labels.flatMap((label) =>
       servedProperties(label)
-        .filter(([name, spec]) => !spec.long || !longs || longs.includes(name))
+        .filter(([name]) => !properties || properties.includes(name))
         .map(([name]) => name),
     ),
   );
@@ -129,7 +129,7 @@ function listExpression(from: string, relation: RelationPlan, depth: number): st
       MATCH (${from})${arrow}(${b})
       WHERE ${where}
       WITH ${r}, ${b} ORDER BY ${sortKeyOf(far, b)}, ${b}.id${relation.limit === null ? '' : ` LIMIT ${relation.limit}`}
-      RETURN {rel: properties(${r}), node: ${nodeProjection(b, far, relation.longs)}, label: ${label},
+      RETURN {rel: properties(${r}), node: ${nodeProjection(b, far, relation.properties)}, label: ${label},
               sources: ${relation.sources ? SOURCES_OF(r) : '[]'}, ahead: ${nested}}
     }`;
 }
@@ -163,7 +163,7 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
     kept.lists.set(
       relation.key,
       items.map((item: Row) => {
-        const node = toNodeReading(item.label, item.node, relation.longs);
+        const node = toNodeReading(item.label, item.node, relation.properties);
         if (relation.far) keepReadAhead(node, node.id, item.ahead, relation.far);
         return { key: id, type: relation.type, rel: toRelation(item.rel), node, sources: toSources(item.sources) };
       }),

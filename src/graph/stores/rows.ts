@@ -2,7 +2,7 @@
  * Row shapes the stores return and small helpers to read Neo4j property maps into them. Every
  * node row carries `__typename` (its label) so interfaces and unions can tell what it is.
  */
-import { isNodeLabel, longProperties, servedProperties, type LABELS, type Label, type NodeLabel, type PropertySpec } from '../../model.js';
+import { isNodeLabel, servedProperties, type LABELS, type Label, type NodeLabel, type PropertySpec } from '../../model.js';
 import type { Row } from '../graph.js';
 
 type Props = Record<string, unknown>;
@@ -218,12 +218,12 @@ const partialConverters = {
 const partialParsers = new Map<string, (props: unknown) => NodeRow>();
 
 /**
- * toNode for a node read with only the long properties in `longsRead` (a read-ahead projection,
- * src/graph/stores/readAhead.ts): its other long properties throw when read.
+ * toNode for a node read with only the properties in `read` (a read-ahead projection,
+ * src/graph/stores/readAhead.ts): its other properties throw when read.
  */
-export function toNodeReading(label: unknown, props: unknown, longsRead: readonly string[]): NodeRow {
+export function toNodeReading(label: unknown, props: unknown, read: readonly string[]): NodeRow {
   if (typeof label !== 'string' || !isNodeLabel(label)) throw new RowError(`expected a node label, got ${JSON.stringify(label)}`);
-  const unread = longProperties(label).filter((name) => !longsRead.includes(name));
+  const unread = unreadProperties(label, read);
   if (unread.length === 0) return converters[label](props);
   const key = `${label}|${unread.join(',')}`;
   let parse = partialParsers.get(key);
@@ -232,6 +232,13 @@ export function toNodeReading(label: unknown, props: unknown, longsRead: readonl
     partialParsers.set(key, parse);
   }
   return parse(props);
+}
+
+/** The served properties of `label` not in `read`. */
+export function unreadProperties(label: Label, read: readonly string[]): string[] {
+  return servedProperties(label)
+    .filter(([name]) => !read.includes(name))
+    .map(([name]) => name);
 }
 
 export function toNode(label: unknown, props: unknown): NodeRow {
