@@ -36,7 +36,7 @@ export function properties<P extends object, L extends Label>(
  * The `extensions` of a field that reads exactly these properties of its node's row (and its key):
  * read-ahead projects only what the selected fields read (src/schema/read-ahead.ts).
  */
-export const reads = (...properties: string[]) => ({ reads: properties });
+const reads = (...properties: string[]) => ({ reads: properties });
 
 function field<P extends object>(t: FieldBuilder<P>, label: Label, name: string, spec: PropertySpec, description: string) {
   const extensions = reads(name);
