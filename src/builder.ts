@@ -10,10 +10,12 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import ValidationPlugin from '@pothos/plugin-validation';
 import type { Context } from './context.js';
 import { BadInputError, MeshgraphError } from './errors.js';
 import { NODE_LABELS } from './model.js';
 import { responseBudgetPluginName } from './response-budget.js';
+import { argumentError } from './schema/arguments.js';
 import { fieldComplexity } from './schema/page-size.js';
 
 function describeLimit(
@@ -114,8 +116,10 @@ const relayOptions = {
 } as const;
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin, responseBudgetPluginName],
+  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin, ValidationPlugin, responseBudgetPluginName],
   defaultFieldNullability: false,
+  // Argument rules are declared on the arguments (src/schema/arguments.ts); a broken one is BAD_USER_INPUT.
+  validation: { validationError: argumentError },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

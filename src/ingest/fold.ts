@@ -52,16 +52,30 @@ const SPELLED: Record<string, string> = {
   ς: 'σ',
 };
 
+/** A letter Lucene spells out, in the case of the letter it replaces (`Æ` → `AE` when case is kept). */
+function spell(c: string, keepCase: boolean): string | undefined {
+  const lower = keepCase ? c.toLowerCase() : c;
+  const spelled = SPELLED[lower];
+  return spelled !== undefined && lower !== c ? spelled.toUpperCase() : spelled;
+}
+
 /**
- * Folds lower-case NFC text character by character. A combining mark with no precomposed form
- * goes with the letter before it: dropped after a letter folded to ASCII (the dot that
- * lower-casing `İ` leaves on `i`), kept after a letter of another script, as Lucene keeps it.
+ * Folds NFC text character by character (lower-case text unless `keepCase`). A combining mark
+ * with no precomposed form goes with the letter before it: dropped after a letter folded to ASCII
+ * (the dot that lower-casing `İ` leaves on `i`), kept after a letter of another script, as Lucene
+ * keeps it.
  */
-function foldChars(lower: string): string {
+function foldChars(text: string, keepCase: boolean): string {
   let out = '';
   let keptNonAscii = false;
-  for (const c of lower) {
-    const spelled = SPELLED[c];
+  for (const c of text) {
+    if (c < '\u0080') {
+      // ASCII stays as it is (most of any text: the rest is not worth the work below).
+      out += c;
+      keptNonAscii = false;
+      continue;
+    }
+    const spelled = spell(c, keepCase);
     if (spelled !== undefined) {
       out += spelled;
       keptNonAscii = false;
@@ -72,14 +86,21 @@ function foldChars(lower: string): string {
       if (keptNonAscii) out += c;
       continue;
     }
-    const spelledBare = [...bare]
-      .map((b) => SPELLED[b] ?? b)
-      .join('')
-      .toLowerCase();
-    keptNonAscii = !ASCII.test(spelledBare);
-    out += keptNonAscii ? c : spelledBare;
+    const spelledBare = [...bare].map((b) => spell(b, keepCase) ?? b).join('');
+    const folded = keepCase ? spelledBare : spelledBare.toLowerCase();
+    keptNonAscii = !ASCII.test(folded);
+    out += keptNonAscii ? c : folded;
   }
   return out;
+}
+
+export interface FoldOptions {
+  /**
+   * Fold only the letters (Unicode form, Latin accents, ligatures, compatibility forms); keep
+   * case, punctuation and spacing as they are: `Ünlü-based ﬁx` → `Unlu-based fix`. The linker
+   * reads those: capitals and acronyms, "Envoy-based", "twitter.com".
+   */
+  lettersOnly?: boolean;
 }
 
 /**
@@ -89,10 +110,12 @@ function foldChars(lower: string): string {
  * that are not letters or digits (punctuation, quotes, dashes, emoji, spaces) one space, trimmed:
  * `"Traefik-Mesh"` → `traefik mesh`, `open-service-mesh` → `open service mesh`.
  */
-export function foldName(text: string): string {
-  const lower = text.normalize('NFC').toLowerCase();
-  const folded = ASCII.test(lower) ? lower : foldChars(lower.normalize('NFC'));
-  return folded.replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ').trim();
+export function foldName(text: string, options: FoldOptions = {}): string {
+  const keepCase = options.lettersOnly === true;
+  const nfc = text.normalize('NFC');
+  const cased = keepCase ? nfc : nfc.toLowerCase();
+  const folded = ASCII.test(cased) ? cased : foldChars(cased.normalize('NFC'), keepCase);
+  return keepCase ? folded : folded.replace(/[^\p{L}\p{N}\p{M}]+/gu, ' ').trim();
 }
 
 /** The words of a name in folded form (none for text without letters or digits). */

@@ -41,6 +41,8 @@
  * occurrences then go through the rules above, without running each term's own pattern.
  */
 
+import { foldName } from './fold.js';
+
 export type LinkLabel = 'Product' | 'Concept' | 'Organization';
 
 export interface VocabularyItem {
@@ -119,15 +121,10 @@ function isGenericPhrase(item: VocabularyItem, text: string): boolean {
 }
 
 /**
- * Text folded for matching: compatibility forms decomposed, combining marks (accents) dropped,
- * recomposed (NFC). Case is left to the patterns (case-insensitive except for acronyms).
+ * Text folded for matching as names are everywhere (src/ingest/fold.ts), letters only: case and
+ * punctuation are left to the patterns (case-insensitive except for acronyms; "-based", ".com").
  */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .normalize('NFC');
-}
+const foldText = (text: string) => foldName(text, { lettersOnly: true });
 
 const STOP_TERMS = new Set(['mesh', 'proxy', 'gateway', 'service', 'ingress', 'kubernetes', 'cloud']);
 

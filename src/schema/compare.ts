@@ -3,10 +3,9 @@
  * status, languages and licence — with the concepts they share, the aspects where they differ,
  * and the entries that compare them.
  */
+import { z } from 'zod';
 import { builder } from '../builder.js';
 import {
-  MAX_COMPARED,
-  MIN_COMPARED,
   compareProducts,
   isDataPlaneRole,
   type ComparedImplementation,
@@ -23,7 +22,13 @@ import { Entry } from './entry.js';
 import { Organization } from './organization.js';
 import { Product } from './product.js';
 import { NameMatchEnum } from './path.js';
+import { BadInputError } from '../errors.js';
+import { resolveNames, throwIfUnresolved } from '../graph/stores/names.js';
+import { rule } from './arguments.js';
 import { Fact, relationTexts, type FactShape } from './provenance.js';
+
+const MIN_COMPARED = 2;
+const MAX_COMPARED = 6;
 
 interface UseShape extends FactShape {
   use: ComparedUse;
@@ -207,9 +212,35 @@ builder.queryField('compare', (t) =>
     args: {
       products: t.arg.stringList({
         required: true,
+        validate: rule(
+          z.array(z.string()),
+          (names) => names.length >= MIN_COMPARED && names.length <= MAX_COMPARED,
+          (names) => `Compare between ${MIN_COMPARED} and ${MAX_COMPARED} products; got ${names.length}.`,
+          { min: MIN_COMPARED, max: MAX_COMPARED },
+        ),
         description: `The products to compare: ${MIN_COMPARED} to ${MAX_COMPARED} names, ids or aliases, e.g. ["Istio", "Linkerd", "Consul Connect"].`,
       }),
     },
-    resolve: (_root, args, ctx) => compareProducts(ctx.graph, args.products),
+    resolve: async (_root, args, ctx) => {
+      // The names as products in one statement; an unresolved one says where it stands in the list.
+      const resolutions = await resolveNames(ctx.graph, args.products, ['Product']);
+      const compared = resolutions.map((resolution, index) => {
+        const name = args.products[index]!;
+        return { name, match: throwIfUnresolved(resolution, name, ['Product'], { argument: 'products', index }) };
+      });
+      // Two spellings of one product: only the graph can tell, so this rule is here and not on the argument.
+      const seen = new Map<string, string>();
+      compared.forEach(({ name, match }, index) => {
+        const before = seen.get(match.id);
+        if (before !== undefined) {
+          throw new BadInputError(`"${before}" and "${name}" are both ${match.name}; compare different products.`, {
+            argument: 'products',
+            index,
+          });
+        }
+        seen.set(match.id, name);
+      });
+      return compareProducts(ctx.graph, compared);
+    },
   }),
 );

@@ -13,7 +13,8 @@ import {
   type PathRelationshipType,
   type PathResultRow,
 } from '../graph/stores/pathStore.js';
-import type { MatchedBy } from '../graph/stores/names.js';
+import { ALL_NAME_KINDS, resolveNames, throwIfUnresolved, type MatchedBy } from '../graph/stores/names.js';
+import { intBetween } from './arguments.js';
 import { Category } from './category.js';
 import { Concept } from './concept.js';
 import { Entry } from './entry.js';
@@ -156,6 +157,7 @@ builder.queryField('path', (t) =>
       maxHops: t.arg.int({
         required: false,
         defaultValue: DEFAULT_MAX_HOPS,
+        validate: intBetween('maxHops', 1, MAX_HOPS),
         description: `The longest path to look for, 1 to ${MAX_HOPS} hops; default ${DEFAULT_MAX_HOPS}. Larger values are BAD_USER_INPUT.`,
       }),
       via: t.arg({
@@ -165,12 +167,15 @@ builder.queryField('path', (t) =>
           'Only follow these relationship types. Default: every curated relationship and entry link (all but IN_CATEGORY and SUBCATEGORY_OF).',
       }),
     },
-    resolve: (_root, args, ctx) =>
-      findPath(ctx.graph, {
-        from: args.from,
-        to: args.to,
+    resolve: async (_root, args, ctx) => {
+      // Both names in one statement; an unresolved one says which argument it came from.
+      const [from, to] = await resolveNames(ctx.graph, [args.from, args.to], ALL_NAME_KINDS);
+      return findPath(ctx.graph, {
+        from: throwIfUnresolved(from!, args.from, ALL_NAME_KINDS, { argument: 'from' }),
+        to: throwIfUnresolved(to!, args.to, ALL_NAME_KINDS, { argument: 'to' }),
         maxHops: args.maxHops ?? DEFAULT_MAX_HOPS,
         types: (args.via ?? null) as PathRelationshipType[] | null,
-      }),
+      });
+    },
   }),
 );

@@ -4,8 +4,9 @@
  * ranking is computed whole in one statement, so a page never costs more statements).
  */
 import { builder } from '../builder.js';
-import { BadInputError } from '../errors.js';
+import { z } from 'zod';
 import { MAX_QUERY_LENGTH, search, type SearchHitRow, type SearchNode, type SearchType } from '../graph/stores/searchStore.js';
+import { intBetween, rule } from './arguments.js';
 import { Concept } from './concept.js';
 import { decodeCursor, encodeCursor } from './cursors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
@@ -75,11 +76,19 @@ builder.queryField('search', (t) =>
     args: {
       query: t.arg.string({
         required: true,
+        // Characters, not UTF-16 units: 500 emoji are 500 characters.
+        validate: rule(
+          z.string(),
+          (text) => [...text].length <= MAX_QUERY_LENGTH,
+          () => `The search text is too long: at most ${MAX_QUERY_LENGTH} characters.`,
+          { maxLength: MAX_QUERY_LENGTH },
+        ),
         description: `The words to look for, as a person types them (at most ${MAX_QUERY_LENGTH} characters; only the first 10 words count).`,
       }),
       first: t.arg.int({
         required: false,
         defaultValue: DEFAULT_PAGE_SIZE,
+        validate: intBetween('first', 0, MAX_PAGE_SIZE),
         description: `How many hits to return, 0 to ${MAX_PAGE_SIZE}; default ${DEFAULT_PAGE_SIZE}.`,
       }),
       after: t.arg.string({
@@ -94,16 +103,7 @@ builder.queryField('search', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? DEFAULT_PAGE_SIZE;
-      if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-        throw new BadInputError(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}, got ${first}.`, {
-          argument: 'first',
-          max: MAX_PAGE_SIZE,
-        });
-      }
       const offset = args.after ? decodeSearchCursor(args.after) + 1 : 0;
-      if ([...args.query].length > MAX_QUERY_LENGTH) {
-        throw new BadInputError(`The search text is too long: at most ${MAX_QUERY_LENGTH} characters.`, { maxLength: MAX_QUERY_LENGTH });
-      }
       const result = await search(ctx.graph, {
         text: args.query,
         types: (args.types ?? null) as SearchType[] | null,

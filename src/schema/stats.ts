@@ -5,7 +5,7 @@
  */
 import type { ObjectRef } from '@pothos/core';
 import { builder, type BuilderTypes } from '../builder.js';
-import { BadInputError } from '../errors.js';
+import { intBetween } from './arguments.js';
 import { MAX_TOP, readStats, type CountRow, type ReferencedRow, type StatsRow, type YearCountRow } from '../graph/stores/statsStore.js';
 import { Concept } from './concept.js';
 import { Product } from './product.js';
@@ -47,17 +47,18 @@ const ReferencedConcept = referenced(Concept, 'concept');
 
 /** The `first` argument of a top list. */
 const topArg = (t: StatsFields) =>
-  t.arg.int({ required: false, defaultValue: 10, description: `How many to return, 1 to ${MAX_TOP}; default 10.` });
+  t.arg.int({
+    required: false,
+    defaultValue: 10,
+    validate: intBetween('first', 1, MAX_TOP),
+    description: `How many to return, 1 to ${MAX_TOP}; default 10.`,
+  });
 
 const mostReferenced = (plural: 'products' | 'concepts') =>
   `The ${plural} most entries point at (ABOUT + COMPARES), most first; equal counts by name. ${plural[0]!.toUpperCase()}${plural.slice(1)} no entry points at are left out.`;
 
 function top<T>(rows: T[], first: number | null | undefined): T[] {
-  const n = first ?? 10;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_TOP) {
-    throw new BadInputError(`\`first\` must be between 1 and ${MAX_TOP}, got ${n}.`, { argument: 'first', max: MAX_TOP });
-  }
-  return rows.slice(0, n);
+  return rows.slice(0, first ?? 10);
 }
 
 type StatsFields = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, StatsRow>;

@@ -5,8 +5,7 @@
  * Organizations and Entries.
  */
 import { builder } from '../builder.js';
-import { BadInputError } from '../errors.js';
-import { API_TYPES, CURATED_TYPES } from '../model.js';
+import { CURATED_TYPES } from '../model.js';
 import { ALL_NAME_KINDS } from '../graph/stores/names.js';
 import {
   DEFAULT_SUBGRAPH_DEPTH,
@@ -22,57 +21,22 @@ import {
   type SubgraphNodeRow,
   type SubgraphRow,
 } from '../graph/stores/subgraphStore.js';
+import { intBetween, nonEmpty, rule } from './arguments.js';
 import { lookupByName } from './node.js';
 import { ConfidenceEnum, LIST_COMPLEXITY, RelationshipTypeEnum, resolveSources, Source, SOURCES_DESCRIPTION } from './provenance.js';
 
 /** The curated facts: followed by default. */
 const DEFAULT_SUBGRAPH_TYPES = CURATED_TYPES;
 
-/** Every type a subgraph may follow: the curated facts, entry links and the category tree. */
-const SUBGRAPH_TYPES = API_TYPES;
-
-interface SubgraphArgs {
+/** The arguments, checked on the way in (see their rules), with the defaults filled in. */
+function subgraphLimits(args: {
   depth?: number | null;
-  types?: readonly SubgraphRelationshipType[] | null;
   maxNodes?: number | null;
-}
-
-/** Checks the arguments (BAD_USER_INPUT naming the argument) and fills in the defaults. */
-function subgraphLimits(centres: number, options: SubgraphArgs): SubgraphLimits {
-  const depth = options.depth ?? DEFAULT_SUBGRAPH_DEPTH;
-  const maxNodes = options.maxNodes ?? DEFAULT_SUBGRAPH_NODES;
-  if (centres === 0) throw new BadInputError('`around` needs at least one name.', { argument: 'around' });
-  if (centres > MAX_SUBGRAPH_CENTRES) {
-    throw new BadInputError(`\`around\` takes at most ${MAX_SUBGRAPH_CENTRES} names, got ${centres}.`, {
-      argument: 'around',
-      max: MAX_SUBGRAPH_CENTRES,
-    });
-  }
-  if (!Number.isInteger(depth) || depth < 0 || depth > MAX_SUBGRAPH_DEPTH) {
-    throw new BadInputError(`\`depth\` must be between 0 and ${MAX_SUBGRAPH_DEPTH}, got ${depth}.`, {
-      argument: 'depth',
-      max: MAX_SUBGRAPH_DEPTH,
-    });
-  }
-  if (!Number.isInteger(maxNodes) || maxNodes < 1 || maxNodes > MAX_SUBGRAPH_NODES) {
-    throw new BadInputError(`\`maxNodes\` must be between 1 and ${MAX_SUBGRAPH_NODES}, got ${maxNodes}.`, {
-      argument: 'maxNodes',
-      max: MAX_SUBGRAPH_NODES,
-    });
-  }
-  const given = options.types ?? DEFAULT_SUBGRAPH_TYPES;
-  for (const type of given) {
-    if (!(SUBGRAPH_TYPES as readonly string[]).includes(type)) {
-      throw new BadInputError(`"${type}" is not a relationship type a subgraph can follow.`, { argument: 'relationshipTypes' });
-    }
-  }
-  if (given.length === 0)
-    throw new BadInputError('`relationshipTypes` needs at least one type (or leave it out for the curated facts).', {
-      argument: 'relationshipTypes',
-    });
+  relationshipTypes?: readonly SubgraphRelationshipType[] | null;
+}): SubgraphLimits {
   // Sorted and unique: the same question is the same statement.
-  const types = [...new Set(given)].sort() as SubgraphRelationshipType[];
-  return { depth, maxNodes, types };
+  const types = [...new Set(args.relationshipTypes ?? DEFAULT_SUBGRAPH_TYPES)].sort();
+  return { depth: args.depth ?? DEFAULT_SUBGRAPH_DEPTH, maxNodes: args.maxNodes ?? DEFAULT_SUBGRAPH_NODES, types };
 }
 
 /** The same global id as the node's own `id` (see node.ts), so `node(id:)` fetches it. */
@@ -173,33 +137,39 @@ builder.queryField('subgraph', (t) =>
     args: {
       around: t.arg.stringList({
         required: true,
+        validate: rule(
+          nonEmpty('`around` needs at least one name.'),
+          (names) => names.length <= MAX_SUBGRAPH_CENTRES,
+          (names) => `\`around\` takes at most ${MAX_SUBGRAPH_CENTRES} names, got ${names.length}.`,
+          { max: MAX_SUBGRAPH_CENTRES },
+        ),
         description: `The names (or ids, or aliases) of the nodes at the centre, 1 to ${MAX_SUBGRAPH_CENTRES}, e.g. ["Istio", "Linkerd"].`,
       }),
       depth: t.arg.int({
         defaultValue: DEFAULT_SUBGRAPH_DEPTH,
+        validate: intBetween('depth', 0, MAX_SUBGRAPH_DEPTH),
         description: `How many hops from the centre, 0 to ${MAX_SUBGRAPH_DEPTH} (0: only the centres and the relationships among them).`,
       }),
       relationshipTypes: t.arg({
         type: [RelationshipTypeEnum],
         required: false,
+        validate: nonEmpty('`relationshipTypes` needs at least one type (or leave it out for the curated facts).'),
         description:
           'The relationship types to follow; default the curated facts (not entries or categories). Add ABOUT and COMPARES to see what is written about the nodes.',
       }),
       maxNodes: t.arg.int({
         defaultValue: DEFAULT_SUBGRAPH_NODES,
+        validate: intBetween('maxNodes', 1, MAX_SUBGRAPH_NODES),
         description: `At most this many nodes, 1 to ${MAX_SUBGRAPH_NODES}; nearer and better-connected nodes are kept first.`,
       }),
     },
     complexity: (args) => ({ field: 10 * Math.max(1, Math.min(args.depth ?? 1, MAX_SUBGRAPH_DEPTH)), multiplier: 1 }),
     resolve: async (_root, args, ctx) => {
-      const around = [...args.around];
-      // Checks the arguments before resolving any name.
-      const limits = subgraphLimits(around.length, { depth: args.depth, maxNodes: args.maxNodes, types: args.relationshipTypes });
-      const hits = await Promise.all(around.map((name) => lookupByName(ctx, name, ALL_NAME_KINDS)));
+      const hits = await Promise.all(args.around.map((name) => lookupByName(ctx, name, ALL_NAME_KINDS)));
       return loadSubgraph(
         ctx.graph,
         hits.map((h) => ({ label: h.label, id: h.id })),
-        limits,
+        subgraphLimits(args),
       );
     },
   }),

@@ -59,6 +59,26 @@ describe('foldName', () => {
   });
 });
 
+describe('foldName, letters only (the linker)', () => {
+  it('folds the letters as foldName does, in their own case', () => {
+    expect(foldName('Ünlü ﬁx', { lettersOnly: true })).toBe('Unlu fix');
+    expect(foldName('ÇAĞ Proxy', { lettersOnly: true })).toBe('CAG Proxy');
+    expect(foldName('Æther Øresund Straße STRAẞE', { lettersOnly: true })).toBe('AEther Oresund Strasse STRASSE');
+    expect(foldName('İzmir ıspanak', { lettersOnly: true })).toBe('Izmir ispanak');
+    expect(foldName('Ｆｕｌｌ ｗｉｄｔｈ', { lettersOnly: true })).toBe('Full width');
+  });
+
+  it('keeps punctuation and spacing, which the linker reads', () => {
+    expect(foldName('  Envoy-based "Traefik.io"  🚀 ', { lettersOnly: true })).toBe('  Envoy-based "Traefik.io"  🚀 ');
+  });
+
+  it('agrees with foldName once case and punctuation are folded too', () => {
+    for (const text of ['Ünlü Mesh', 'İZMİR', 'Straße', 'ﬁ', 'Москва́', 'Ἀθήνα', '"Traefik-Mesh"', 'Øresund Łódź Þór']) {
+      expect(foldName(foldName(text, { lettersOnly: true })), text).toBe(foldName(text));
+    }
+  });
+});
+
 describe('foldedWords', () => {
   it('splits the folded text into words, none for text without letters or digits', () => {
     expect(foldedWords('Ünlü Mesh (Çağ-Proxy)')).toEqual(['unlu', 'mesh', 'cag', 'proxy']);

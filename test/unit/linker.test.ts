@@ -3,7 +3,8 @@
  * in its title and summary. Each case below is a mistake a naive substring match would make.
  */
 import { describe, expect, it } from 'vitest';
-import { findMentions, buildTerms, foldText, leadSentence, linkEntries, type VocabularyItem } from '../../src/ingest/linker.js';
+import { foldName } from '../../src/ingest/fold.js';
+import { findMentions, buildTerms, leadSentence, linkEntries, type VocabularyItem } from '../../src/ingest/linker.js';
 
 const vocabulary: VocabularyItem[] = [
   { id: 'envoy', label: 'Product', name: 'Envoy', aliases: ['Envoy Proxy'] },
@@ -134,7 +135,7 @@ describe('the rules measured on the golden sample (docs/linking.md)', () => {
       .map((l) => l.targetId);
 
   it('folds accents and compatibility forms before matching', () => {
-    expect(foldText('Ünlü ﬁx')).toBe('Unlu fix');
+    expect(foldName('Ünlü ﬁx', { lettersOnly: true })).toBe('Unlu fix');
     const folk: VocabularyItem[] = [{ id: 'unlu', label: 'Product', name: 'Ünlü', aliases: [] }];
     expect(linkEntries([{ id: 'e', title: 'Running unlu in production', summary: '' }], folk).map((l) => l.targetId)).toEqual(['unlu']);
   });

@@ -4,7 +4,6 @@
  * and what differs.
  */
 import { describe, expect, it } from 'vitest';
-import { BadInputError } from '../../src/errors.js';
 import {
   aspectValues,
   differences,
@@ -12,7 +11,7 @@ import {
   sharedConcepts,
   type ComparedProductRow,
 } from '../../src/graph/stores/compareStore.js';
-import { checkMaxHops, pathStatement } from '../../src/graph/stores/pathStore.js';
+import { pathStatement } from '../../src/graph/stores/pathStore.js';
 import { toConcept, toOrganization, toProduct, toRelation } from '../../src/graph/stores/rows.js';
 import { nameBonus, queryWords, searchEdits, searchLuceneQuery, searchStatement } from '../../src/graph/stores/searchStore.js';
 
@@ -75,12 +74,6 @@ describe('the search query', () => {
 });
 
 describe('the path statement', () => {
-  it('accepts 1 to 6 hops, default 4', () => {
-    expect(checkMaxHops(undefined)).toBe(4);
-    expect(checkMaxHops(6)).toBe(6);
-    for (const bad of [0, 7, -1, 2.5]) expect(() => checkMaxHops(bad)).toThrow(BadInputError);
-  });
-
   it('is built only from allowlisted labels and relationship types', () => {
     expect(() => pathStatement('Migration' as never, 'Product', ['USES'], 3)).toThrow();
     expect(() => pathStatement('Product', 'Product', ['HAS_STATUS_CLAIM' as never], 3)).toThrow();

@@ -1,14 +1,13 @@
 /**
- * Side-by-side comparison of 2–6 products: the entries that compare them (COMPARES edges to at
+ * Side-by-side comparison of products: the entries that compare them (COMPARES edges to at
  * least two of them, then entries ABOUT at least two), each product's facts (data planes it uses,
  * concepts it implements, status and its claims, languages, license, developers and hosts), the
  * concepts all of them implement, and the aspects in which they differ.
  *
- * Names are resolved as products (one statement); everything else is one more statement.
+ * The schema resolves the names as products (one statement); everything else is one more statement.
  */
-import { BadInputError } from '../../errors.js';
 import { cypher, type Graph } from '../graph.js';
-import { resolveNames, throwIfUnresolved, type NameHit } from './names.js';
+import type { NameHit } from './names.js';
 import {
   toConcept,
   toEntry,
@@ -23,9 +22,6 @@ import {
   type RelationProps,
   type StatusClaimRow,
 } from './rows.js';
-
-export const MIN_COMPARED = 2;
-export const MAX_COMPARED = 6;
 
 type Props = Record<string, unknown>;
 
@@ -121,42 +117,15 @@ const comparisonStatement = cypher(
    RETURN products, entries`,
 );
 
-/** Checks the list of names: 2 to 6 of them. */
-function checkComparedNames(names: readonly string[]): void {
-  if (names.length < MIN_COMPARED || names.length > MAX_COMPARED) {
-    throw new BadInputError(`Compare between ${MIN_COMPARED} and ${MAX_COMPARED} products; got ${names.length}.`, {
-      argument: 'products',
-      min: MIN_COMPARED,
-      max: MAX_COMPARED,
-    });
-  }
-}
-
-/** Resolves the names as products and reads everything the comparison shows (two statements). */
-export async function compareProducts(graph: Graph, names: readonly string[]): Promise<ComparisonRow> {
-  checkComparedNames(names);
-  const resolutions = await resolveNames(graph, names, ['Product']);
-  const matches = resolutions.map((r, i) => {
-    try {
-      return throwIfUnresolved(r, names[i], ['Product']);
-    } catch (error) {
-      if (error instanceof Error && 'details' in error)
-        Object.assign((error as { details: Record<string, unknown> }).details, { argument: 'products', index: i });
-      throw error;
-    }
-  });
-  const seen = new Map<string, number>();
-  matches.forEach((m, i) => {
-    const before = seen.get(m.id);
-    if (before !== undefined) {
-      throw new BadInputError(`"${names[before]}" and "${names[i]}" are both ${m.name}; compare different products.`, {
-        argument: 'products',
-        index: i,
-      });
-    }
-    seen.set(m.id, i);
-  });
-  const ids = matches.map((m) => m.id);
+/**
+ * Reads everything the comparison shows of distinct products (one statement), each given as the
+ * text the caller wrote and the product it resolved to.
+ */
+export async function compareProducts(
+  graph: Graph,
+  compared: readonly Pick<ComparedProductRow, 'name' | 'match'>[],
+): Promise<ComparisonRow> {
+  const ids = compared.map((c) => c.match.id);
   const rows = await graph.read(comparisonStatement, { ids });
   const row = rows[0] ?? { products: [], entries: [] };
 
@@ -169,11 +138,11 @@ export async function compareProducts(graph: Graph, names: readonly string[]): P
     claims: Props[];
   }>;
   const byId = new Map(productRows.map((p) => [p.id, p]));
-  const products: ComparedProductRow[] = matches.map((match, i) => {
+  const products: ComparedProductRow[] = compared.map(({ name, match }) => {
     const p = byId.get(match.id);
     if (!p) throw new Error(`compare: product ${match.id} disappeared while comparing`);
     return {
-      name: names[i]!,
+      name,
       match,
       product: toProduct(p.node),
       uses: p.uses.map((u) => ({ product: toProduct(u.node), relation: toRelation(u.rel) })),

@@ -557,15 +557,22 @@ function describeKinds(kinds: readonly NameKind[] | undefined): string {
 /**
  * The node a resolution chose, or the error to show: NOT_FOUND with `suggestions` when nothing
  * matched, AMBIGUOUS_NAME with `candidates` when several matched and none could be chosen.
+ * `details` are added to the error's (the caller says where the name came from).
  */
-export function throwIfUnresolved(result: NameResolution, name: string = result.query, kinds?: readonly NameKind[]): NameHit {
+export function throwIfUnresolved(
+  result: NameResolution,
+  name: string = result.query,
+  kinds?: readonly NameKind[],
+  details: Record<string, unknown> = {},
+): NameHit {
   if (result.match) return result.match;
   if (result.candidates.length > 1) {
     const list = result.candidates.map((c) => `${c.name} (${KIND_WORDS[c.label]} ${c.id})`).join(', ');
     throw new MeshgraphError('AMBIGUOUS_NAME', `"${name}" could mean several things: ${list}. Use an id to choose one.`, {
       candidates: result.candidates,
+      ...details,
     });
   }
   const hint = result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((s) => `"${s}"`).join(', ')}?` : '';
-  throw new NotFoundError(`No ${describeKinds(kinds)} is named "${name}".${hint}`, { suggestions: result.suggestions });
+  throw new NotFoundError(`No ${describeKinds(kinds)} is named "${name}".${hint}`, { suggestions: result.suggestions, ...details });
 }

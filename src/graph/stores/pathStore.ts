@@ -1,6 +1,6 @@
 /**
- * The shortest connection between two named things: names resolved like everywhere else (products
- * first), then one `allShortestPaths` over an allowlist of relationship types, undirected.
+ * The shortest connection between two nodes (the schema resolves the names given, products first):
+ * one `allShortestPaths` over an allowlist of relationship types, undirected.
  *
  * Several paths are often equally short; the one returned is chosen by a stable order so the same
  * question always gets the same answer: fewest hops through entries (ABOUT/COMPARES) first, so a
@@ -9,10 +9,9 @@
  *
  * No path within `maxHops` is not an error: the result says `found: false` and explains why.
  */
-import { BadInputError } from '../../errors.js';
 import { API_TYPES, NODE_LABELS, STATED_TYPES, type ApiRelationshipType } from '../../model.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
-import { ALL_NAME_KINDS, resolveNames, throwIfUnresolved, type NameHit } from './names.js';
+import type { NameHit } from './names.js';
 import { toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
 
 /** Relationship types a path may use by default: every curated fact and entry link. */
@@ -92,48 +91,19 @@ export function pathStatement(
 }
 
 export interface PathRequest {
-  from: string;
-  to: string;
-  maxHops?: number | null;
+  /** Where the path starts and ends: nodes the caller has resolved from names. */
+  from: NameHit;
+  to: NameHit;
+  /** 1 to MAX_HOPS. */
+  maxHops: number;
+  /** The types to follow; the curated facts and entry links when null or empty. */
   types?: readonly PathRelationshipType[] | null;
 }
 
-/** Checks maxHops: 1 to MAX_HOPS. */
-export function checkMaxHops(maxHops: number | null | undefined): number {
-  const value = maxHops ?? DEFAULT_MAX_HOPS;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_HOPS) {
-    throw new BadInputError(`\`maxHops\` must be between 1 and ${MAX_HOPS}, got ${value}.`, { argument: 'maxHops', max: MAX_HOPS });
-  }
-  return value;
-}
-
-interface NameNode {
-  hit: NameHit;
-}
-
-/**
- * Resolves both names (one statement), then finds the path (one statement). Unknown names are
- * NOT_FOUND with suggestions; names no kind order can settle are AMBIGUOUS_NAME.
- */
+/** Finds the path between two resolved nodes (one statement). */
 export async function findPath(graph: Graph, request: PathRequest): Promise<PathResultRow> {
-  const maxHops = checkMaxHops(request.maxHops);
+  const { from: fromHit, to: toHit, maxHops } = request;
   const types = request.types && request.types.length > 0 ? [...new Set(request.types)] : [...DEFAULT_PATH_TYPES];
-  const [fromRes, toRes] = await resolveNames(graph, [request.from, request.to], ALL_NAME_KINDS);
-  const ends: NameNode[] = [];
-  for (const [result, argument, text] of [
-    [fromRes, 'from', request.from],
-    [toRes, 'to', request.to],
-  ] as const) {
-    try {
-      ends.push({ hit: throwIfUnresolved(result!, text, ALL_NAME_KINDS) });
-    } catch (error) {
-      if (error instanceof Error && 'details' in error)
-        Object.assign((error as { details: Record<string, unknown> }).details, { argument });
-      throw error;
-    }
-  }
-  const [fromHit, toHit] = [ends[0]!.hit, ends[1]!.hit];
-
   const base = { fromMatch: fromHit, toMatch: toHit, maxHops, types: types as PathRelationshipType[] };
   if (fromHit.label === toHit.label && fromHit.id === toHit.id) {
     // allShortestPaths refuses a path from a node to itself; the answer is that node, no hops.

@@ -12,7 +12,7 @@
  * Relationship types and labels only ever come from the graph model's allowlists (src/model.ts).
  */
 import neo4j from 'neo4j-driver';
-import { NODE_LABELS, type ApiRelationshipType } from '../../model.js';
+import { API_TYPES, NODE_LABELS, type ApiRelationshipType } from '../../model.js';
 import { cypher, type Graph, type Statement } from '../graph.js';
 import { toRelation, type NodeLabel, type RelationProps } from './rows.js';
 
@@ -145,6 +145,9 @@ function edgesStatement(types: readonly SubgraphRelationshipType[]): Statement {
  */
 export async function loadSubgraph(graph: Graph, centres: readonly SubgraphCentre[], limits: SubgraphLimits): Promise<SubgraphRow> {
   const { depth, maxNodes, types } = limits;
+  // Types become Cypher text: only the model's, whatever the caller checked.
+  if (types.length === 0 || !types.every((t) => (API_TYPES as readonly string[]).includes(t)))
+    throw new Error('subgraph: type not allowed');
   const unique = centres.filter((c, i) => centres.findIndex((d) => d.label === c.label && d.id === c.id) === i);
   let truncated = unique.length > maxNodes;
   const kept = unique.slice(0, maxNodes);
