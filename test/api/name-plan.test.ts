@@ -49,6 +49,17 @@ describe('resolving a name', () => {
     expect(rows.get('ProcedureCall') ?? 0).toBe(0);
   });
 
+  it('a node whose name and id both are the text is one hit, by name: what is read with it is read once', async () => {
+    // "istio" is Istio's id and, folded, its name: the id branch leaves a node the name branch found.
+    const rows = await rowsByOperator('istio');
+    expect(rows.hits).toEqual([expect.objectContaining({ name: 'Istio', stage: 'name' })]);
+  });
+
+  it('an id that is not the name is still found by its id', async () => {
+    const rows = await rowsByOperator('traefik-mesh');
+    expect(rows.hits).toContainEqual(expect.objectContaining({ name: 'Traefik Mesh', stage: 'id' }));
+  });
+
   it('text that is no name runs the alias and full-text branches (and so finds aliases and near misses)', async () => {
     const rows = await rowsByOperator('Maesch');
     expect(rows.get('NodeByLabelScan')).toBeGreaterThan(0);

@@ -217,27 +217,30 @@ interface KindSpec {
   returns: string;
 }
 
+/** The name branch's condition: the node's lower-cased name is the text. */
+const NAME_IS_TEXT = 'n.nameLower = item.lower';
+
 const NAMED_RETURNS = (label: string) => `'${label}' AS label, n.id AS id, n.name AS name, [n.name] + coalesce(n.aliases, []) AS keys`;
 
 const KIND_SPECS: Record<NameKind, KindSpec> = {
   Product: {
     index: 'product_search',
     fields: ['name', 'aliasText'],
-    nameBranch: 'MATCH (n:Product) WHERE n.nameLower = item.lower',
+    nameBranch: `MATCH (n:Product) WHERE ${NAME_IS_TEXT}`,
     aliasBranch: 'MATCH (n:Product) WHERE item.lower IN n.aliasesLower',
     returns: NAMED_RETURNS('Product'),
   },
   Concept: {
     index: 'concept_search',
     fields: ['name', 'aliasText'],
-    nameBranch: 'MATCH (n:Concept) WHERE n.nameLower = item.lower',
+    nameBranch: `MATCH (n:Concept) WHERE ${NAME_IS_TEXT}`,
     aliasBranch: 'MATCH (n:Concept) WHERE item.lower IN n.aliasesLower',
     returns: NAMED_RETURNS('Concept'),
   },
   Organization: {
     index: 'organization_search',
     fields: ['name', 'aliasText'],
-    nameBranch: 'MATCH (n:Organization) WHERE n.nameLower = item.lower',
+    nameBranch: `MATCH (n:Organization) WHERE ${NAME_IS_TEXT}`,
     aliasBranch: 'MATCH (n:Organization) WHERE item.lower IN n.aliasesLower',
     returns: NAMED_RETURNS('Organization'),
   },
@@ -280,7 +283,10 @@ export function resolveStatement(kinds: readonly NameKind[], readAhead?: ReadAhe
     const spec = KIND_SPECS[kind];
     const returns = (stage: MatchedBy) => `WITH n, ${spec.returns}, '${stage}' AS stage RETURN ${exact} AS hit`;
     if (spec.nameBranch) exactBranches.push(`${spec.nameBranch} ${returns('name')}`);
-    exactBranches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids ${returns('id')}`);
+    // A node the name branch matched is not matched again by its id ("envoy" for "Envoy"): its
+    // name hit ranks first anyway (decide), and its read-ahead would be read twice.
+    const notNamed = spec.nameBranch ? ` AND NOT coalesce(${NAME_IS_TEXT}, false)` : '';
+    exactBranches.push(`MATCH (n:${kind}) WHERE n.id IN item.ids${notNamed} ${returns('id')}`);
     // An alias lookup scans the label (a list property has no index to seek), so it runs with the
     // full-text branches, only when no node has the text as its name.
     // The scan is in its own subquery, after the guard: planned flat, Neo4j scanned first and
