@@ -123,6 +123,7 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
     const far = farLabels(field.type, field.direction).filter(isNodeLabel);
     const [one] = far;
     let sources = false;
+    let rel = false;
     let farFields: Record<string, ResolveTree> | undefined;
     let farTrees: ResolveTree[] = [selected];
     const farType = one && far.length === 1 ? objectType(schema, one) : undefined;
@@ -139,6 +140,8 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
           .map((f) => f.name),
       );
       farTrees = Object.values(itemFields).filter((f) => nodeFields.has(f.name));
+      // The relationship's own properties, only when a field of the item other than its node reads them.
+      rel = Object.values(itemFields).some((f) => !nodeFields.has(f.name) && f.name !== '__typename');
       const nodeField = farType && Object.values(itemType.getFields()).find((f) => getNamedType(f.type).name === farType.name);
       const nodeSelection = nodeField ? only(itemFields, nodeField.name) : undefined;
       farFields = nodeSelection && farType ? fieldsOn(nodeSelection, farType) : undefined;
@@ -151,6 +154,7 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
       direction: field.direction,
       limit,
       sources,
+      rel,
       properties: propertiesRead(schema, far, (type) => farTrees.flatMap((tree) => Object.values(fieldsOn(tree, type)))),
       far: farFields && one ? planFor(schema, one, farFields) : null,
     });

@@ -16,7 +16,7 @@ import type { Row } from '../graph.js';
 import { chainOrder, chainSteps, toLineageStep, type LineageStepRow, type Towards } from './lineageStore.js';
 import { relationPattern, sortKeyOf, type Direction } from './relationCypher.js';
 import type { RelationRow } from './relationStore.js';
-import { toNode, toNodeReading, toRelation, type NodeRow } from './rows.js';
+import { toNode, toNodeReading, toRelation, UNREAD_RELATION, type NodeRow } from './rows.js';
 import { SOURCES_OF, toSources } from './sourceStore.js';
 
 /** What to read with a node: the relationship lists selected under it, and the nodes its properties refer to. */
@@ -57,6 +57,8 @@ export interface RelationPlan {
   limit: number | null;
   /** Resolve each relationship's sources (only when the selection reads them). */
   sources: boolean;
+  /** Read the relationship's own properties (only when a field of the selection reads them). */
+  rel: boolean;
   /** The properties of the far nodes that the selection reads; the others are not read. */
   properties: readonly string[];
   /** What to read with the far nodes, when they are all of one label. */
@@ -69,7 +71,7 @@ export function planSignature(plan: ReadAheadPlan): string {
     `${plan.label}:${plan.properties.join('+')}`,
     ...plan.relations.map(
       (r) =>
-        `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}:${r.properties.join('+')}${r.far ? `(${planSignature(r.far)})` : ''}`,
+        `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}${r.rel ? 'r' : ''}:${r.properties.join('+')}${r.far ? `(${planSignature(r.far)})` : ''}`,
     ),
     ...plan.references.map((r) => `${r.key}=${r.property}>${r.label}`),
     ...plan.chains.map((c) => `${c.key}~${c.towards}:${c.sources ? 's' : ''}`),
@@ -129,7 +131,7 @@ function listExpression(from: string, relation: RelationPlan, depth: number): st
       MATCH (${from})${arrow}(${b})
       WHERE ${where}
       WITH ${r}, ${b} ORDER BY ${sortKeyOf(far, b)}, ${b}.id${relation.limit === null ? '' : ` LIMIT ${relation.limit}`}
-      RETURN {rel: properties(${r}), node: ${nodeProjection(b, far, relation.properties)}, label: ${label},
+      RETURN {rel: ${relation.rel ? `properties(${r})` : 'null'}, node: ${nodeProjection(b, far, relation.properties)}, label: ${label},
               sources: ${relation.sources ? SOURCES_OF(r) : '[]'}, ahead: ${nested}}
     }`;
 }
@@ -165,7 +167,8 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
       items.map((item: Row) => {
         const node = toNodeReading(item.label, item.node, relation.properties);
         if (relation.far) keepReadAhead(node, node.id, item.ahead, relation.far);
-        return { key: id, type: relation.type, rel: toRelation(item.rel), node, sources: toSources(item.sources) };
+        const rel = relation.rel ? toRelation(item.rel) : UNREAD_RELATION;
+        return { key: id, type: relation.type, rel, node, sources: toSources(item.sources) };
       }),
     );
   }

@@ -198,6 +198,40 @@ export function toRelation(value: unknown): RelationProps {
   };
 }
 
+/** Every property of RelationProps (`satisfies`: neither one missing nor one too many compiles). */
+const RELATION_PROPERTIES = Object.keys({
+  id: 0,
+  sources: 0,
+  confidence: 0,
+  since: 0,
+  until: 0,
+  note: 0,
+  kind: 0,
+  role: 0,
+  maturity: 0,
+} satisfies Record<keyof RelationProps, 0>);
+
+/**
+ * The properties of a relationship read ahead without them, because no selected field reads
+ * them (src/schema/read-ahead.ts): reading any of them throws, so a field that needs them fails
+ * loudly instead of answering a wrong value.
+ */
+export const UNREAD_RELATION: RelationProps = Object.freeze(
+  Object.create(
+    Object.prototype,
+    Object.fromEntries(
+      RELATION_PROPERTIES.map((name) => [
+        name,
+        {
+          get: () => {
+            throw new RowError(`relationship.${name} was not read for this selection`);
+          },
+        },
+      ]),
+    ),
+  ),
+);
+
 const converters = {
   Product: toProduct,
   Concept: toConcept,
