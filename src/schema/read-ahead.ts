@@ -10,7 +10,7 @@
  * field selected under several aliases (whose lists would share one row), and anything below the
  * products of a lineage chain. Lineage chains (`successors`, `predecessors`) are read ahead too.
  */
-import { getNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
+import { type FieldNode, getNamedType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
 import { parseResolveInfo, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { ChainPlan, ReadAheadPlan, ReferencePlan, RelationPlan } from '../graph/stores/readAhead.js';
 import {
@@ -174,8 +174,38 @@ function isTree(parsed: ReturnType<typeof parseResolveInfo>): parsed is ResolveT
   return parsed != null && 'args' in parsed && 'fieldsByTypeName' in parsed;
 }
 
+/**
+ * A plan depends only on the field's selection — its nodes in the parsed document, which the
+ * parse cache hands every request of the same text — and on the variables' values (`@include`,
+ * `first`). So plans are kept per field node, for a few sets of variables each, and shared by
+ * the requests that ask the same: they are never changed once made.
+ */
+const plans = new WeakMap<FieldNode, Map<string, ReadAheadPlan | null>>();
+const VARIABLE_SETS_PER_FIELD = 16;
+
+function remembered(info: GraphQLResolveInfo, kind: string, make: () => ReadAheadPlan | null): ReadAheadPlan | null {
+  const [node] = info.fieldNodes;
+  if (!node || info.fieldNodes.length !== 1) return make();
+  let byVariables = plans.get(node);
+  if (!byVariables) {
+    byVariables = new Map();
+    plans.set(node, byVariables);
+  }
+  const key = `${kind}|${JSON.stringify(info.variableValues)}`;
+  const known = byVariables.get(key);
+  if (known !== undefined) return known;
+  const plan = make();
+  if (byVariables.size >= VARIABLE_SETS_PER_FIELD) byVariables.delete(byVariables.keys().next().value ?? '');
+  byVariables.set(key, plan);
+  return plan;
+}
+
 /** The plan for the node a root field answers (`product(name:)` …); null when it selects no relationship field. */
 export function readAheadOfNode(info: GraphQLResolveInfo, label: NodeLabel): ReadAheadPlan | null {
+  return remembered(info, `node:${label}`, () => planOfNode(info, label));
+}
+
+function planOfNode(info: GraphQLResolveInfo, label: NodeLabel): ReadAheadPlan | null {
   const tree = parseResolveInfo(info);
   const type = objectType(info.schema, label);
   if (!isTree(tree) || !type) return null;
@@ -184,6 +214,10 @@ export function readAheadOfNode(info: GraphQLResolveInfo, label: NodeLabel): Rea
 
 /** The plan for the nodes of a connection of `label` (`entries` …): what `edges { node { … } } }` selects. */
 export function readAheadOfConnection(info: GraphQLResolveInfo, label: NodeLabel): ReadAheadPlan | null {
+  return remembered(info, `connection:${label}`, () => planOfConnection(info, label));
+}
+
+function planOfConnection(info: GraphQLResolveInfo, label: NodeLabel): ReadAheadPlan | null {
   const tree = parseResolveInfo(info);
   const type = objectType(info.schema, label);
   const connection = objectType(info.schema, getNamedType(info.returnType).name);

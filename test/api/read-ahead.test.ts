@@ -90,6 +90,9 @@ describe('read-ahead answers what the loaders answer', () => {
     expect(concept.entries).toHaveLength(3);
     expect(concept.implementedBy.length).toBeGreaterThan(1);
     expect(withUsers.statements).toEqual({ 'resolveNames[Concept]+readAhead': 1 });
+    // Plans are kept per field and variables: the same text asked again answers by its own variables.
+    expect(await measure(query, { withUsers: false, n: 1 })).toEqual(without);
+    expect(await measure(query, { withUsers: true, n: 3 })).toEqual(withUsers);
   });
 
   it('a far node selected under two aliases is left to the loaders below it, and still answered right', async () => {

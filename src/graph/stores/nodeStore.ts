@@ -4,6 +4,7 @@
  * store declares only what differs: the label, its name in statements, its filter clauses (one
  * per parameter) and its orderings. Rows are parsed against the graph model (rows.ts).
  */
+import { LRUCache } from 'lru-cache';
 import { cypher, type Graph, type Params } from '../graph.js';
 import type { NodeLabel } from '../../model.js';
 import type { ReadAheadPlan } from './readAhead.js';
@@ -37,7 +38,8 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
   spec: NodeStoreSpec<F, O>,
 ): NodeStore<L, F, O> {
   const parse = rowParser(label);
-  const partialParsers = new Map<string, (props: unknown) => RowOf<L>>();
+  // Clients choose the sets of properties read: bounded.
+  const partialParsers = new LRUCache<string, (props: unknown) => RowOf<L>>({ max: 200 });
   const partialParse = (read: readonly string[]) => {
     const unread = unreadProperties(label, read);
     let parser = partialParsers.get(unread.join(','));

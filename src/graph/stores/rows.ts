@@ -2,6 +2,7 @@
  * Row shapes the stores return and small helpers to read Neo4j property maps into them. Every
  * node row carries `__typename` (its label) so interfaces and unions can tell what it is.
  */
+import { LRUCache } from 'lru-cache';
 import { isNodeLabel, servedProperties, type LABELS, type Label, type NodeLabel, type PropertySpec } from '../../model.js';
 import type { Row } from '../graph.js';
 
@@ -249,7 +250,8 @@ const partialConverters = {
   Entry: (unread: readonly string[]) => partialRowParser('Entry', unread),
   Category: (unread: readonly string[]) => partialRowParser('Category', unread),
 } as const;
-const partialParsers = new Map<string, (props: unknown) => NodeRow>();
+// One parser per label and set of unread properties: clients choose the sets, so they are bounded.
+const partialParsers = new LRUCache<string, (props: unknown) => NodeRow>({ max: 1000 });
 
 /**
  * toNode for a node read with only the properties in `read` (a read-ahead projection,
@@ -257,15 +259,32 @@ const partialParsers = new Map<string, (props: unknown) => NodeRow>();
  */
 export function toNodeReading(label: unknown, props: unknown, read: readonly string[]): NodeRow {
   if (typeof label !== 'string' || !isNodeLabel(label)) throw new RowError(`expected a node label, got ${JSON.stringify(label)}`);
+  let byLabel = readingParsers.get(read);
+  if (!byLabel) {
+    byLabel = new Map();
+    readingParsers.set(read, byLabel);
+  }
+  let parse = byLabel.get(label);
+  if (!parse) {
+    parse = readingParser(label, read);
+    byLabel.set(label, parse);
+  }
+  return parse(props);
+}
+
+/** Parsers by the list of properties read (a plan's, shared by every row it reads) and label. */
+const readingParsers = new WeakMap<readonly string[], Map<NodeLabel, (props: unknown) => NodeRow>>();
+
+function readingParser(label: NodeLabel, read: readonly string[]): (props: unknown) => NodeRow {
   const unread = unreadProperties(label, read);
-  if (unread.length === 0) return converters[label](props);
+  if (unread.length === 0) return converters[label];
   const key = `${label}|${unread.join(',')}`;
   let parse = partialParsers.get(key);
   if (!parse) {
     parse = partialConverters[label](unread);
     partialParsers.set(key, parse);
   }
-  return parse(props);
+  return parse;
 }
 
 /** The served properties of `label` not in `read`. */
