@@ -15,8 +15,8 @@ import type { Context } from './context.js';
 import { BadInputError, MeshgraphError } from './errors.js';
 import { NODE_LABELS } from './model.js';
 import { responseBudgetPluginName } from './response-budget.js';
-import { argumentError } from './schema/arguments.js';
-import { fieldComplexity } from './schema/page-size.js';
+import { argumentError, intBetween } from './schema/arguments.js';
+import { fieldComplexity, MAX_PAGE_SIZE } from './schema/page-size.js';
 
 function describeLimit(
   kind: string,
@@ -107,9 +107,11 @@ const relayOptions = {
   firstArgOptions: {
     description:
       'Return at most this many items from the start (or from `after`): 0 to 100, default 20 when neither first nor last is given.',
+    validate: intBetween('first', 0, MAX_PAGE_SIZE),
   },
   lastArgOptions: {
     description: 'Return at most this many items from the end (or up to `before`): 0 to 100. Use either first or last, not both.',
+    validate: intBetween('last', 0, MAX_PAGE_SIZE),
   },
   afterArgOptions: { description: 'Return items after this cursor (an `endCursor` or edge `cursor` from an earlier page).' },
   beforeArgOptions: { description: 'Return items before this cursor (a `startCursor` or edge `cursor` from an earlier page).' },

@@ -11,7 +11,7 @@ import type { KeysetPosition, PageRequest, PageResult, SortDirection } from '../
 import { builder } from '../builder.js';
 
 import { decodeCursor, encodeCursor } from './cursors.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+import { DEFAULT_PAGE_SIZE } from './page-size.js';
 
 /** Orderings whose sort key is a number (the others sort by text). */
 const NUMERIC_ORDERINGS = new Set(['YEAR', 'RATING']);
@@ -52,18 +52,14 @@ function readKeysetCursor(cursor: string, ordering: string, argument: 'after' | 
   return { key: k, id: i };
 }
 
-function checkSize(value: number | null | undefined, argument: 'first' | 'last'): number | null {
-  if (value === null || value === undefined) return null;
-  if (value < 0 || value > MAX_PAGE_SIZE) {
-    throw new BadInputError(`\`${argument}\` must be between 0 and ${MAX_PAGE_SIZE}, got ${value}.`, { argument, max: MAX_PAGE_SIZE });
-  }
-  return value;
-}
-
-/** Checks connection arguments and turns them into a page request for the stores. */
+/**
+ * Turns connection arguments into a page request for the stores. Their ranges are checked by the
+ * arguments' own rules (src/builder.ts's relay options); only `first` with `last`, a rule across
+ * two arguments, is checked here.
+ */
 export function pageRequest(args: ConnectionArgs, ordering: string, direction: SortDirection): PageRequest {
-  const first = checkSize(args.first, 'first');
-  const last = checkSize(args.last, 'last');
+  const first = args.first ?? null;
+  const last = args.last ?? null;
   if (first !== null && last !== null) {
     throw new BadInputError('Pass either `first` (to page forwards) or `last` (to page backwards), not both.', { argument: 'last' });
   }

@@ -15,10 +15,10 @@ import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { farLabels, relationshipFields, type Label, type NodeLabel, type RelationshipField, type RelationshipType } from '../model.js';
 import type { SchemaTypes } from '../builder.js';
-import { BadInputError } from '../errors.js';
 import { readAheadList } from '../graph/stores/readAhead.js';
 import { countRelations, loadRelations, loadRelationsCapped, pageRelations, type RelationRow } from '../graph/stores/relationStore.js';
 import type { CategoryRow, ConceptRow, EntryRow, NodeRow, OrganizationRow, ProductRow, TopicRow } from '../graph/stores/rows.js';
+import { intBetween } from './arguments.js';
 import { pageRequest, toConnection, type ConnectionArgs } from './connections.js';
 import { MAX_PAGE_SIZE } from './page-size.js';
 import { Category } from './category.js';
@@ -109,17 +109,6 @@ function itemType(field: Field) {
 
 /** Default and largest `first` of a relationship list that grows with the data. */
 const GROWING_LIST_SIZE = MAX_PAGE_SIZE;
-
-function checkFirst(first: number | null | undefined): number {
-  const value = first ?? GROWING_LIST_SIZE;
-  if (!Number.isInteger(value) || value < 0 || value > GROWING_LIST_SIZE) {
-    throw new BadInputError(`\`first\` must be between 0 and ${GROWING_LIST_SIZE}, got ${value}.`, {
-      argument: 'first',
-      max: GROWING_LIST_SIZE,
-    });
-  }
-  return value;
-}
 
 /** Per request: one DataLoader per relationship field and cap, so a field's lists for every node of a tick are one statement. */
 const relationLoaders = createContextCache((_ctx: Context) => new Map<string, DataLoader<string, RelationRow[]>>());
@@ -278,9 +267,10 @@ for (const on of Object.keys(NODES) as NodeLabel[]) {
                   required: false,
                   defaultValue: GROWING_LIST_SIZE,
                   description: `How many to return at most, 0 to ${GROWING_LIST_SIZE}; default ${GROWING_LIST_SIZE}.`,
+                  validate: intBetween('first', 0, GROWING_LIST_SIZE),
                 }),
               },
-              resolve: (node, args, ctx, info) => list(node, ctx, info, checkFirst(args.first)),
+              resolve: (node, args, ctx, info) => list(node, ctx, info, args.first ?? GROWING_LIST_SIZE),
             }),
           ],
           [`${field.name}Connection`, connectionField(t, on, field)],

@@ -45,8 +45,11 @@ describe('the cost of a connection follows its page size', () => {
     expect(search(null)).toBe(search(0) + DEFAULT_PAGE_SIZE * (search(1) - search(0)));
   });
 
-  it('prices an out-of-range page as the largest allowed one (the field then refuses it as BAD_USER_INPUT)', () => {
-    expect(products('(first: 1000000)')).toBe(products('(first: 100)'));
+  it('refuses an out-of-range page before pricing it, by the rule on the argument (BAD_USER_INPUT)', () => {
+    expect(() => products('(first: 1000000)')).toThrow(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', message: '`first` must be between 0 and 100, got 1000000.' }),
+    );
+    expect(() => products('(last: -1)')).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
   });
 });
 
