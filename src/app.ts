@@ -10,7 +10,7 @@ import { GraphQLError, getOperationAST, validate, type ASTVisitor, type Executio
 import { createYoga, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { QueryStats, type Context } from './context.js';
-import { isMeshgraphError } from './errors.js';
+import { httpStatusOf, isMeshgraphError } from './errors.js';
 import { parseCaches, requestLimits } from './limits.js';
 import { clientCostBudget } from './budget.js';
 import { ResponseBudget, responseBudget } from './response-budget.js';
@@ -281,7 +281,7 @@ function toClientError(error: GraphQLError, ctx: Context, executed: boolean): Gr
     return new GraphQLError(error.message, {
       nodes: error.nodes,
       path: error.path,
-      extensions: { ...error.extensions, code, http: { status: 400 } },
+      extensions: { ...error.extensions, code, http: { status: httpStatusOf(code) } },
     });
   }
   if (!original || original instanceof GraphQLError) return error;

@@ -20,6 +20,7 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import proxyaddr from 'proxy-addr';
 import type { Context } from './context.js';
+import { httpStatusOf } from './errors.js';
 
 export interface BudgetOptions {
   /** Cost units per client per minute; 0 turns the budget off. */
@@ -101,7 +102,7 @@ export function clientCostBudget(options: BudgetOptions): Plugin<Context> {
                 cost,
                 budget: options.budget,
                 retryAfterSeconds,
-                http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } },
+                http: { status: httpStatusOf('RATE_LIMITED'), headers: { 'retry-after': String(retryAfterSeconds) } },
               },
             },
           ),

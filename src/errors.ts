@@ -74,6 +74,11 @@ const HTTP_STATUS: Readonly<Record<string, number>> = {
   TIMEOUT: 504,
 };
 
+/** The HTTP status of a client-facing error code (500 for a code the table does not hold). */
+export function httpStatusOf(code: string): number {
+  return HTTP_STATUS[code] ?? 500;
+}
+
 /** The HTTP status for an answer with errors, from the first error's code (or its own `extensions.http.status`). */
 export function httpStatusForErrors(errors: readonly { extensions?: Record<string, unknown> }[], hasData: boolean): number {
   const extensions = errors[0]?.extensions;
@@ -81,7 +86,7 @@ export function httpStatusForErrors(errors: readonly { extensions?: Record<strin
   if (http && typeof http === 'object' && 'status' in http && typeof http.status === 'number') return http.status;
   const code = extensions?.code;
   if (code === undefined) return hasData ? 500 : 400; // graphql-js refusing the variables has no code
-  return (typeof code === 'string' && HTTP_STATUS[code]) || 500;
+  return typeof code === 'string' ? httpStatusOf(code) : 500;
 }
 
 export function isMeshgraphError(error: unknown): error is MeshgraphError {

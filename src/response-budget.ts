@@ -15,7 +15,7 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import { GraphQLError, type ExecutionResult, type GraphQLFieldResolver } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { MeshgraphError } from './errors.js';
+import { httpStatusOf, MeshgraphError } from './errors.js';
 
 export interface ResponseBudgetLimits {
   maxResponseBytes: number;
@@ -143,8 +143,6 @@ declare global {
 
 SchemaBuilder.registerPlugin(responseBudgetPluginName, ResponseBudgetPlugin);
 
-const HTTP_STATUS_OF = { RESPONSE_TOO_LARGE: 400, TIMEOUT: 504 } as const;
-
 /** Starts each request's clock at execution and, when its budget was spent, answers with that one error and no partial data. */
 export function responseBudget(): Plugin<{ budget: ResponseBudget }> {
   return {
@@ -156,7 +154,7 @@ export function responseBudget(): Plugin<{ budget: ResponseBudget }> {
           budget.stop();
           const spent = budget.spent;
           if (!spent || !isSingleResult(result)) return;
-          const status = spent.code in HTTP_STATUS_OF ? HTTP_STATUS_OF[spent.code as keyof typeof HTTP_STATUS_OF] : 500;
+          const status = httpStatusOf(spent.code);
           setResult({
             data: null,
             errors: [new GraphQLError(spent.message, { extensions: { ...spent.details, code: spent.code, http: { status } } })],

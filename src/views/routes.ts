@@ -5,7 +5,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { GraphQLParams, Plugin, YogaServer } from 'graphql-yoga';
 import type { Context } from '../context.js';
-import { httpStatusForErrors, isMeshgraphError } from '../errors.js';
+import { httpStatusForErrors, httpStatusOf, isMeshgraphError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { CACHE_CONTROL, etagFor, matchesIfNoneMatch, type GraphVersion, type GraphVersionTracker, type ResponseCache } from './cache.js';
 import { CONTENT_TYPES, toCsv, toCytoscape, type Format } from './formats.js';
@@ -69,7 +69,11 @@ function chooseFormat(view: SavedView, formatParam: string | null, accept: strin
   let explicit = true;
   if (formatParam !== null) {
     if (formatParam !== 'json' && formatParam !== 'csv' && formatParam !== 'cytoscape') {
-      return { status: 400, code: 'BAD_USER_INPUT', message: `\`format\` is json, csv or cytoscape, not "${formatParam}".` };
+      return {
+        status: httpStatusOf('BAD_USER_INPUT'),
+        code: 'BAD_USER_INPUT',
+        message: `\`format\` is json, csv or cytoscape, not "${formatParam}".`,
+      };
     }
     format = formatParam;
   } else {
