@@ -4,12 +4,11 @@
  * store declares only what differs: the label, its name in statements, its filter clauses (one
  * per parameter) and its orderings. Rows are parsed against the graph model (rows.ts).
  */
-import { LRUCache } from 'lru-cache';
 import { cypher, type Graph, type Params } from '../graph.js';
 import type { NodeLabel } from '../../model.js';
 import type { ReadAheadPlan } from './readAhead.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult, type SortDirection } from './paging.js';
-import { byKey, partialRowParser, rowParser, unreadProperties, type RowOf } from './rows.js';
+import { byKey, readingParsers, rowParser, type RowOf } from './rows.js';
 
 export interface NodeStoreSpec<F, O extends string> {
   /** The collection's name in statements: `<plural>ByIds`, `<plural>Page` and `<plural>PageCount`. */
@@ -38,17 +37,7 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
   spec: NodeStoreSpec<F, O>,
 ): NodeStore<L, F, O> {
   const parse = rowParser(label);
-  // Clients choose the sets of properties read: bounded.
-  const partialParsers = new LRUCache<string, (props: unknown) => RowOf<L>>({ max: 200 });
-  const partialParse = (read: readonly string[]) => {
-    const unread = unreadProperties(label, read);
-    let parser = partialParsers.get(unread.join(','));
-    if (!parser) {
-      parser = partialRowParser(label, unread);
-      partialParsers.set(unread.join(','), parser);
-    }
-    return parser;
-  };
+  const partialParse = readingParsers(label);
   // The label comes from the model's allowlist, never from a request.
   const byIds = cypher(`${spec.plural}ByIds`, `UNWIND $ids AS key MATCH (n:${label} {id: key}) RETURN key, properties(n) AS node`);
   // The keys of `filters` are exactly F's: its type requires one clause per filter parameter.

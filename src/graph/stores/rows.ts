@@ -244,14 +244,12 @@ const converters = {
 export type { NodeLabel };
 
 const partialConverters = {
-  Product: (unread: readonly string[]) => partialRowParser('Product', unread),
-  Concept: (unread: readonly string[]) => partialRowParser('Concept', unread),
-  Organization: (unread: readonly string[]) => partialRowParser('Organization', unread),
-  Entry: (unread: readonly string[]) => partialRowParser('Entry', unread),
-  Category: (unread: readonly string[]) => partialRowParser('Category', unread),
+  Product: readingParsers('Product'),
+  Concept: readingParsers('Concept'),
+  Organization: readingParsers('Organization'),
+  Entry: readingParsers('Entry'),
+  Category: readingParsers('Category'),
 } as const;
-// One parser per label and set of unread properties: clients choose the sets, so they are bounded.
-const partialParsers = new LRUCache<string, (props: unknown) => NodeRow>({ max: 1000 });
 
 /**
  * toNode for a node read with only the properties in `read` (a read-ahead projection,
@@ -259,36 +257,42 @@ const partialParsers = new LRUCache<string, (props: unknown) => NodeRow>({ max: 
  */
 export function toNodeReading(label: unknown, props: unknown, read: readonly string[]): NodeRow {
   if (typeof label !== 'string' || !isNodeLabel(label)) throw new RowError(`expected a node label, got ${JSON.stringify(label)}`);
-  let byLabel = readingParsers.get(read);
+  let byLabel = parsersByRead.get(read);
   if (!byLabel) {
     byLabel = new Map();
-    readingParsers.set(read, byLabel);
+    parsersByRead.set(read, byLabel);
   }
   let parse = byLabel.get(label);
   if (!parse) {
-    parse = readingParser(label, read);
+    parse = partialConverters[label](read);
     byLabel.set(label, parse);
   }
   return parse(props);
 }
 
 /** Parsers by the list of properties read (a plan's, shared by every row it reads) and label. */
-const readingParsers = new WeakMap<readonly string[], Map<NodeLabel, (props: unknown) => NodeRow>>();
+const parsersByRead = new WeakMap<readonly string[], Map<NodeLabel, (props: unknown) => NodeRow>>();
 
-function readingParser(label: NodeLabel, read: readonly string[]): (props: unknown) => NodeRow {
-  const unread = unreadProperties(label, read);
-  if (unread.length === 0) return converters[label];
-  const key = `${label}|${unread.join(',')}`;
-  let parse = partialParsers.get(key);
-  if (!parse) {
-    parse = partialConverters[label](unread);
-    partialParsers.set(key, parse);
-  }
-  return parse;
+/**
+ * The parsers of rows of `label` read with only the properties in `read` (partialRowParser):
+ * one per set of unread properties, kept in a bounded LRU, since clients choose the sets.
+ */
+export function readingParsers<L extends Label>(label: L): (read: readonly string[]) => (props: unknown) => RowOf<L> {
+  const parsers = new LRUCache<string, (props: unknown) => RowOf<L>>({ max: 200 });
+  return (read) => {
+    const unread = unreadProperties(label, read);
+    const key = unread.join(',');
+    let parse = parsers.get(key);
+    if (!parse) {
+      parse = partialRowParser(label, unread);
+      parsers.set(key, parse);
+    }
+    return parse;
+  };
 }
 
 /** The served properties of `label` not in `read`. */
-export function unreadProperties(label: Label, read: readonly string[]): string[] {
+function unreadProperties(label: Label, read: readonly string[]): string[] {
   return servedProperties(label)
     .filter(([name]) => !read.includes(name))
     .map(([name]) => name);
