@@ -58,8 +58,18 @@ const strings = { type: 'strings' } as const;
 const internalString = { type: 'string', origin: 'internal' } as const;
 const internalStrings = { type: 'strings', origin: 'internal' } as const;
 
-/** Lookup properties every topic (product, concept, organization) carries for name resolution. */
-const LOOKUP = { nameLower: internalString, aliasesLower: internalStrings, aliasText: internalString } as const;
+/**
+ * Lookup properties every topic (product, concept, organization) carries: the name and aliases
+ * lower-cased (name resolution's index seeks), folded (`foldName`: what search's ranking compares)
+ * and the aliases as one text (the full-text indexes).
+ */
+const LOOKUP = {
+  nameLower: internalString,
+  aliasesLower: internalStrings,
+  nameFolded: internalString,
+  aliasesFolded: internalStrings,
+  aliasText: internalString,
+} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Labels
@@ -145,6 +155,8 @@ export const LABELS = {
       githubStars: { type: 'int', optional: true },
       categoryPath: strings,
       categoryId: { type: 'string', origin: 'derived', refers: { label: 'Category', field: 'category' } },
+      /** The title folded (`foldName`): what search's ranking compares with the text. */
+      titleFolded: internalString,
       /** Stored from the dataset's entryLinks (the exporter writes them back there). */
       notAbout: internalStrings,
     },

@@ -6,6 +6,7 @@
  */
 import { LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS, WRITE_ORDER, type Label, type RelationshipType } from '../model.js';
 import type { DatasetConcept, DatasetOrganization, DatasetProduct } from './dataset.js';
+import { foldName } from './fold.js';
 import { linkEntries, type LinkLabel, type LinkOverride, type VocabularyItem } from './linker.js';
 import { curatedIndex, emptyScope, planEntries, type Scope } from './entries.js';
 import type { Dataset, DatasetIssue } from './load.js';
@@ -94,10 +95,13 @@ function relationshipId(type: string, from: string, to: string): string {
   return `${type}:${from}:${to}`;
 }
 
+/** A topic's lookup properties (LOOKUP in src/model.ts). */
 function lookupProps(name: string, aliases: string[]) {
   return {
     nameLower: name.toLowerCase(),
     aliasesLower: aliases.map((a) => a.toLowerCase()),
+    nameFolded: foldName(name),
+    aliasesFolded: aliases.map((a) => foldName(a)),
     aliasText: aliases.join(' | '),
   };
 }
@@ -257,7 +261,11 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
   for (const entry of entries) {
     if (entry.props) {
       const excluded = overrides.get(entry.id)?.notAbout ?? [];
-      push('Entry', entry.id, { ...entry.props, notAbout: excluded.length > 0 ? excluded : undefined });
+      push('Entry', entry.id, {
+        ...entry.props,
+        titleFolded: foldName(String(entry.props.title)),
+        notAbout: excluded.length > 0 ? excluded : undefined,
+      });
     }
     for (const category of entry.categories) {
       const rid = relationshipId('IN_CATEGORY', entry.id, category.id);

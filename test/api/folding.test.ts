@@ -86,6 +86,21 @@ describe('search over accented names', () => {
     expect(label(internals.edges[0])).toBe('Entry:cag-proxy-internals-2025');
   });
 
+  it.each([
+    // [text, node, lowest score, below]: relevance alone is at most 1, and one bonus applies, the best.
+    ['ÜNLÜ MESH', 'Product:unlu-mesh', 4, 5], // its name, folded: +4
+    ['unlu-mesh', 'Product:unlu-mesh', 4, 5], // its id: +4
+    ['ÇAĞ-PROXY', 'Product:unlu-mesh', 3, 4], // its alias, folded: +3
+    ['ünlü mesh', 'Entry:unlu-mesh-2024', 1, 2], // an entry's exact title: +1
+    ['ÜNL', 'Product:unlu-mesh', 0.25, 1.25], // the start of its name: +0.25
+    ['İzmir', 'Product:izmir-mesh', 0.25, 1.25],
+  ])('scores %j for %s with the name bonus, compared folded', async (text, node, lowest, below) => {
+    const hit = (await search(text)).edges.find((e) => label(e) === node);
+    expect(hit, node).toBeDefined();
+    expect(hit!.score).toBeGreaterThanOrEqual(lowest);
+    expect(hit!.score).toBeLessThanOrEqual(below);
+  });
+
   it('puts the product above the entry titled exactly like it and every entry that mentions it', async () => {
     const page = await search('Ünlü Mesh');
     expect(page.edges.slice(0, 2).map(label)).toEqual(['Product:unlu-mesh', 'Entry:unlu-mesh-2024']);

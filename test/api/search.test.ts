@@ -200,6 +200,8 @@ describe('search cost', () => {
     expect(result.data!.search.edges).toHaveLength(20);
     const neo4j = result.extensions?.neo4j as { queries: number; statements: Record<string, number> };
     expect(neo4j.statements['search[Product,Concept,Organization,Entry]']).toBe(1);
+    // The name bonus is ranked in the search statement: no name resolution first.
+    expect(Object.keys(neo4j.statements).filter((name) => name.startsWith('resolveNames'))).toEqual([]);
     expect(neo4j.queries).toBeLessThanOrEqual(5);
   });
 

@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldedWords, foldName } from '../../src/ingest/fold.js';
 import {
-  classifyMatches,
   decide,
   editDistance,
   escapeLucene,
@@ -214,26 +213,6 @@ describe('choosing between hits', () => {
       hit('Product', 'traefik-mesh', 'Traefik Mesh', 'fuzzy', ['Traefik Mesh'], 2),
     ];
     expect(decide('"traefik-mesh"', hits, KINDS).match).toMatchObject({ id: 'traefik-mesh', matchedBy: 'name' });
-  });
-});
-
-describe('matches for search ranking', () => {
-  it('keeps every exact match at its best stage and every name the text starts, compared folded', () => {
-    const hits = [
-      hit('Product', 'unlu-mesh', 'Ünlü Mesh', 'fuzzy', ['Ünlü Mesh', 'Çağ Proxy']),
-      hit('Concept', 'unlu', 'Ünlü', 'fuzzy'),
-      hit('Entry', 'unlu-mesh-2024', 'Ünlü Mesh in practice', 'fuzzy'),
-      hit('Product', 'kuma', 'Kuma', 'fuzzy'),
-      hit('Product', 'osm', 'Open Service Mesh', 'id'),
-    ];
-    expect(classifyMatches('ÜNLÜ', hits)).toEqual([
-      { label: 'Product', id: 'unlu-mesh', matchedBy: 'prefix' },
-      { label: 'Concept', id: 'unlu', matchedBy: 'name' },
-      { label: 'Entry', id: 'unlu-mesh-2024', matchedBy: 'prefix' },
-      { label: 'Product', id: 'osm', matchedBy: 'id' },
-    ]);
-    expect(classifyMatches('cag proxy', hits.slice(0, 1))).toEqual([{ label: 'Product', id: 'unlu-mesh', matchedBy: 'alias' }]);
-    expect(classifyMatches('~~~', hits.slice(0, 4))).toEqual([]);
   });
 });
 

@@ -13,7 +13,7 @@ import {
 } from '../../src/graph/stores/compareStore.js';
 import { pathStatement } from '../../src/graph/stores/pathStore.js';
 import { toConcept, toOrganization, toProduct, toRelation } from '../../src/graph/stores/rows.js';
-import { nameBonus, queryWords, searchEdits, searchLuceneQuery, searchStatement } from '../../src/graph/stores/searchStore.js';
+import { BONUS, queryWords, searchEdits, searchLuceneQuery, searchStatement } from '../../src/graph/stores/searchStore.js';
 
 describe('the search query', () => {
   it('keeps only words of letters and digits, lower-cased, at most 10', () => {
@@ -51,14 +51,11 @@ describe('the search query', () => {
 
   it('gives exact names of products, concepts and organizations a bonus no other hit can reach', () => {
     // Relevance without a bonus is at most 1; with the prefix bonus at most 1.25; an exact entry title at most 2.
-    const bonus = (label: 'Product' | 'Concept' | 'Organization' | 'Entry', matchedBy: 'name' | 'id' | 'alias' | 'prefix') =>
-      nameBonus({ label, id: 'x', matchedBy });
-    for (const label of ['Product', 'Concept', 'Organization'] as const) {
-      expect(bonus(label, 'name')).toBeGreaterThanOrEqual(bonus(label, 'alias') + 1);
-      expect(bonus(label, 'id')).toBe(bonus(label, 'name'));
-      expect(bonus(label, 'alias')).toBeGreaterThan(1 + bonus('Entry', 'name'));
-    }
-    expect(bonus('Product', 'prefix')).toBe(0.25);
+    // One bonus per hit, the best that applies.
+    expect(BONUS.topicName).toBeGreaterThanOrEqual(BONUS.topicAlias + 1);
+    expect(BONUS.topicAlias).toBeGreaterThan(1 + BONUS.entryTitle);
+    expect(BONUS.entryTitle).toBeGreaterThan(BONUS.prefix);
+    expect(BONUS.prefix).toBe(0.25);
   });
 
   it('builds no query for text without words', () => {

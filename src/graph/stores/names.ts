@@ -177,11 +177,10 @@ export function isSuggestion(normalizedText: string, keys: readonly string[]): b
  * The Lucene query for the full-text stage of one name, in folded words (the form the indexes
  * hold): the whole text as a phrase (so an exact name comes first among many that contain its
  * words), every word as an exact term (boosted), a prefix and a fuzzy term, on the name and alias
- * fields only (never descriptions). Without typos (`fuzzy: false`) it finds only what can match
- * exactly or by a prefix, which is all search's ranking needs. Undefined when the text has no
- * words (only punctuation or emoji).
+ * fields only (never descriptions). Undefined when the text has no words (only punctuation or
+ * emoji).
  */
-export function fuzzyLuceneQuery(text: string, fields: readonly string[], fuzzy = true): string | undefined {
+export function fuzzyLuceneQuery(text: string, fields: readonly string[]): string | undefined {
   const tokens = foldedWords(text)
     .slice(0, MAX_FUZZY_TOKENS)
     .map((t) => [...t].slice(0, MAX_TOKEN_LENGTH).join(''));
@@ -191,7 +190,7 @@ export function fuzzyLuceneQuery(text: string, fields: readonly string[], fuzzy 
       const e = escapeLucene(token);
       const edits = luceneEdits(token);
       const parts = [`${e}^2`, `${e}*`];
-      if (fuzzy && edits > 0) parts.push(`${e}~${edits}`);
+      if (edits > 0) parts.push(`${e}~${edits}`);
       return `(${parts.join(' OR ')})`;
     })
     .join(' ');
@@ -332,14 +331,26 @@ interface RawHit {
   ahead?: unknown;
 }
 
+/** A name as compared: NFC, trimmed, inner whitespace runs as one space. */
+const tidy = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ');
+
+/**
+ * The ids a text may be, as typed: lower-cased ("envoy"), slugified ("open-service-mesh" for
+ * "Open Service Mesh") and folded with dashes. Also what search's ranking compares ids with.
+ */
+export function idsOf(text: string): string[] {
+  const trimmed = tidy(text);
+  return [...new Set([trimmed.toLowerCase(), slugify(trimmed), foldName(trimmed).replace(/ /g, '-')].filter((s) => s !== ''))];
+}
+
 /** The parameters for one name (exported for tests). */
-export function nameItem(i: number, text: string, kinds: readonly NameKind[], fuzzy = true) {
-  const trimmed = text.normalize('NFC').trim().replace(/\s+/g, ' ');
+export function nameItem(i: number, text: string, kinds: readonly NameKind[]) {
+  const trimmed = tidy(text);
   const lower = trimmed.toLowerCase();
-  const ids = [...new Set([lower, slugify(trimmed), foldName(trimmed).replace(/ /g, '-')].filter((s) => s !== ''))];
+  const ids = idsOf(trimmed);
   const lucene: Record<string, string> = {};
   for (const kind of kinds) {
-    const q = fuzzyLuceneQuery(trimmed, KIND_SPECS[kind].fields, fuzzy);
+    const q = fuzzyLuceneQuery(trimmed, KIND_SPECS[kind].fields);
     if (q !== undefined) lucene[kind] = q;
   }
   return { i, lower, ids, lucene };
@@ -446,53 +457,18 @@ async function findCandidates(
   graph: Graph,
   names: readonly string[],
   kinds: readonly NameKind[],
-  fuzzy = true,
   readAhead?: ReadAheadPlan,
 ): Promise<Map<number, RawHit[]>> {
   const items = names
     .map((name, i) => ({ name, i }))
     .filter(({ name }) => name.trim() !== '' && name.length <= MAX_NAME_LENGTH)
-    .map(({ name, i }) => nameItem(i, name, kinds, fuzzy));
+    .map(({ name, i }) => nameItem(i, name, kinds));
   const hitsByIndex = new Map<number, RawHit[]>();
   if (items.length > 0) {
     const rows: Row[] = await graph.read(resolveStatement(kinds, readAhead), { items });
     for (const row of rows) hitsByIndex.set(Number(row.i), (row.hits as RawHit[]) ?? []);
   }
   return hitsByIndex;
-}
-
-/** How a node matches a text for search's ranking: exactly (by name, id or alias), or by the start of its name. */
-export interface NameMatch {
-  label: NameKind;
-  id: string;
-  matchedBy: Exclude<MatchedBy, 'fuzzy'> | 'prefix';
-}
-
-/**
- * Every candidate that matches the text exactly (each at its best stage: name, id, alias) or
- * whose name starts with it, all compared folded (pure, exported for unit tests). Unlike
- * `decide`, which picks the one node a name means, this keeps every such node.
- */
-export function classifyMatches(text: string, rawHits: readonly RawHit[]): NameMatch[] {
-  const folded = foldName(text);
-  const best = new Map<string, NameMatch>();
-  const rank = (m: NameMatch['matchedBy']) => (m === 'prefix' ? 3 : STAGE_RANK[m]);
-  for (const raw of rawHits) {
-    const stage = foldedStage(folded, raw);
-    const matchedBy: NameMatch['matchedBy'] | undefined =
-      stage !== 'fuzzy' ? stage : folded !== '' && foldName(raw.name).startsWith(folded) ? 'prefix' : undefined;
-    if (!matchedBy) continue;
-    const key = `${raw.label}:${raw.id}`;
-    const seen = best.get(key);
-    if (!seen || rank(matchedBy) < rank(seen.matchedBy)) best.set(key, { label: raw.label, id: raw.id, matchedBy });
-  }
-  return [...best.values()];
-}
-
-/** The nodes of these kinds that a text names exactly or starts the name of (one statement). */
-export async function nameMatches(graph: Graph, text: string, kinds: readonly NameKind[]): Promise<NameMatch[]> {
-  const hits = (await findCandidates(graph, [text], checkKinds(kinds), false)).get(0);
-  return hits ? classifyMatches(text, hits) : [];
 }
 
 /** Resolves many names in one statement; results in the order of `names`. */
@@ -503,7 +479,7 @@ export async function resolveNames(
   options: ResolveOptions = {},
 ): Promise<NameResolution[]> {
   const checked = checkKinds(kinds);
-  const hitsByIndex = await findCandidates(graph, names, checked, true, options.readAhead);
+  const hitsByIndex = await findCandidates(graph, names, checked, options.readAhead);
   return names.map((name, i) => {
     const hits = hitsByIndex.get(i);
     return hits ? decide(name, hits, checked, options) : emptyResolution(name);

@@ -12,18 +12,19 @@
  *
  * Lucene scores of different indexes are not on one scale, so each hit's relevance mixes its score
  * relative to the best hit of its own index (60 %) with its score relative to the best hit of all
- * (40 %), plus a bonus for names: the text is exactly (compared folded, so case, accents and
- * punctuation do not matter) a product's, concept's or organization's name or id (+4) or one of
- * its aliases (+3), so such a node outranks every entry and every other node whatever their
- * scores; exactly an entry's title or id (+1); the start of a name or title (+0.25). The exact
- * matches come from the name resolver (names.ts), the one place names are compared. Ties are
- * broken by type (Product, Concept, Organization, Entry), then name, then id, so the order is
- * stable and offset cursors are safe.
+ * (40 %), plus a bonus for names (BONUS): the text is exactly (compared folded, so case, accents
+ * and punctuation do not matter) a product's, concept's or organization's name or id (+4) or one
+ * of its aliases (+3), so such a node outranks every entry and every other node whatever their
+ * scores; exactly an entry's title or id (+1); the start of a name or title (+0.25). Folded names
+ * are stored at import (`nameFolded`, `aliasesFolded`, `titleFolded`: `foldName`, the one folding
+ * of names), so the bonus is computed in the search statement itself: one statement per search.
+ * Ties are broken by type (Product, Concept, Organization, Entry), then name, then id, so the
+ * order is stable and offset cursors are safe.
  */
 import neo4j from 'neo4j-driver';
 import { cypher, type Graph, type Statement } from '../graph.js';
 import { foldedWords, foldName } from '../../ingest/fold.js';
-import { escapeLucene, nameMatches, type NameMatch } from './names.js';
+import { escapeLucene, idsOf } from './names.js';
 import { toNode, type NodeLabel, type ConceptRow, type EntryRow, type OrganizationRow, type ProductRow } from './rows.js';
 
 const SEARCH_TYPES = ['Product', 'Concept', 'Organization', 'Entry'] as const;
@@ -43,10 +44,31 @@ interface IndexSpec {
   fields: Record<string, number>;
   /** Fields where a phrase of all words earns an extra boost. */
   phraseFields: string[];
-  /** Cypher over `node`: its name (or title) lower-cased, for the prefix bonus and tie-breaking. */
+  /** Cypher over `node`: its name (or title) lower-cased, for tie-breaking. */
   sortName: string;
+  /** Cypher over `node`, `$folded` and `$ids`: its bonus (BONUS). */
+  bonus: string;
   rank: number;
 }
+
+/**
+ * The ranking bonus of a node the text names: exact product, concept and organization names and
+ * ids above their aliases, both above any relevance a hit can reach otherwise (at most 1 + the
+ * prefix bonus) and above an exact entry title.
+ */
+export const BONUS = { topicName: 4, topicAlias: 3, entryTitle: 1, prefix: 0.25 } as const;
+
+// Nodes imported before folded names were stored fall back to lower-cased ones (a re-import stores them).
+const TOPIC_NAME = 'coalesce(node.nameFolded, node.nameLower, toLower(node.name))';
+const TOPIC_ALIASES = 'coalesce(node.aliasesFolded, node.aliasesLower, [])';
+const ENTRY_TITLE = 'coalesce(node.titleFolded, toLower(node.title))';
+const float = (n: number) => n.toFixed(2);
+
+const TOPIC_BONUS = `CASE WHEN node.id IN $ids OR ${TOPIC_NAME} = $folded THEN ${float(BONUS.topicName)}
+  WHEN $folded IN ${TOPIC_ALIASES} THEN ${float(BONUS.topicAlias)}
+  WHEN ${TOPIC_NAME} STARTS WITH $folded THEN ${float(BONUS.prefix)} ELSE 0.0 END`;
+const ENTRY_BONUS = `CASE WHEN node.id IN $ids OR ${ENTRY_TITLE} = $folded THEN ${float(BONUS.entryTitle)}
+  WHEN ${ENTRY_TITLE} STARTS WITH $folded THEN ${float(BONUS.prefix)} ELSE 0.0 END`;
 
 /** A topic's index: its name ×4, its aliases ×3 and its text, if it has one, ×1; whole phrases on the name and the text. */
 const topicIndex = (index: string, text: string | null, rank: number): IndexSpec => ({
@@ -54,6 +76,7 @@ const topicIndex = (index: string, text: string | null, rank: number): IndexSpec
   fields: { name: 4, aliasText: 3, ...(text ? { [text]: 1 } : {}) },
   phraseFields: text ? ['name', text] : ['name'],
   sortName: 'coalesce(node.nameLower, toLower(node.name))',
+  bonus: TOPIC_BONUS,
   rank,
 });
 
@@ -66,6 +89,7 @@ const INDEXES: Record<SearchType, IndexSpec> = {
     fields: { title: 3, summary: 1, publisher: 1 },
     phraseFields: ['title', 'summary'],
     sortName: 'toLower(node.title)',
+    bonus: ENTRY_BONUS,
     rank: 3,
   },
 };
@@ -122,7 +146,7 @@ export function searchStatement(types: readonly SearchType[]): Statement {
     return `CALL db.index.fulltext.queryNodes('${spec.index}', $lucene.${type}, {limit: $cap}) YIELD node, score
       WITH node, score, ${spec.sortName} AS sortName
       RETURN node, score, '${type}' AS type, ${spec.rank} AS typeRank, sortName,
-             coalesce($bonus['${type}:' + node.id], CASE WHEN sortName STARTS WITH $folded THEN ${PREFIX_BONUS} ELSE 0.0 END) AS bonus`;
+             ${spec.bonus} AS bonus`;
   });
   const text = `
     CALL () {
@@ -141,19 +165,6 @@ export function searchStatement(types: readonly SearchType[]): Statement {
   const statement = cypher(`search[${key}]`, text);
   statements.set(key, statement);
   return statement;
-}
-
-const PREFIX_BONUS = 0.25;
-
-/**
- * The ranking bonus of the nodes the text names (exported for unit tests): exact product, concept
- * and organization names and ids above their aliases, both above any relevance a hit can reach
- * otherwise (at most 1 + the prefix bonus) and above an exact entry title.
- */
-export function nameBonus(match: NameMatch): number {
-  if (match.matchedBy === 'prefix') return PREFIX_BONUS;
-  if (match.label === 'Entry') return 1;
-  return match.matchedBy === 'alias' ? 3 : 4;
 }
 
 export type SearchNode = ProductRow | ConceptRow | OrganizationRow | EntryRow;
@@ -193,12 +204,10 @@ export async function search(graph: Graph, request: SearchRequest): Promise<Sear
   if (words.length === 0 || types.length === 0) return { hits: [], total: 0, hasNextPage: false };
   const lucene: Record<string, string> = {};
   for (const type of types) lucene[type] = searchLuceneQuery(words, type)!;
-  const bonus: Record<string, number> = {};
-  for (const match of await nameMatches(graph, request.text, types)) bonus[`${match.label}:${match.id}`] = nameBonus(match);
   const rows = await graph.read(searchStatement(types), {
     lucene,
-    bonus,
     folded: foldName(request.text),
+    ids: idsOf(request.text),
     cap: neo4j.int(MAX_HITS_PER_INDEX),
     offset: neo4j.int(request.offset),
     limit: neo4j.int(request.limit),
