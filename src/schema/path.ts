@@ -9,6 +9,7 @@ import {
   MAX_HOPS,
   describePath,
   findPath,
+  findPathByNames,
   type PathHopRow,
   type PathRelationshipType,
   type PathResultRow,
@@ -168,13 +169,19 @@ builder.queryField('path', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      // Both names in one statement; an unresolved one says which argument it came from.
+      const maxHops = args.maxHops ?? DEFAULT_MAX_HOPS;
+      const types = (args.via ?? null) as PathRelationshipType[] | null;
+      // Names that are exactly one product's (concept's, organization's) name: one statement.
+      const byNames = await findPathByNames(ctx.graph, { from: args.from, to: args.to, kinds: ALL_NAME_KINDS, maxHops, types });
+      if (byNames) return byNames;
+      // Any other name: both resolved in one statement (an unresolved one says which argument it
+      // came from), then the path.
       const [from, to] = await resolveNames(ctx.graph, [args.from, args.to], ALL_NAME_KINDS);
       return findPath(ctx.graph, {
         from: throwIfUnresolved(from!, args.from, ALL_NAME_KINDS, { argument: 'from' }),
         to: throwIfUnresolved(to!, args.to, ALL_NAME_KINDS, { argument: 'to' }),
-        maxHops: args.maxHops ?? DEFAULT_MAX_HOPS,
-        types: (args.via ?? null) as PathRelationshipType[] | null,
+        maxHops,
+        types,
       });
     },
   }),

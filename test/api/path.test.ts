@@ -4,6 +4,8 @@
  * ambiguous names and for too long searches; `found: false` when nothing connects them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPath } from '../../src/graph/stores/pathStore.js';
+import { ALL_NAME_KINDS, resolveNames } from '../../src/graph/stores/names.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -198,13 +200,65 @@ describe('path errors', () => {
     expect((await path({ from: 'Kourier', to: 'Istio', maxHops: 6 })).found).toBe(true);
   });
 
-  it('costs two statements: both names at once, then the path', async () => {
-    const result = await t.query(
-      `{ path(from: "Kourier", to: "Istio", via: [USES]) { found hops { relationshipType from { __typename } } } }`,
-      {},
-      { 'x-meshgraph-debug': '1' },
-    );
+  /** The answer, and the statements that resolved the names and found the path (not the hops' sources). */
+  const statementsOf = async (from: string, to: string) => {
+    const result = await t.query<PathData>(PATH, { from, to }, { 'x-meshgraph-debug': '1' });
     expect(result.errors).toBeUndefined();
-    expect((result.extensions!.neo4j as { queries: number }).queries).toBe(2);
+    const all = (result.extensions!.neo4j as { statements: Record<string, number> }).statements;
+    const statements = Object.fromEntries(Object.entries(all).filter(([name]) => /^(path|resolveNames)/.test(name)));
+    return { path: result.data!.path, statements };
+  };
+
+  it('costs one statement when both names are exact names: resolving them is part of the path', async () => {
+    expect((await statementsOf('Kourier', 'Istio')).statements).toEqual({ 'path[byName]': 1 });
+    // A concept and an organization by name, in any case.
+    expect((await statementsOf('MTLS', 'cncf')).statements).toEqual({ 'path[byName]': 1 });
+  });
+
+  it('costs three when a name needs the resolver (alias, id, typo, one thing twice): the answer is the same', async () => {
+    for (const [from, to, exact] of [
+      ['osm', 'Istio', 'Open Service Mesh'],
+      ['open-service-mesh', 'Istio', 'Open Service Mesh'],
+      ['Kourier', 'Istoi', 'Istio'],
+    ] as const) {
+      const resolved = await statementsOf(from, to);
+      expect(Object.keys(resolved.statements).sort(), `${from} → ${to}`).toEqual([
+        'path[Product-Product]',
+        'path[byName]',
+        'resolveNames[Concept,Entry,Organization,Product]',
+      ]);
+      const byNames = await statementsOf(from === 'Kourier' ? from : exact, to === 'Istio' ? to : exact);
+      expect(byNames.statements).toEqual({ 'path[byName]': 1 });
+      // matchedBy says how each name was recognised; everything else is the same answer.
+      const { fromMatchedBy: _a, toMatchedBy: _b, ...answer } = resolved.path;
+      const { fromMatchedBy: _c, toMatchedBy: _d, ...expected } = byNames.path;
+      expect(answer).toEqual(expected);
+    }
+    const same = await statementsOf('Istio', 'ISTIO');
+    expect(same.statements).toEqual({ 'path[byName]': 1, 'resolveNames[Concept,Entry,Organization,Product]': 1, 'pathEnd[Product]': 1 });
+    expect(same.path).toMatchObject({ found: true, length: 0 });
+  });
+
+  it('resolves exact names the way the resolver does: products first, then concepts, organizations', async () => {
+    for (const [from, to] of [
+      ['Kourier', 'Istio'],
+      ['mTLS', 'CNCF'],
+      ['Traefik Mesh', 'Maesh'],
+      ['linkerd', 'ENVOY'],
+    ]) {
+      const byNames = await statementsOf(from!, to!);
+      expect(byNames.statements, `${from} → ${to}`).toEqual({ 'path[byName]': 1 });
+      const [a, b] = await resolveNames(t.graph, [from!, to!], ALL_NAME_KINDS);
+      const resolved = await findPath(t.graph, { from: a!.match!, to: b!.match!, maxHops: 4 });
+      const path = byNames.path;
+      expect(path.from.slug).toBe(a!.match!.id);
+      expect(path.to.slug).toBe(b!.match!.id);
+      expect([path.fromMatchedBy, path.toMatchedBy]).toEqual(['NAME', 'NAME']);
+      expect(path.hops.map((h) => h.sentence)).toEqual(
+        resolved.hops.map(
+          (h) => `${'name' in h.source ? h.source.name : h.source.title} ${h.type} ${'name' in h.target ? h.target.name : h.target.title}`,
+        ),
+      );
+    }
   });
 });

@@ -11,7 +11,7 @@ import {
   sharedConcepts,
   type ComparedProductRow,
 } from '../../src/graph/stores/compareStore.js';
-import { pathStatement } from '../../src/graph/stores/pathStore.js';
+import { pathByNamesStatement, pathStatement } from '../../src/graph/stores/pathStore.js';
 import { toConcept, toOrganization, toProduct, toRelation } from '../../src/graph/stores/rows.js';
 import { BONUS, queryWords, searchEdits, searchLuceneQuery, searchStatement } from '../../src/graph/stores/searchStore.js';
 
@@ -77,6 +77,19 @@ describe('the path statement', () => {
     expect(() => pathStatement('Product', 'Product', ['USES'], 7)).toThrow();
     const statement = pathStatement('Product', 'Concept', ['USES', 'IMPLEMENTS'], 3);
     expect(statement.cypher).toContain('allShortestPaths((a)-[:IMPLEMENTS|USES*..3]-(b))');
+  });
+
+  it('resolves names in the statement only with kinds that have names, from the allowlist', () => {
+    expect(() => pathByNamesStatement(['Migration' as never], ['USES'], 3)).toThrow();
+    expect(() => pathByNamesStatement(['Entry'], ['USES'], 3)).toThrow();
+    expect(() => pathByNamesStatement(['Product'], ['HAS_STATUS_CLAIM' as never], 3)).toThrow();
+    const statement = pathByNamesStatement(['Product', 'Concept', 'Organization', 'Entry'], ['USES'], 4);
+    expect(statement.name).toBe('path[byName]');
+    // Products decide first, then concepts, then organizations; entries never (they have no name branch).
+    expect(statement.cypher).toMatch(
+      /MATCH \(n:Product\)[\s\S]*0 AS kindRank[\s\S]*MATCH \(n:Concept\)[\s\S]*1 AS kindRank[\s\S]*MATCH \(n:Organization\)[\s\S]*2 AS kindRank/,
+    );
+    expect(statement.cypher).not.toContain('n:Entry');
   });
 });
 

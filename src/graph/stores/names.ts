@@ -471,6 +471,33 @@ async function findCandidates(
   return hitsByIndex;
 }
 
+/** A name as the name branch compares it: tidied and lower-cased (`nameLower`). */
+export function lowerName(text: string): string {
+  return tidy(text).toLowerCase();
+}
+
+/**
+ * Cypher binding `variable` to the node a name (the lower-cased text in `$<param>`) means when its
+ * exact name alone decides it, for a caller that can then answer in the same statement; no row
+ * otherwise, and the caller resolves the name in full (`resolveNames`). The rule is `decide`'s, for
+ * the case where the name branch matched: a name match is the best stage, and the first kind in
+ * the caller's order that has one wins when it has exactly one node of that name (entries, last
+ * in every order, have no name branch and never decide here). `carry` lists the variables bound
+ * before, kept through. Kinds are from the allowlist only.
+ */
+export function exactNameClause(variable: string, param: string, kinds: readonly NameKind[], carry: readonly string[] = []): string {
+  const named = checkKinds(kinds).filter((kind) => KIND_SPECS[kind].nameBranch);
+  if (named.length === 0) throw new Error('exactNameClause needs a kind with names');
+  const keep = carry.map((v) => `${v}, `).join('');
+  const branches = named.map((kind, rank) => `MATCH (n:${kind}) WHERE n.nameLower = $${param} RETURN n, ${rank} AS kindRank`);
+  return `CALL () {
+      ${branches.join('\n      UNION ALL\n      ')}
+    }
+    WITH ${keep}kindRank, collect(n) AS named ORDER BY kindRank LIMIT 1
+    WITH ${keep}named WHERE size(named) = 1
+    WITH ${keep}named[0] AS ${variable}`;
+}
+
 /** Resolves many names in one statement; results in the order of `names`. */
 export async function resolveNames(
   graph: Graph,

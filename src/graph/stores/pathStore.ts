@@ -10,8 +10,8 @@
  * No path within `maxHops` is not an error: the result says `found: false` and explains why.
  */
 import { API_TYPES, NODE_LABELS, STATED_TYPES, type ApiRelationshipType } from '../../model.js';
-import { cypher, type Graph, type Statement } from '../graph.js';
-import type { NameHit } from './names.js';
+import { cypher, type Graph, type Row, type Statement } from '../graph.js';
+import { exactNameClause, lowerName, type NameHit, type NameKind } from './names.js';
 import { toNode, toRelation, type NodeLabel, type NodeRow, type RelationProps } from './rows.js';
 
 /** Relationship types a path may use by default: every curated fact and entry link. */
@@ -57,22 +57,18 @@ export interface PathResultRow {
 
 const statements = new Map<string, Statement>();
 
-/** The path statement for two labels, a set of types and a hop limit (all from allowlists), cached. */
-export function pathStatement(
-  fromLabel: NodeLabel,
-  toLabel: NodeLabel,
-  types: readonly PathRelationshipType[],
-  maxHops: number,
-): Statement {
-  if (!PATH_NODE_LABELS.includes(fromLabel) || !PATH_NODE_LABELS.includes(toLabel)) throw new Error('path: label not allowed');
+function checkPath(types: readonly PathRelationshipType[], maxHops: number): string[] {
   if (!types.every((t) => (PATH_TYPES as readonly string[]).includes(t)) || types.length === 0) throw new Error('path: type not allowed');
   if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_HOPS) throw new Error('path: bad maxHops');
-  const sortedTypes = [...new Set(types)].sort();
-  const key = `${fromLabel}|${toLabel}|${sortedTypes.join(',')}|${maxHops}`;
-  const cached = statements.get(key);
-  if (cached) return cached;
-  const text = `
-    MATCH (a:${fromLabel} {id: $fromId}), (b:${toLabel} {id: $toId})
+  return [...new Set(types)].sort();
+}
+
+/**
+ * The path from `a` to `b` (bound before, distinct), and what the result reads: both ends with
+ * their labels, the path's nodes and relationships.
+ */
+function pathBody(sortedTypes: readonly string[], maxHops: number): string {
+  return `
     OPTIONAL MATCH p = allShortestPaths((a)-[:${sortedTypes.join('|')}*..${maxHops}]-(b))
     WITH a, b, p, size([r IN relationships(p) WHERE type(r) IN ['ABOUT', 'COMPARES']]) AS entryHops,
          reduce(k = '', r IN relationships(p) | k + r.id + '|') AS hopKey
@@ -83,9 +79,43 @@ export function pathStatement(
          CASE WHEN p IS NULL THEN [] ELSE nodes(p) END AS ns,
          CASE WHEN p IS NULL THEN [] ELSE relationships(p) END AS rs
     RETURN properties(a) AS fromProps, properties(b) AS toProps, shortestPathCount,
+           head([l IN labels(a) WHERE l IN $labels]) AS fromLabel, head([l IN labels(b) WHERE l IN $labels]) AS toLabel,
            [n IN ns | {label: head([l IN labels(n) WHERE l IN $labels]), props: properties(n)}] AS nodes,
            [i IN range(0, size(rs) - 1) | {type: type(rs[i]), forward: startNode(rs[i]) = ns[i], props: properties(rs[i])}] AS rels`;
+}
+
+/** The path statement for two labels, a set of types and a hop limit (all from allowlists), cached. */
+export function pathStatement(
+  fromLabel: NodeLabel,
+  toLabel: NodeLabel,
+  types: readonly PathRelationshipType[],
+  maxHops: number,
+): Statement {
+  if (!PATH_NODE_LABELS.includes(fromLabel) || !PATH_NODE_LABELS.includes(toLabel)) throw new Error('path: label not allowed');
+  const sortedTypes = checkPath(types, maxHops);
+  const key = `${fromLabel}|${toLabel}|${sortedTypes.join(',')}|${maxHops}`;
+  const cached = statements.get(key);
+  if (cached) return cached;
+  const text = `MATCH (a:${fromLabel} {id: $fromId}), (b:${toLabel} {id: $toId})${pathBody(sortedTypes, maxHops)}`;
   const statement = cypher(`path[${fromLabel}-${toLabel}]`, text);
+  statements.set(key, statement);
+  return statement;
+}
+
+/**
+ * The path statement that also resolves both names, when their exact names decide them
+ * (names.ts `exactNameClause`, kinds in `kinds`' order): no row when either name needs the full
+ * resolver or both name one node. Cached.
+ */
+export function pathByNamesStatement(kinds: readonly NameKind[], types: readonly PathRelationshipType[], maxHops: number): Statement {
+  const sortedTypes = checkPath(types, maxHops);
+  const key = `names|${kinds.join(',')}|${sortedTypes.join(',')}|${maxHops}`;
+  const cached = statements.get(key);
+  if (cached) return cached;
+  const text = `${exactNameClause('a', 'fromLower', kinds)}
+    ${exactNameClause('b', 'toLower', kinds, ['a'])}
+    WITH a, b WHERE a <> b${pathBody(sortedTypes, maxHops)}`;
+  const statement = cypher('path[byName]', text);
   statements.set(key, statement);
   return statement;
 }
@@ -100,11 +130,14 @@ export interface PathRequest {
   types?: readonly PathRelationshipType[] | null;
 }
 
-/** Finds the path between two resolved nodes (one statement). */
+const pathTypes = (types: PathRequest['types']): PathRelationshipType[] =>
+  types && types.length > 0 ? [...new Set(types)] : [...DEFAULT_PATH_TYPES];
+
+/** The path between two nodes (one statement). */
 export async function findPath(graph: Graph, request: PathRequest): Promise<PathResultRow> {
   const { from: fromHit, to: toHit, maxHops } = request;
-  const types = request.types && request.types.length > 0 ? [...new Set(request.types)] : [...DEFAULT_PATH_TYPES];
-  const base = { fromMatch: fromHit, toMatch: toHit, maxHops, types: types as PathRelationshipType[] };
+  const types = pathTypes(request.types);
+  const base = { fromMatch: fromHit, toMatch: toHit, maxHops, types };
   if (fromHit.label === toHit.label && fromHit.id === toHit.id) {
     // allShortestPaths refuses a path from a node to itself; the answer is that node, no hops.
     const rows = await graph.read(pathEndStatement(fromHit.label), { id: fromHit.id });
@@ -119,8 +152,42 @@ export async function findPath(graph: Graph, request: PathRequest): Promise<Path
   });
   const row = rows[0];
   if (!row) throw new Error(`path: ${fromHit.id} or ${toHit.id} disappeared while resolving`);
-  const from = toNode(fromHit.label, row.fromProps);
-  const to = toNode(toHit.label, row.toProps);
+  return pathResult(row, base);
+}
+
+/**
+ * The path between two names in one statement, when their exact names decide which nodes they
+ * mean (the usual question: "Kourier" to "Istio"); undefined when either name needs the full
+ * resolver (an alias, an id, a typo, an entry title, an ambiguous name) or both name one node, and
+ * the caller resolves the names and calls `findPath`. The answer is the same either way.
+ */
+export async function findPathByNames(
+  graph: Graph,
+  request: { from: string; to: string; kinds: readonly NameKind[]; maxHops: number; types?: PathRequest['types'] },
+): Promise<PathResultRow | undefined> {
+  const types = pathTypes(request.types);
+  const rows = await graph.read(pathByNamesStatement(request.kinds, types, request.maxHops), {
+    fromLower: lowerName(request.from),
+    toLower: lowerName(request.to),
+    labels: PATH_NODE_LABELS,
+  });
+  const row = rows[0];
+  if (!row) return undefined;
+  const hit = (label: unknown, props: unknown): NameHit => {
+    const node = toNode(label as NodeLabel, props);
+    if (node.__typename === 'Entry' || node.__typename === 'Category')
+      throw new Error(`path: a name matched ${node.__typename} ${node.id}`);
+    return { label: node.__typename, id: node.id, name: node.name, matchedBy: 'name' };
+  };
+  const fromMatch = hit(row.fromLabel, row.fromProps);
+  const toMatch = hit(row.toLabel, row.toProps);
+  return pathResult(row, { fromMatch, toMatch, maxHops: request.maxHops, types });
+}
+
+/** A path statement's row as the API's result. */
+function pathResult(row: Row, base: Pick<PathResultRow, 'fromMatch' | 'toMatch' | 'maxHops' | 'types'>): PathResultRow {
+  const from = toNode(base.fromMatch.label, row.fromProps);
+  const to = toNode(base.toMatch.label, row.toProps);
   const nodes = (row.nodes as Array<{ label: NodeLabel; props: Record<string, unknown> }>).map((n) => toNode(n.label, n.props));
   const rels = row.rels as Array<{ type: PathRelationshipType; forward: boolean; props: Record<string, unknown> }>;
   if (nodes.length < 2) return { ...base, from, to, found: false, hops: [], shortestPathCount: 0 };
