@@ -74,24 +74,46 @@ export function pageRequest(args: ConnectionArgs, ordering: string, direction: S
 }
 
 export interface Connection<T> {
-  edges: Array<{ cursor: string; node: T }>;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: ReadonlyArray<{ readonly cursor: string; readonly node: T }>;
+  pageInfo: {
+    readonly hasNextPage: boolean;
+    readonly hasPreviousPage: boolean;
+    readonly startCursor: string | null;
+    readonly endCursor: string | null;
+  };
   /** Runs the count statement on first call only (when a client selects totalCount). */
   totalCount: () => Promise<number>;
+}
+
+/** One edge of a page; its cursor is encoded when read (a page read without cursors encodes none). */
+class KeysetEdge<T> {
+  constructor(
+    readonly node: T,
+    private readonly ordering: string,
+    private readonly position: KeysetPosition,
+  ) {}
+
+  get cursor(): string {
+    return keysetCursor(this.ordering, this.position);
+  }
 }
 
 /** Builds the connection for one page; `count` runs only if `totalCount` is selected. */
 export function toConnection<T>(page: PageResult<T>, request: PageRequest, ordering: string, count: () => Promise<number>): Connection<T> {
   const key = `${ordering}:${request.direction}`;
-  const edges = page.rows.map((row) => ({ cursor: keysetCursor(key, { key: row.key, id: row.id }), node: row.node }));
+  const edges = page.rows.map((row) => new KeysetEdge(row.node, key, { key: row.key, id: row.id }));
   let counted: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
       hasNextPage: request.backward ? request.before !== null : page.more,
       hasPreviousPage: request.backward ? page.more : request.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     },
     totalCount: () => (counted ??= count()),
   };
