@@ -89,11 +89,21 @@ function budgetOf(context: unknown): ResponseBudget | undefined {
   return context.budget instanceof ResponseBudget ? context.budget : undefined;
 }
 
-/** The JSON text a resolved value adds to the answer (for objects and lists, their own fields count as they resolve). */
-function sizeOf(value: unknown, leaf: boolean): number {
-  if (!leaf || value === undefined) return 4; // the brackets, a separator, or null
+/**
+ * The JSON text a resolved value adds to the answer, in UTF-16 units as `JSON.stringify` counts
+ * (for objects and lists, their own fields count as they resolve). Exported for unit tests.
+ */
+export function sizeOf(value: unknown, leaf: boolean): number {
+  if (!leaf || value === undefined || value === null) return 4; // the brackets, a separator, or null
+  // Most leaves are strings with nothing to escape, and numbers: sized without serialising them.
+  if (typeof value === 'string' && !NEEDS_ESCAPE.test(value)) return value.length + 2;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value).length;
   return (JSON.stringify(value) ?? 'null').length;
 }
+
+/** Characters JSON escapes: quotes, backslashes, controls and lone surrogates. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 const isPromise = (value: unknown): value is Promise<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
