@@ -21,6 +21,7 @@ import type { Readiness } from './readiness.js';
 import { schema } from './schema/index.js';
 import { htmlSecurityHeaders, playgroundPage } from './pages.js';
 import { projectPath } from './paths.js';
+import { requestLifecycle, type RequestState } from './request-lifecycle.js';
 import { GraphVersionTracker, ResponseCache } from './views/cache.js';
 import { dashboardAssets } from './views/dashboard.js';
 import { corsPolicy } from './views/cors.js';
@@ -44,12 +45,6 @@ export interface AppDeps {
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
-
-interface RequestState {
-  id: string;
-  started: number;
-  route: string;
-}
 
 export function createApp(deps: AppDeps): App {
   const { graph, readiness, logger, metrics } = deps;
@@ -126,46 +121,6 @@ export function createApp(deps: AppDeps): App {
       unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
   });
-}
-
-/** Request ids, access logs and HTTP metrics. */
-function requestLifecycle(requests: WeakMap<Request, RequestState>, logger: Logger, metrics: Metrics): Plugin {
-  return {
-    onRequest({ request, url }) {
-      const incoming = request.headers.get('x-request-id');
-      const id = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
-      requests.set(request, { id, started: performance.now(), route: routeOf(url.pathname) });
-    },
-    onResponse({ request, response }) {
-      const state = requests.get(request);
-      if (!state) return;
-      const seconds = (performance.now() - state.started) / 1000;
-      response.headers.set('x-request-id', state.id);
-      metrics.httpRequests.inc({ method: request.method, route: state.route, status: String(response.status) });
-      metrics.httpDuration.observe({ method: request.method, route: state.route }, seconds);
-      const cache = response.status === 304 ? 'not-modified' : response.headers.get('x-meshgraph-cache');
-      if (cache) metrics.responseCache.inc({ route: state.route, result: cache });
-      if (state.route !== '/healthz' && state.route !== '/metrics') {
-        logger.info(
-          {
-            requestId: state.id,
-            method: request.method,
-            path: new URL(request.url).pathname,
-            status: response.status,
-            ms: Math.round(seconds * 1000),
-          },
-          'request',
-        );
-      }
-    },
-  };
-}
-
-/** Metric labels must stay few: unknown paths share one label. */
-function routeOf(pathname: string): string {
-  if (pathname === '/graphql' || pathname === '/healthz' || pathname === '/readyz' || pathname === '/metrics') return pathname;
-  const first = pathname.split('/')[1];
-  return first ? `/${first}` : '/';
 }
 
 const json = (body: unknown, status = 200) => ({
