@@ -160,6 +160,18 @@ describe('a cached read answered in front of yoga', () => {
     });
   }
 
+  it('tells reads apart by their Accept header: the JSON and the CSV of one view are each answered as yoga answers them', async () => {
+    const target = '/views/landscape-stats';
+    const forms: Array<Record<string, string>> = [{ accept: 'text/csv' }, { accept: 'application/json' }, {}];
+    for (const headers of forms) await ask(s, s.front, target, headers);
+    for (const headers of [...forms, ...forms]) {
+      const [viaYoga, inFront] = await askBoth(s, target, headers);
+      expect(inFront.reachedYoga).toBe(false);
+      same(viaYoga, inFront);
+      expect(inFront.headers['content-type']).toMatch(headers.accept === 'text/csv' ? /^text\/csv/ : /^application\/json/);
+    }
+  });
+
   it('answers 304 to If-None-Match (the tag, a list, a weak form) as yoga does', async () => {
     const target = '/views/what-replaced?name=Maesh';
     const { etag } = (await ask(s, s.front, target)).headers;
