@@ -109,7 +109,8 @@ export interface CachedResponse {
   version: string;
   status: number;
   contentType: string;
-  body: string;
+  /** The body's bytes, encoded once: every hit sends them as they are. */
+  body: Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
 }
 
@@ -129,7 +130,7 @@ export class ResponseCache {
       maxSize: maxBytes,
       // One huge body would evict everything else: bodies over a quarter of the budget are not kept.
       maxEntrySize: maxBytes / 4,
-      sizeCalculation: (value, key) => Buffer.byteLength(value.body) + key.length,
+      sizeCalculation: (value, key) => value.body.byteLength + key.length,
     });
   }
 
@@ -181,7 +182,7 @@ export interface CachedAnswer {
   status: number;
   headers: Record<string, string>;
   /** null for a 304. */
-  body: string | null;
+  body: Uint8Array<ArrayBuffer> | null;
 }
 
 /**

@@ -77,8 +77,8 @@ export function answerCachedHits(options: FastHitOptions, fallback: Listener): L
     const headers = new HeaderRecord(answer.headers);
     finishRequest(startRequest(read.path, headerOf(request, 'x-request-id'), started), 'GET', answer.status, headers, logger, metrics);
     corsResponseHeaders(corsOrigins, headerOf(request, 'origin'), headers);
-    // As yoga's Response of a string body: its length, not chunked.
-    if (answer.body !== null) headers.set('content-length', String(Buffer.byteLength(answer.body)));
+    // As yoga's Response of the same bytes: their length, not chunked.
+    if (answer.body !== null) headers.set('content-length', String(answer.body.byteLength));
     response.writeHead(answer.status, headers.values);
     response.end(answer.body ?? undefined);
   };

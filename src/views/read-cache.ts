@@ -74,7 +74,7 @@ export function graphqlReadCache({ tracker, cache, logger }: Omit<ViewHttpOption
         response.headers.set('cache-control', 'no-store');
         return;
       }
-      const body = await response.clone().text();
+      const body = new Uint8Array(await response.clone().arrayBuffer());
       cache.set(read.etag, {
         version: read.version.id,
         status: 200,

@@ -63,6 +63,8 @@ function describeView(view: SavedView) {
   };
 }
 
+const UTF8 = new TextEncoder();
+
 interface Rendered {
   status: number;
   contentType: string;
@@ -323,7 +325,7 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
           version: version.id,
           status: rendered.status,
           contentType: rendered.contentType,
-          body: rendered.body,
+          body: UTF8.encode(rendered.body),
           headers: rendered.headers,
         });
       }
