@@ -5,6 +5,7 @@
  * call yoga.fetch.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { GraphQLError, getOperationAST, validate, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
 import { createYoga, useExecutionCancellation, type Plugin, type YogaServerInstance } from 'graphql-yoga';
@@ -21,9 +22,11 @@ import type { Readiness } from './readiness.js';
 import { schema } from './schema/index.js';
 import { htmlSecurityHeaders, playgroundPage } from './pages.js';
 import { projectPath } from './paths.js';
+import { requestLifecycle, type RequestState } from './request-lifecycle.js';
 import { GraphVersionTracker, ResponseCache } from './views/cache.js';
 import { dashboardAssets } from './views/dashboard.js';
 import { corsPolicy } from './views/cors.js';
+import { answerCachedHits } from './views/fast-hits.js';
 import { graphqlReadCache } from './views/read-cache.js';
 import { viewRoutes } from './views/routes.js';
 import { savedViewOperations } from './views/trusted-documents.js';
@@ -41,17 +44,30 @@ export interface AppDeps {
   dashboardDir?: string;
   /** Bounded cache of read responses; a fresh one when not given. */
   responseCache?: ResponseCache;
+  /** The graph version the caches are keyed by; one reading through the readiness gate when not given. */
+  graphVersion?: GraphVersionTracker;
 }
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
-interface RequestState {
-  id: string;
-  started: number;
-  route: string;
+/** The app and what serves it over node:http: cached hits answered in front of it, everything else by it. */
+export interface Service {
+  app: App;
+  listener: (request: IncomingMessage, response: ServerResponse) => unknown;
 }
 
 export function createApp(deps: AppDeps): App {
+  return buildApp(deps).app;
+}
+
+/** createApp's app, and the node:http listener that serves it (src/main.ts listens with it). */
+export function createService(deps: AppDeps): Service {
+  const { app, reads } = buildApp(deps);
+  const options = { ...reads, corsOrigins: deps.config.http.corsOrigins, logger: deps.logger, metrics: deps.metrics };
+  return { app, listener: answerCachedHits(options, app) };
+}
+
+function buildApp(deps: AppDeps): { app: App; reads: { tracker: GraphVersionTracker; cache: ResponseCache; registry: ViewRegistry } } {
   const { graph, readiness, logger, metrics } = deps;
   const requests = new WeakMap<Request, RequestState>();
 
@@ -62,12 +78,12 @@ export function createApp(deps: AppDeps): App {
 
   const views = deps.views ?? loadViews(projectPath('views'), schema);
   // One graph-version read per second at most, shared by every cached read of this app.
-  const graphVersion = new GraphVersionTracker(graph.scoped({ gate }));
+  const graphVersion = deps.graphVersion ?? new GraphVersionTracker(graph.scoped({ gate }));
   const responseCache =
     deps.responseCache ?? new ResponseCache(deps.config.limits.responseCacheEntries, deps.config.limits.responseCacheBytes);
   const cacheOptions = { tracker: graphVersion, cache: responseCache, logger };
 
-  return createYoga<Record<string, unknown>, Context>({
+  const app = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     cors: false, // corsPolicy() below: CORS_ORIGINS, never with credentials
@@ -102,6 +118,8 @@ export function createApp(deps: AppDeps): App {
       // An abandoned request stops resolving fields (its graph view stops its statements).
       useExecutionCancellation(),
       requestLifecycle(requests, logger, metrics),
+      // What these two add to a response is also added to the hits answered in front of yoga
+      // (src/views/fast-hits.ts), through the same functions.
       corsPolicy(deps.config.http.corsOrigins),
       htmlSecurityHeaders(),
       operationalRoutes(readiness, metrics, deps.config.http.metricsPort === undefined),
@@ -126,46 +144,7 @@ export function createApp(deps: AppDeps): App {
       unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
   });
-}
-
-/** Request ids, access logs and HTTP metrics. */
-function requestLifecycle(requests: WeakMap<Request, RequestState>, logger: Logger, metrics: Metrics): Plugin {
-  return {
-    onRequest({ request, url }) {
-      const incoming = request.headers.get('x-request-id');
-      const id = incoming && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
-      requests.set(request, { id, started: performance.now(), route: routeOf(url.pathname) });
-    },
-    onResponse({ request, response }) {
-      const state = requests.get(request);
-      if (!state) return;
-      const seconds = (performance.now() - state.started) / 1000;
-      response.headers.set('x-request-id', state.id);
-      metrics.httpRequests.inc({ method: request.method, route: state.route, status: String(response.status) });
-      metrics.httpDuration.observe({ method: request.method, route: state.route }, seconds);
-      const cache = response.status === 304 ? 'not-modified' : response.headers.get('x-meshgraph-cache');
-      if (cache) metrics.responseCache.inc({ route: state.route, result: cache });
-      if (state.route !== '/healthz' && state.route !== '/metrics') {
-        logger.info(
-          {
-            requestId: state.id,
-            method: request.method,
-            path: new URL(request.url).pathname,
-            status: response.status,
-            ms: Math.round(seconds * 1000),
-          },
-          'request',
-        );
-      }
-    },
-  };
-}
-
-/** Metric labels must stay few: unknown paths share one label. */
-function routeOf(pathname: string): string {
-  if (pathname === '/graphql' || pathname === '/healthz' || pathname === '/readyz' || pathname === '/metrics') return pathname;
-  const first = pathname.split('/')[1];
-  return first ? `/${first}` : '/';
+  return { app, reads: { tracker: graphVersion, cache: responseCache, registry: views } };
 }
 
 const json = (body: unknown, status = 200) => ({

@@ -8,7 +8,7 @@
 // First: libraries read NODE_ENV when they load.
 import './production.js';
 import { createServer, type Server } from 'node:http';
-import { createApp } from './app.js';
+import { createService } from './app.js';
 import { importFiles, isGraphEmpty } from './ingest/importer.js';
 import { ConfigError, parseConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -101,8 +101,9 @@ async function main(): Promise<void> {
     },
   });
   running.readiness = readiness;
-  const app = createApp({ config, graph, readiness, logger, metrics, views });
-  const server = createServer(app);
+  const { app, listener } = createService({ config, graph, readiness, logger, metrics, views });
+  // Cached hits are answered in front of yoga (src/views/fast-hits.ts); the rest by the app.
+  const server = createServer(listener);
   running.server = server;
   const listening = await new Promise<boolean>((resolve, reject) => {
     server.once('error', reject);

@@ -39,7 +39,8 @@ export class GraphVersionTracker {
 
   /** The graph version, read at most `maxAgeMs` ago; concurrent callers share one read. */
   current(): Promise<GraphVersion> {
-    if (this.value !== undefined && this.now() - this.readAt < this.maxAgeMs) return Promise.resolve(this.value);
+    const fresh = this.fresh();
+    if (fresh) return Promise.resolve(fresh);
     this.pending ??= this.read().finally(() => {
       this.pending = undefined;
     });
@@ -49,6 +50,11 @@ export class GraphVersionTracker {
   /** The last version read, without reading (undefined before the first read). */
   peek(): GraphVersion | undefined {
     return this.value;
+  }
+
+  /** The last version read when it is at most `maxAgeMs` old, without reading; undefined otherwise. */
+  fresh(): GraphVersion | undefined {
+    return this.value !== undefined && this.now() - this.readAt < this.maxAgeMs ? this.value : undefined;
   }
 
   /** Forgets the version, so the next call reads it (after a write by this process). */
@@ -66,6 +72,22 @@ export class GraphVersionTracker {
   }
 }
 
+/**
+ * What a cacheable read is known by before any work: its method, URL and headers. Yoga's
+ * requests and node:http's (src/views/fast-hits.ts) are both read through it, so the two agree
+ * on which reads are cacheable and on their keys.
+ */
+export interface RequestHead {
+  method: string;
+  url: URL;
+  header(name: string): string | null;
+}
+
+/** A yoga (fetch API) request as a RequestHead. */
+export function fetchRequestHead(request: Request, url: URL): RequestHead {
+  return { method: request.method, url, header: (name) => request.headers.get(name) };
+}
+
 /** A strong ETag for one read of the graph at one version. */
 export function etagFor(version: GraphVersion, parts: readonly string[]): string {
   const hash = createHash('sha256')
@@ -76,7 +98,7 @@ export function etagFor(version: GraphVersion, parts: readonly string[]): string
 }
 
 /** Whether an If-None-Match header names this ETag (or is `*`). */
-export function matchesIfNoneMatch(header: string | null, etag: string): boolean {
+function matchesIfNoneMatch(header: string | null, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
@@ -87,7 +109,8 @@ export interface CachedResponse {
   version: string;
   status: number;
   contentType: string;
-  body: string;
+  /** The body's bytes, encoded once: every hit sends them as they are. */
+  body: Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
 }
 
@@ -107,12 +130,17 @@ export class ResponseCache {
       maxSize: maxBytes,
       // One huge body would evict everything else: bodies over a quarter of the budget are not kept.
       maxEntrySize: maxBytes / 4,
-      sizeCalculation: (value, key) => Buffer.byteLength(value.body) + key.length,
+      sizeCalculation: (value, key) => value.body.byteLength + key.length,
     });
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Whether a body is kept for `key`, without counting a hit or a miss or making it recent. */
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
   get(key: string): CachedResponse | undefined {
@@ -142,4 +170,48 @@ export class ResponseCache {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/** The headers every cacheable read at `version` carries. */
+export function cacheHeaders(etag: string, version: GraphVersion): Record<string, string> {
+  return { etag, 'cache-control': CACHE_CONTROL, vary: 'Accept', 'x-meshgraph-graph-version': String(version.version) };
+}
+
+/** An answer known from a read's ETag alone. */
+export interface CachedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** null for a 304. */
+  body: Uint8Array<ArrayBuffer> | null;
+}
+
+/**
+ * What a read of `etag` at `version` is answered from its ETag alone: 304 when If-None-Match
+ * names it, the kept body when `cache` has it (and `useBody`), otherwise undefined (it must be
+ * computed). Every cached answer is made here: the views' routes, GET /graphql, and the hits
+ * answered in front of yoga (src/views/fast-hits.ts, which asks with `countMiss: false`, since
+ * a miss there is counted again by the route it falls through to).
+ */
+export function cachedAnswer(
+  cache: ResponseCache,
+  version: GraphVersion,
+  etag: string,
+  ifNoneMatch: string | null,
+  options: { useBody: boolean; countMiss: boolean },
+): CachedAnswer | undefined {
+  cache.retain(version.id);
+  if (matchesIfNoneMatch(ifNoneMatch, etag)) return { status: 304, headers: cacheHeaders(etag, version), body: null };
+  if (!options.useBody || (!options.countMiss && !cache.has(etag))) return undefined;
+  const cached = cache.get(etag);
+  if (!cached) return undefined;
+  return {
+    status: cached.status,
+    headers: { 'content-type': cached.contentType, ...cached.headers, ...cacheHeaders(etag, version), 'x-meshgraph-cache': 'hit' },
+    body: cached.body,
+  };
+}
+
+/** A CachedAnswer as a fetch API response (yoga's plugins answer with these). */
+export function toFetchResponse(fetchAPI: { Response: typeof Response }, answer: CachedAnswer): Response {
+  return new fetchAPI.Response(answer.body, { status: answer.status, headers: answer.headers });
 }

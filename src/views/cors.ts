@@ -12,16 +12,11 @@ const RESPONSE_HEADERS_EXPOSED = ['ETag', 'x-request-id', 'x-meshgraph-cache', '
  * never allowed: the API is public reads, and `*` stays cacheable by shared caches.
  */
 export function corsPolicy(origins: '*' | string[]): Plugin {
-  const allowed = (origin: string | null): string | undefined => {
-    if (!origin) return undefined;
-    if (origins === '*') return '*';
-    return origins.includes(origin) ? origin : undefined;
-  };
   return {
     onRequest({ request, endResponse, fetchAPI }) {
       if (request.method !== 'OPTIONS') return;
       const headers: Record<string, string> = { 'content-length': '0', vary: 'Origin, Access-Control-Request-Headers' };
-      const origin = allowed(request.headers.get('origin'));
+      const origin = allowedOrigin(origins, request.headers.get('origin'));
       if (origin) {
         headers['access-control-allow-origin'] = origin;
         headers['access-control-allow-methods'] = 'GET, POST, OPTIONS';
@@ -33,18 +28,36 @@ export function corsPolicy(origins: '*' | string[]): Plugin {
     },
     onResponse({ request, response }) {
       if (request.method === 'OPTIONS') return;
-      if (origins !== '*') appendVary(response.headers, 'Origin');
-      // With `*` every response says so, with or without an Origin header: a shared cache may
-      // then hand any stored response to any page, and needs no Vary: Origin.
-      const origin = origins === '*' ? '*' : allowed(request.headers.get('origin'));
-      if (!origin) return;
-      response.headers.set('access-control-allow-origin', origin);
-      response.headers.set('access-control-expose-headers', RESPONSE_HEADERS_EXPOSED.join(', '));
+      corsResponseHeaders(origins, request.headers.get('origin'), response.headers);
     },
   };
 }
 
-export function appendVary(headers: Headers, value: string): void {
+/** What Access-Control-Allow-Origin answers a request from `origin` (nothing when it is not allowed). */
+function allowedOrigin(origins: '*' | string[], origin: string | null): string | undefined {
+  if (!origin) return undefined;
+  if (origins === '*') return '*';
+  return origins.includes(origin) ? origin : undefined;
+}
+
+/** Response headers as the plugins change them: a fetch API Headers, or a plain record in front of yoga. */
+export type HeaderSink = Pick<Headers, 'get' | 'set'>;
+
+/**
+ * The CORS headers of a response (not a preflight) to a request from `origin`; used by
+ * corsPolicy and by the hits answered in front of yoga (src/views/fast-hits.ts).
+ */
+export function corsResponseHeaders(origins: '*' | string[], origin: string | null, headers: HeaderSink): void {
+  if (origins !== '*') appendVary(headers, 'Origin');
+  // With `*` every response says so, with or without an Origin header: a shared cache may
+  // then hand any stored response to any page, and needs no Vary: Origin.
+  const allowed = origins === '*' ? '*' : allowedOrigin(origins, origin);
+  if (!allowed) return;
+  headers.set('access-control-allow-origin', allowed);
+  headers.set('access-control-expose-headers', RESPONSE_HEADERS_EXPOSED.join(', '));
+}
+
+export function appendVary(headers: HeaderSink, value: string): void {
   const current = headers.get('vary');
   if (!current) headers.set('vary', value);
   else if (!current.split(',').some((v) => v.trim().toLowerCase() === value.toLowerCase())) headers.set('vary', `${current}, ${value}`);

@@ -3,7 +3,7 @@
  */
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
-import { CACHE_CONTROL, etagFor, matchesIfNoneMatch, type GraphVersion } from './cache.js';
+import { CACHE_CONTROL, cachedAnswer, etagFor, fetchRequestHead, toFetchResponse, type GraphVersion, type RequestHead } from './cache.js';
 import { CONTENT_TYPES } from './formats.js';
 import { canonicalJson } from './variables.js';
 import { appendVary } from './cors.js';
@@ -16,6 +16,29 @@ interface GraphqlRead {
 }
 
 /**
+ * What a `GET /graphql?query=…` or `GET /graphql?documentId=…` read is cached by (its ETag's
+ * parts), or undefined when it is not cached: another method or path, the browser's playground
+ * page (Accept: text/html), x-meshgraph-debug, no operation, or malformed JSON in `variables` or
+ * `extensions` (yoga answers that).
+ */
+export function graphqlReadKey(head: RequestHead): string[] | undefined {
+  if (head.method !== 'GET' || head.url.pathname !== '/graphql') return undefined;
+  const accept = head.header('accept') ?? '';
+  if (accept.includes('text/html') || head.header('x-meshgraph-debug') === '1') return undefined;
+  const params = head.url.searchParams;
+  const query = params.get('query') ?? '';
+  const documentId = params.get('documentId') ?? '';
+  if (!query && !documentId) return undefined;
+  try {
+    const variables = canonicalJson(JSON.parse(params.get('variables') || 'null'));
+    const extensions = canonicalJson(JSON.parse(params.get('extensions') || 'null'));
+    return ['graphql', documentId, query, params.get('operationName') ?? '', variables, extensions, accept];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * ETag, 304 and the response cache for `GET /graphql?query=…` and `GET /graphql?documentId=…`
  * (the browser's playground page, and requests with x-meshgraph-debug, are left alone).
  */
@@ -23,21 +46,8 @@ export function graphqlReadCache({ tracker, cache, logger }: Omit<ViewHttpOption
   const reads = new WeakMap<Request, GraphqlRead>();
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
-      if (request.method !== 'GET' || url.pathname !== '/graphql') return;
-      const accept = request.headers.get('accept') ?? '';
-      if (accept.includes('text/html') || request.headers.get('x-meshgraph-debug') === '1') return;
-      const params = url.searchParams;
-      const query = params.get('query') ?? '';
-      const documentId = params.get('documentId') ?? '';
-      if (!query && !documentId) return;
-      let variables: string;
-      let extensions: string;
-      try {
-        variables = canonicalJson(JSON.parse(params.get('variables') || 'null'));
-        extensions = canonicalJson(JSON.parse(params.get('extensions') || 'null'));
-      } catch {
-        return; // yoga answers the malformed JSON
-      }
+      const key = graphqlReadKey(fetchRequestHead(request, url));
+      if (!key) return;
       let version: GraphVersion;
       try {
         version = await tracker.current();
@@ -45,21 +55,10 @@ export function graphqlReadCache({ tracker, cache, logger }: Omit<ViewHttpOption
         logger.debug({ err: error }, 'graph version unknown: answering without cache');
         return;
       }
-      cache.retain(version.id);
-      const etag = etagFor(version, ['graphql', documentId, query, params.get('operationName') ?? '', variables, extensions, accept]);
-      const headers = { etag, 'cache-control': CACHE_CONTROL, vary: 'Accept', 'x-meshgraph-graph-version': String(version.version) };
-      if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) {
-        endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-        return;
-      }
-      const cached = cache.get(etag);
-      if (cached) {
-        endResponse(
-          new fetchAPI.Response(cached.body, {
-            status: cached.status,
-            headers: { 'content-type': cached.contentType, ...headers, 'x-meshgraph-cache': 'hit' },
-          }),
-        );
+      const etag = etagFor(version, key);
+      const answer = cachedAnswer(cache, version, etag, request.headers.get('if-none-match'), { useBody: true, countMiss: true });
+      if (answer) {
+        endResponse(toFetchResponse(fetchAPI, answer));
         return;
       }
       reads.set(request, { etag, version, clean: false });
@@ -75,7 +74,7 @@ export function graphqlReadCache({ tracker, cache, logger }: Omit<ViewHttpOption
         response.headers.set('cache-control', 'no-store');
         return;
       }
-      const body = await response.clone().text();
+      const body = new Uint8Array(await response.clone().arrayBuffer());
       cache.set(read.etag, {
         version: read.version.id,
         status: 200,

@@ -7,7 +7,17 @@ import type { GraphQLParams, Plugin, YogaServer } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { httpStatusForErrors, httpStatusOf, isMeshgraphError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { CACHE_CONTROL, etagFor, matchesIfNoneMatch, type GraphVersion, type GraphVersionTracker, type ResponseCache } from './cache.js';
+import {
+  cacheHeaders,
+  cachedAnswer,
+  etagFor,
+  fetchRequestHead,
+  toFetchResponse,
+  type GraphVersion,
+  type GraphVersionTracker,
+  type RequestHead,
+  type ResponseCache,
+} from './cache.js';
 import { CONTENT_TYPES, toCsv, toCytoscape, type Format } from './formats.js';
 import type { SavedView, ViewRegistry } from './registry.js';
 import { canonicalJson, coerceViewVariables, type Variables } from './variables.js';
@@ -52,6 +62,8 @@ function describeView(view: SavedView) {
     query: view.source,
   };
 }
+
+const UTF8 = new TextEncoder();
 
 interface Rendered {
   status: number;
@@ -173,6 +185,64 @@ function render(view: SavedView, format: Format, result: ExecutionResult, debug:
   };
 }
 
+/** A call of a saved view, checked: what it runs and what it is cached by. */
+interface ViewRead {
+  view: SavedView;
+  format: Format;
+  variables: Variables;
+  debug: boolean;
+  /** The parts of its ETag. */
+  key: string[];
+}
+
+/** Why a call of a saved view is refused before any work. */
+interface ViewRefusal {
+  refusal: { status: number; code: string; message: string; details: Record<string, unknown>; headers?: Record<string, string> };
+}
+
+/**
+ * `GET /views/<name>?…` checked: the view, the format (`?format=` or Accept), the variables
+ * coerced, and its cache key; or why it is refused. The route and the hits answered in front of
+ * yoga (src/views/fast-hits.ts) both read a call through this.
+ */
+export function viewRead(registry: ViewRegistry, head: RequestHead): ViewRead | ViewRefusal {
+  let name: string;
+  try {
+    name = decodeURIComponent(head.url.pathname.slice('/views/'.length)).replace(/\.graphql$/, '');
+  } catch {
+    name = '';
+  }
+  const view = registry.get(name);
+  if (!view) {
+    return {
+      refusal: {
+        status: 404,
+        code: 'NOT_FOUND',
+        message: `No saved view is named "${name}". GET /views lists them.`,
+        details: { view: name },
+      },
+    };
+  }
+  const choice = chooseFormat(view, head.url.searchParams.get('format'), head.header('accept'));
+  if (!('format' in choice)) {
+    return { refusal: { ...choice, details: { view: view.name }, headers: { vary: 'Accept' } } };
+  }
+  let variables: Variables;
+  try {
+    variables = coerceViewVariables(view, head.url.searchParams);
+  } catch (error) {
+    if (!isMeshgraphError(error)) throw error;
+    return { refusal: { status: 400, code: error.code, message: error.message, details: error.details } };
+  }
+  return {
+    view,
+    format: choice.format,
+    variables,
+    debug: head.header('x-meshgraph-debug') === '1',
+    key: ['view', view.name, canonicalJson(variables), choice.format],
+  };
+}
+
 /** `GET /views` and `GET /views/<name>`. */
 export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions): Plugin<Context> {
   let yoga: YogaServer<Record<string, unknown>, Context> | undefined;
@@ -198,34 +268,13 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
         );
         return;
       }
-      let name: string;
-      try {
-        name = decodeURIComponent(url.pathname.slice('/views/'.length)).replace(/\.graphql$/, '');
-      } catch {
-        name = '';
-      }
-      const view = registry.get(name);
-      if (!view) {
-        endResponse(
-          jsonResponse(fetchAPI, errorBody(`No saved view is named "${name}". GET /views lists them.`, 'NOT_FOUND', { view: name }), 404),
-        );
+      const read = viewRead(registry, fetchRequestHead(request, url));
+      if ('refusal' in read) {
+        const { message, code, details, status, headers } = read.refusal;
+        endResponse(jsonResponse(fetchAPI, errorBody(message, code, details), status, headers));
         return;
       }
-      const choice = chooseFormat(view, url.searchParams.get('format'), request.headers.get('accept'));
-      if (!('format' in choice)) {
-        endResponse(jsonResponse(fetchAPI, errorBody(choice.message, choice.code, { view: view.name }), choice.status, { vary: 'Accept' }));
-        return;
-      }
-      const format = choice.format;
-      let variables: Variables;
-      try {
-        variables = coerceViewVariables(view, url.searchParams);
-      } catch (error) {
-        if (!isMeshgraphError(error)) throw error;
-        endResponse(jsonResponse(fetchAPI, errorBody(error.message, error.code, error.details), 400));
-        return;
-      }
-      const debug = request.headers.get('x-meshgraph-debug') === '1';
+      const { view, format, variables, debug } = read;
 
       // The graph version: one cheap read at most a second old. Unknown (Neo4j down): no caching,
       // and the execution below fails fast with SERVICE_UNAVAILABLE.
@@ -235,32 +284,11 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
       } catch (error) {
         logger.debug({ err: error }, 'graph version unknown: answering without cache');
       }
-      const etag = version ? etagFor(version, ['view', view.name, canonicalJson(variables), format]) : undefined;
-      const cacheHeaders = (tag: string, v: GraphVersion): Record<string, string> => ({
-        etag: tag,
-        'cache-control': CACHE_CONTROL,
-        vary: 'Accept',
-        'x-meshgraph-graph-version': String(v.version),
-      });
+      const etag = version ? etagFor(version, read.key) : undefined;
       if (version && etag) {
-        cache.retain(version.id);
-        if (matchesIfNoneMatch(request.headers.get('if-none-match'), etag)) {
-          endResponse(new fetchAPI.Response(null, { status: 304, headers: cacheHeaders(etag, version) }));
-          return;
-        }
-        const cached = debug ? undefined : cache.get(etag);
-        if (cached) {
-          endResponse(
-            new fetchAPI.Response(cached.body, {
-              status: cached.status,
-              headers: {
-                'content-type': cached.contentType,
-                ...cached.headers,
-                ...cacheHeaders(etag, version),
-                'x-meshgraph-cache': 'hit',
-              },
-            }),
-          );
+        const answer = cachedAnswer(cache, version, etag, request.headers.get('if-none-match'), { useBody: !debug, countMiss: true });
+        if (answer) {
+          endResponse(toFetchResponse(fetchAPI, answer));
           return;
         }
       }
@@ -297,7 +325,7 @@ export function viewRoutes({ registry, tracker, cache, logger }: ViewHttpOptions
           version: version.id,
           status: rendered.status,
           contentType: rendered.contentType,
-          body: rendered.body,
+          body: UTF8.encode(rendered.body),
           headers: rendered.headers,
         });
       }

@@ -233,24 +233,24 @@ describe('the graph version tracker', () => {
 describe('the response cache', () => {
   it('is bounded: the least recently used entries go first', () => {
     const cache = new ResponseCache(2, 1_000_000);
-    const entry = (body: string) => ({ version: '1@t', status: 200, contentType: 'application/json', body });
+    const entry = (body: string) => ({ version: '1@t', status: 200, contentType: 'application/json', body: Buffer.from(body) });
     cache.set('a', entry('A'));
     cache.set('b', entry('B'));
     cache.get('a');
     cache.set('c', entry('C'));
     expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')?.body).toBe('A');
-    expect(cache.get('c')?.body).toBe('C');
+    expect(cache.get('a')?.body.toString()).toBe('A');
+    expect(cache.get('c')?.body.toString()).toBe('C');
     expect(cache.size).toBe(2);
   });
 
   it('holds bodies of one graph version only: a newer version drops the older bodies and refuses late ones', () => {
     const cache = new ResponseCache();
     cache.retain('1@t1');
-    cache.set('a', { version: '1@t1', status: 200, contentType: 'text/csv', body: 'old' });
+    cache.set('a', { version: '1@t1', status: 200, contentType: 'text/csv', body: Buffer.from('old') });
     cache.retain('2@t2');
     expect(cache.get('a')).toBeUndefined();
-    cache.set('b', { version: '1@t1', status: 200, contentType: 'text/csv', body: 'computed before the import' });
+    cache.set('b', { version: '1@t1', status: 200, contentType: 'text/csv', body: Buffer.from('computed before the import') });
     expect(cache.get('b')).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type Service } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import type { Graph } from '../../src/graph/graph.js';
 import { silentLogger } from '../../src/logger.js';
@@ -58,8 +58,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   };
 }
 
-/** The app on a real HTTP server on 127.0.0.1 and a free port, for tests that need real sockets. */
-export async function listen(app: App): Promise<{ baseUrl: string; server: Server; close(): Promise<void> }> {
+/**
+ * The app (or a service's listener, src/app.ts createService) on a real HTTP server on 127.0.0.1
+ * and a free port, for tests that need real sockets.
+ */
+export async function listen(app: App | Service['listener']): Promise<{ baseUrl: string; server: Server; close(): Promise<void> }> {
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
