@@ -95,13 +95,17 @@ function relationshipId(type: string, from: string, to: string): string {
   return `${type}:${from}:${to}`;
 }
 
+/** A topic's folded names (LOOKUP in src/model.ts): what search's ranking compares. */
+export function foldedNames(name: string, aliases: readonly string[]) {
+  return { nameFolded: foldName(name), aliasesFolded: aliases.map((a) => foldName(a)) };
+}
+
 /** A topic's lookup properties (LOOKUP in src/model.ts). */
 function lookupProps(name: string, aliases: string[]) {
   return {
     nameLower: name.toLowerCase(),
     aliasesLower: aliases.map((a) => a.toLowerCase()),
-    nameFolded: foldName(name),
-    aliasesFolded: aliases.map((a) => foldName(a)),
+    ...foldedNames(name, aliases),
     aliasText: aliases.join(' | '),
   };
 }
