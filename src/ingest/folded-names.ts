@@ -3,15 +3,15 @@
  * `aliasesFolded` on products, concepts and organizations, and `titleFolded` on entries, which
  * search's ranking compares (src/graph/stores/searchStore.ts). A graph imported by an earlier
  * version lacks them. On start, and before every command line tool runs, the nodes without them
- * get them, folded by `foldName` exactly as an import folds them. No re-import is needed.
+ * get them, folded by the functions an import folds them with (`foldedNames`, `foldedTitle`). No
+ * re-import is needed.
  *
  * Idempotent: only nodes that lack a folded name are read and written, so a graph that has them
  * all costs two reads and no write. The write is one transaction, which bumps the graph version
  * (the search ranking of cached answers may change).
  */
 import { cypher, type Graph } from '../graph/graph.js';
-import { foldName } from './fold.js';
-import { foldedNames } from './plan.js';
+import { foldedNames, foldedTitle } from './plan.js';
 
 const topicsWithout = cypher(
   'foldedNames:missingTopics',
@@ -40,7 +40,7 @@ export async function storeMissingFoldedNames(graph: Graph): Promise<number> {
   }));
   const entries = (await graph.read(entriesWithout)).map((row) => ({
     element: String(row.element),
-    titleFolded: foldName(String(row.title ?? '')),
+    titleFolded: foldedTitle(String(row.title ?? '')),
   }));
   if (topics.length === 0 && entries.length === 0) return 0;
   await graph.writeTransaction('storeMissingFoldedNames', async (tx) => {

@@ -100,6 +100,11 @@ export function foldedNames(name: string, aliases: readonly string[]) {
   return { nameFolded: foldName(name), aliasesFolded: aliases.map((a) => foldName(a)) };
 }
 
+/** An entry's folded title (`titleFolded` in src/model.ts): what search's ranking compares. */
+export function foldedTitle(title: string): string {
+  return foldName(title);
+}
+
 /** A topic's lookup properties (LOOKUP in src/model.ts). */
 function lookupProps(name: string, aliases: string[]) {
   return {
@@ -267,7 +272,7 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
       const excluded = overrides.get(entry.id)?.notAbout ?? [];
       push('Entry', entry.id, {
         ...entry.props,
-        titleFolded: foldName(String(entry.props.title)),
+        titleFolded: foldedTitle(String(entry.props.title)),
         notAbout: excluded.length > 0 ? excluded : undefined,
       });
     }

@@ -346,7 +346,7 @@ export function idsOf(text: string): string[] {
 /** The parameters for one name (exported for tests). */
 export function nameItem(i: number, text: string, kinds: readonly NameKind[]) {
   const trimmed = tidy(text);
-  const lower = trimmed.toLowerCase();
+  const lower = lowerName(trimmed);
   const ids = idsOf(trimmed);
   const lucene: Record<string, string> = {};
   for (const kind of kinds) {
