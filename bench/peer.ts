@@ -24,7 +24,8 @@
  * Then, per round, per connection count, per scenario, it runs autocannon against the five
  * contenders (three servers answering POSTs, meshgraph's cached GET, the bare handler) one after
  * the other (the order rotating so none is always first), `--seconds` each, and prints per
- * connection count the medians over rounds of requests/s, p50, p99, CPU time per request, and the
+ * connection count the medians over rounds of requests/s, p50, p99, CPU time per request (of the
+ * server's Node process, and of Neo4j over the same load: which of the two bounds it), and the
  * ratios: meshgraph ÷ peer requests/s and meshgraph p99 ÷ floor p99; then a second table of the
  * cached reads: cached GET ÷ POST and cached GET ÷ bare handler requests/s.
  * `--profile <server>` starts that server with `node --cpu-prof` and says where the profile went;
@@ -212,11 +213,14 @@ interface Sample {
   p50: number;
   p99: number;
   cpuMsPerRequest: number;
+  /** Neo4j's CPU time over the same load ÷ requests answered: what the database spent per request. */
+  neo4jCpuMsPerRequest: number;
 }
 
 /** Load for `seconds`, or (warm-up) until `amount` requests have been answered. */
 async function load(
   processes: Process[],
+  neo4jPid: number,
   contender: Contender,
   scenario: Scenario,
   connections: number,
@@ -227,6 +231,7 @@ async function load(
   const server = processOf(processes, contender);
   const pid = server.child.pid!;
   const cpuBefore = cpuMs(pid);
+  const neo4jCpuBefore = cpuMs(neo4jPid);
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}${request.path}`,
     method: request.method,
@@ -237,6 +242,7 @@ async function load(
     ...(amount === undefined ? { duration: seconds } : { amount }),
   });
   const cpu = cpuMs(pid) - cpuBefore;
+  const neo4jCpu = cpuMs(neo4jPid) - neo4jCpuBefore;
   if (result.errors > 0 || result.non2xx > 0) {
     throw new Error(
       `${scenario.name} on ${contender}: ${result.errors} connection errors, ${result.non2xx} non-2xx answers under load\n${server.stderr.join('').slice(-1000)}`,
@@ -250,6 +256,7 @@ async function load(
     p50: result.latency.p50,
     p99: result.latency.p99,
     cpuMsPerRequest: total > 0 ? cpu / total : Number.NaN,
+    neo4jCpuMsPerRequest: total > 0 ? neo4jCpu / total : Number.NaN,
   };
 }
 
@@ -339,7 +346,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     // A profile is of the uncached path: the cached GETs (thousands a second) would swamp it.
     const contenders = options.profile ? CONTENDERS.filter((c) => c !== 'cached' && c !== 'bare') : CONTENDERS;
     for (const scenario of scenarios)
-      for (const contender of contenders) await load(processes, contender, scenario, Math.max(...options.connections), 0, 200);
+      for (const contender of contenders) await load(processes, neo4j.pid, contender, scenario, Math.max(...options.connections), 0, 200);
 
     const samples = new Map<string, Sample[]>(); // `${connections}|${scenario}|${contender}`
     for (let round = 0; round < options.rounds; round += 1) {
@@ -349,7 +356,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
           const order = [...contenders.slice(shift), ...contenders.slice(0, shift)];
           for (const contender of order) {
             const key = `${connections}|${scenario.name}|${contender}`;
-            samples.set(key, [...(samples.get(key) ?? []), await load(processes, contender, scenario, connections, options.seconds)]);
+            samples.set(key, [...(samples.get(key) ?? []), await load(processes, neo4j.pid, contender, scenario, connections, options.seconds)]);
           }
         }
       }
@@ -370,6 +377,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
         'p50 ms (m / peer / raw)',
         'p99 ms (m / peer / raw)',
         'CPU ms/req (m / peer / raw)',
+        'Neo4j CPU ms/req (m / peer / raw)',
         'meshgraph statements',
       ];
       printRow(header);
@@ -388,6 +396,10 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
           trio((x) => x.p99, fmtMs),
           trio(
             (x) => x.cpuMsPerRequest,
+            (x) => x.toFixed(2),
+          ),
+          trio(
+            (x) => x.neo4jCpuMsPerRequest,
             (x) => x.toFixed(2),
           ),
           String(statements.get(scenario.name) ?? '?'),

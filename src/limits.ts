@@ -1,8 +1,12 @@
 /**
  * What one request may send, checked before anything recursive runs (docs/limits.md):
  *
- * - the HTTP body: yoga's own `maxRequestBodySize` (413 `REQUEST_ENTITY_TOO_LARGE`), set from
- *   MAX_REQUEST_BYTES in app.ts;
+ * - the HTTP body (MAX_REQUEST_BYTES): 413 `REQUEST_ENTITY_TOO_LARGE` for a Content-Length over
+ *   it, or a body without one that grows past it; 400 `BAD_REQUEST` for a Content-Length that is
+ *   not one number. A body that came over node:http with a Content-Length is checked by the
+ *   header alone, because Node's HTTP parser delivers exactly that many bytes; any other body is
+ *   counted as it streams. (yoga's `maxRequestBodySize` counts every body through a stream
+ *   transform: 4 % of the CPU of a small POST, issue 12; app.ts turns it off.)
  * - malformed JSON in `variables` / `extensions` of a GET (or a form-encoded POST): 400
  *   `BAD_REQUEST`, like yoga answers a POST whose body is not JSON; a body of a type yoga does not
  *   read: 415 `UNSUPPORTED_MEDIA_TYPE` (yoga's own 415 has no body);
@@ -12,6 +16,7 @@
  *   `QUERY_TOO_LARGE` or `QUERY_TOO_COMPLEX`;
  * - yoga's parse cache: bounded in entries and in the total length of the cached query texts.
  */
+import { IncomingMessage } from 'node:http';
 import { Lexer, Source, TokenKind, type DocumentNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
@@ -71,10 +76,55 @@ export function tokenCount(text: string, limit: number): number | undefined {
   return count;
 }
 
-/** Refuses oversized or overly nested query texts before they are parsed, and malformed JSON parameters. */
+const tooLarge = (maxRequestBytes: number) =>
+  refusal(
+    `The request body is larger than ${maxRequestBytes} bytes (MAX_REQUEST_BYTES).`,
+    'REQUEST_ENTITY_TOO_LARGE',
+    413,
+    { maxRequestBytes },
+  );
+
+/**
+ * Checks the body's size before anything reads it: by its Content-Length when node:http
+ * received it (`trusted`), else by counting it as it streams. Returns the request to parse: the
+ * same one, or one whose body fails with 413 once it passes the limit.
+ */
+function limitBody(request: Request, trusted: boolean, maxRequestBytes: number, fetchAPI: Pick<typeof globalThis, 'Request' | 'TransformStream'>): Request {
+  const length = request.headers.get('content-length');
+  if (length !== null) {
+    if (!/^\d+$/.test(length)) throw refusal('The Content-Length header is not one number of bytes.', 'BAD_REQUEST', 400);
+    if (Number(length) > maxRequestBytes) throw tooLarge(maxRequestBytes);
+    if (trusted) return request;
+  }
+  const body = request.body;
+  if (!body) return request;
+  let bytes = 0;
+  // The ponyfill's TransformStream cannot take a native stream (yoga's own limit does the same).
+  const Transform = body instanceof ReadableStream ? globalThis.TransformStream : fetchAPI.TransformStream;
+  const counted = body.pipeThrough(
+    new Transform<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        if (bytes > maxRequestBytes) controller.error(tooLarge(maxRequestBytes));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new fetchAPI.Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    body: counted,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+/** Refuses oversized bodies and query texts, overly nested ones before they are parsed, and malformed JSON parameters. */
 export function requestLimits(limits: Limits): Plugin {
   return {
-    onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI }) {
+    onRequestParse({ request, requestParser, setRequestParser, endResponse, fetchAPI, serverContext }) {
+      const trusted = (serverContext as { req?: unknown } | undefined)?.req instanceof IncomingMessage;
+      const limited = request.body ? limitBody(request, trusted, limits.maxRequestBytes, fetchAPI) : request;
       if (!requestParser) {
         // yoga would answer an empty 415: say what is accepted, with a code.
         const body = {
@@ -96,7 +146,7 @@ export function requestLimits(limits: Limits): Plugin {
       const parse = requestParser;
       setRequestParser(async (req) => {
         try {
-          return await parse(req);
+          return await parse(req === request ? limited : limitBody(req, false, limits.maxRequestBytes, fetchAPI));
         } catch (error) {
           if (!(error instanceof SyntaxError)) throw error;
           throw refusal(`${malformedParameter(request)} is not valid JSON: ${error.message}.`, 'BAD_REQUEST', 400);

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
 
   // Every statement of the service (requests, readiness checks, the first-start import) is
   // cancelled when the shutdown's grace period is over.
-  const graph = connection.graph.scoped({ signal: running.inFlight.signal });
+  const graph = connection.graph.scoped({ signals: [running.inFlight.signal] });
   readiness = new Readiness({
     graph,
     logger,

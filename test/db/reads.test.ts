@@ -45,6 +45,13 @@ describe('reads', () => {
     expect(await view.read(two)).toEqual([{ n: 2 }]);
   });
 
+  it('fail with an error that names the statement Neo4j refused, and leave the stack trace setting as it was', async () => {
+    const limit = Error.stackTraceLimit;
+    const error = await graph.read(failing).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'GraphQueryError', message: expect.stringMatching(/\/ by zero.*\(statement test:readFailing\)$/) });
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+
   it('leave no transaction open once they have answered', async () => {
     await Promise.allSettled([graph.read(one), graph.read(failing), graph.read(two)]);
     expect(await graph.read(openReads)).toEqual([{ n: 0 }]);

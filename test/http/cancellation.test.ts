@@ -88,7 +88,7 @@ describe('a graph view whose signal aborts', () => {
   it('starts no statement once aborted, and says why', async () => {
     const { events, observer } = recorder();
     const controller = new AbortController();
-    const view = admin.scoped({ observer, signal: controller.signal });
+    const view = admin.scoped({ observer, signals: [controller.signal] });
     controller.abort();
     await expect(view.read(cypher('testNeverRuns', 'RETURN 1 AS one'))).rejects.toBeInstanceOf(CancelledError);
     await expect(view.read(cypher('testNeverRuns', 'RETURN 1 AS one'))).rejects.toMatchObject({ code: 'CANCELLED' });
@@ -100,7 +100,7 @@ describe('a graph view whose signal aborts', () => {
 
   it('fails with the reason it was given when that is one of our errors (e.g. shutting down)', async () => {
     const controller = new AbortController();
-    const view = admin.scoped({ signal: controller.signal }).scoped({ signal: new AbortController().signal });
+    const view = admin.scoped({ signals: [controller.signal] }).scoped({ signals: [new AbortController().signal] });
     controller.abort(new ServiceUnavailableError('the service is shutting down'));
     await expect(view.read(cypher('testNeverRuns', 'RETURN 1 AS one'))).rejects.toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
@@ -112,7 +112,7 @@ describe('a graph view whose signal aborts', () => {
     lock = await holdLock();
     const { events, observer } = recorder();
     const controller = new AbortController();
-    const view = admin.scoped({ observer, signal: controller.signal });
+    const view = admin.scoped({ observer, signals: [controller.signal] });
     const running = view.write(waitForLock);
     await waitForProbes(1);
     controller.abort();
@@ -127,7 +127,7 @@ describe('a graph view whose signal aborts', () => {
   it('rolls back a write transaction cancelled half-way: nothing of it is written', async () => {
     lock = await holdLock();
     const controller = new AbortController();
-    const view = admin.scoped({ signal: controller.signal });
+    const view = admin.scoped({ signals: [controller.signal] });
     const work = view.writeTransaction('testHalfWay', async (tx) => {
       await tx.run(cypher('testHalfWayFirst', "CREATE (:CancellationProbe {id: 'half-way'})"));
       await tx.run(waitForLock);
