@@ -356,7 +356,10 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
           const order = [...contenders.slice(shift), ...contenders.slice(0, shift)];
           for (const contender of order) {
             const key = `${connections}|${scenario.name}|${contender}`;
-            samples.set(key, [...(samples.get(key) ?? []), await load(processes, neo4j.pid, contender, scenario, connections, options.seconds)]);
+            samples.set(key, [
+              ...(samples.get(key) ?? []),
+              await load(processes, neo4j.pid, contender, scenario, connections, options.seconds),
+            ]);
           }
         }
       }

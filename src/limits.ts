@@ -77,19 +77,21 @@ export function tokenCount(text: string, limit: number): number | undefined {
 }
 
 const tooLarge = (maxRequestBytes: number) =>
-  refusal(
-    `The request body is larger than ${maxRequestBytes} bytes (MAX_REQUEST_BYTES).`,
-    'REQUEST_ENTITY_TOO_LARGE',
-    413,
-    { maxRequestBytes },
-  );
+  refusal(`The request body is larger than ${maxRequestBytes} bytes (MAX_REQUEST_BYTES).`, 'REQUEST_ENTITY_TOO_LARGE', 413, {
+    maxRequestBytes,
+  });
 
 /**
  * Checks the body's size before anything reads it: by its Content-Length when node:http
  * received it (`trusted`), else by counting it as it streams. Returns the request to parse: the
  * same one, or one whose body fails with 413 once it passes the limit.
  */
-function limitBody(request: Request, trusted: boolean, maxRequestBytes: number, fetchAPI: Pick<typeof globalThis, 'Request' | 'TransformStream'>): Request {
+function limitBody(
+  request: Request,
+  trusted: boolean,
+  maxRequestBytes: number,
+  fetchAPI: Pick<typeof globalThis, 'Request' | 'TransformStream'>,
+): Request {
   const length = request.headers.get('content-length');
   if (length !== null) {
     if (!/^\d+$/.test(length)) throw refusal('The Content-Length header is not one number of bytes.', 'BAD_REQUEST', 400);

@@ -111,7 +111,13 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
       continue;
     }
     const reference = REFERENCES.get(`${label}.${selected.name}`);
-    if (reference) references.push({ key, property: reference.property, label: reference.label });
+    if (reference)
+      references.push({
+        key,
+        property: reference.property,
+        label: reference.label,
+        properties: propertiesRead(schema, [reference.label], (type) => Object.values(fieldsOn(selected, type))),
+      });
     const field = FIELDS.get(`${label}.${selected.name}`);
     if (!field) continue;
     let limit: number | null = null;

@@ -16,7 +16,7 @@ import type { Row } from '../graph.js';
 import { chainOrder, chainSteps, toLineageStep, type LineageStepRow, type Towards } from './lineageStore.js';
 import { relationPattern, sortKeyOf, type Direction } from './relationCypher.js';
 import type { RelationRow } from './relationStore.js';
-import { toNode, toNodeReading, toRelation, UNREAD_RELATION, type NodeRow } from './rows.js';
+import { toNodeReading, toRelation, UNREAD_RELATION, type NodeRow } from './rows.js';
 import { SOURCES_OF, toSources } from './sourceStore.js';
 
 /** What to read with a node: the relationship lists selected under it, and the nodes its properties refer to. */
@@ -46,6 +46,8 @@ export interface ReferencePlan {
   key: string;
   property: string;
   label: NodeLabel;
+  /** The properties of the node that the selection reads; the others are not read. */
+  properties: readonly string[];
 }
 
 export interface RelationPlan {
@@ -73,7 +75,7 @@ export function planSignature(plan: ReadAheadPlan): string {
       (r) =>
         `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}${r.rel ? 'r' : ''}:${r.properties.join('+')}${r.far ? `(${planSignature(r.far)})` : ''}`,
     ),
-    ...plan.references.map((r) => `${r.key}=${r.property}>${r.label}`),
+    ...plan.references.map((r) => `${r.key}=${r.property}>${r.label}:${r.properties.join('+')}`),
     ...plan.chains.map((c) => `${c.key}~${c.towards}:${c.sources ? 's' : ''}`),
   ].join(',');
 }
@@ -103,7 +105,7 @@ export function readAheadExpression(variable: string, plan: ReadAheadPlan, depth
   const nodes = plan.references.map((reference) => {
     const c = `c${depth}`;
     const key = LABELS[reference.label].key;
-    return `\`${reference.key}\`: head(COLLECT { MATCH (${c}:${reference.label} {${key}: ${variable}.${reference.property}}) RETURN ${nodeProjection(c, [reference.label])} })`;
+    return `\`${reference.key}\`: head(COLLECT { MATCH (${c}:${reference.label} {${key}: ${variable}.${reference.property}}) RETURN ${nodeProjection(c, [reference.label], reference.properties)} })`;
   });
   const chains = plan.chains.map((chain) => {
     const v = `_${depth}`;
@@ -124,15 +126,19 @@ function listExpression(from: string, relation: RelationPlan, depth: number): st
   const b = `b${depth}`;
   const far = farLabels(relation.type, relation.direction).filter(isNodeLabel);
   const { arrow, where } = relationPattern(relation.type, relation.direction, r, b);
-  const label = far.length === 1 ? `'${far[0]}'` : `head([l IN labels(${b}) WHERE l IN [${far.map((l) => `'${l}'`).join(', ')}]])`;
-  const [only] = far;
-  const nested = relation.far && far.length === 1 && only ? readAheadExpression(b, relation.far, depth + 1) : '{}';
+  // Each item holds only what the plan reads (keepReadAhead supplies the rest): its label only when
+  // the far end may have several, its relationship, sources and nested lists only when planned.
+  // Every key left out is bytes Neo4j need not write nor the driver decode, on every item.
+  const item = [`node: ${nodeProjection(b, far, relation.properties)}`];
+  if (far.length !== 1) item.push(`label: head([l IN labels(${b}) WHERE l IN [${far.map((l) => `'${l}'`).join(', ')}]])`);
+  if (relation.rel) item.push(`rel: properties(${r})`);
+  if (relation.sources) item.push(`sources: ${SOURCES_OF(r)}`);
+  if (relation.far && far.length === 1) item.push(`ahead: ${readAheadExpression(b, relation.far, depth + 1)}`);
   return `COLLECT {
       MATCH (${from})${arrow}(${b})
       WHERE ${where}
       WITH ${r}, ${b} ORDER BY ${sortKeyOf(far, b)}, ${b}.id${relation.limit === null ? '' : ` LIMIT ${relation.limit}`}
-      RETURN {rel: ${relation.rel ? `properties(${r})` : 'null'}, node: ${nodeProjection(b, far, relation.properties)}, label: ${label},
-              sources: ${relation.sources ? SOURCES_OF(r) : '[]'}, ahead: ${nested}}
+      RETURN {${item.join(', ')}}
     }`;
 }
 
@@ -162,13 +168,16 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
   for (const relation of plan.relations) {
     const items = byKey[relation.key];
     if (!Array.isArray(items)) throw new Error(`read-ahead of ${id}: ${relation.key} is not a list`);
+    // The statement names the far end's label only when it may be one of several.
+    const far = farLabels(relation.type, relation.direction).filter(isNodeLabel);
+    const onlyLabel = far.length === 1 ? far[0] : undefined;
     kept.lists.set(
       relation.key,
       items.map((item: Row) => {
-        const node = toNodeReading(item.label, item.node, relation.properties);
+        const node = toNodeReading(onlyLabel ?? item.label, item.node, relation.properties);
         if (relation.far) keepReadAhead(node, node.id, item.ahead, relation.far);
         const rel = relation.rel ? toRelation(item.rel) : UNREAD_RELATION;
-        return { key: id, type: relation.type, rel, node, sources: toSources(item.sources) };
+        return { key: id, type: relation.type, rel, node, sources: relation.sources ? toSources(item.sources) : [] };
       }),
     );
   }
@@ -176,7 +185,7 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
     kept.nodes = new Map();
     for (const reference of plan.references) {
       const props = byKey[reference.key];
-      kept.nodes.set(reference.key, props == null ? null : toNode(reference.label, props));
+      kept.nodes.set(reference.key, props == null ? null : toNodeReading(reference.label, props, reference.properties));
     }
   }
   if (plan.chains.length > 0) {

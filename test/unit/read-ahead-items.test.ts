@@ -1,0 +1,99 @@
+/**
+ * What a read-ahead statement returns for each item of a list and for a referenced node
+ * (src/graph/stores/readAhead.ts): only what the selection reads, so Neo4j writes and the driver
+ * decodes no more than the answer needs; keepReadAhead supplies what the statement leaves out.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  keepReadAhead,
+  planSignature,
+  readAheadExpression,
+  readAheadList,
+  readAheadNode,
+  type ReadAheadPlan,
+  type RelationPlan,
+} from '../../src/graph/stores/readAhead.js';
+
+const relation = (overrides: Partial<RelationPlan>): RelationPlan => ({
+  key: 'list',
+  type: 'USES',
+  direction: 'out',
+  limit: null,
+  sources: false,
+  rel: false,
+  properties: ['id', 'name'],
+  far: null,
+  ...overrides,
+});
+
+const plan = (overrides: Partial<ReadAheadPlan>): ReadAheadPlan => ({
+  label: 'Entry',
+  properties: ['id', 'title', 'categoryId'],
+  relations: [],
+  references: [],
+  chains: [],
+  ...overrides,
+});
+
+/** The map each item of the list is returned as: the COLLECT subquery's RETURN, to the end of its line. */
+const itemOf = (expression: string) => expression.match(/RETURN (\{.*)$/m)?.[1];
+
+describe('a read-ahead list item', () => {
+  it('is the far node with the properties read, and nothing else, when the far end has one label and nothing else is selected', () => {
+    const text = readAheadExpression('n', plan({ label: 'Product', relations: [relation({})] }));
+    expect(itemOf(text)).toBe('{node: b1 {.id, .name}}');
+  });
+
+  it('names the far node’s label only when it may have several (what an entry is about)', () => {
+    const text = readAheadExpression('n', plan({ relations: [relation({ key: 'about', type: 'ABOUT' })] }));
+    expect(itemOf(text)).toMatch(
+      /^\{node: b1 \{\.id, \.name\}, label: head\(\[l IN labels\(b1\) WHERE l IN \['Product', 'Concept', 'Organization'\]\]\)\}$/,
+    );
+  });
+
+  it('carries the relationship, its sources and the far node’s own lists only when the selection reads them', () => {
+    const far = plan({ label: 'Product', properties: ['id'], relations: [relation({ key: 'implements', type: 'IMPLEMENTS' })] });
+    const text = readAheadExpression('n', plan({ label: 'Product', relations: [relation({ rel: true, sources: true, far })] }));
+    expect(text).toMatch(/RETURN \{node: b1 \{\.id, \.name\}, rel: properties\(r1\), sources: [\s\S]+, ahead: \{`implements`: COLLECT/);
+    expect(text).not.toContain('label:');
+  });
+
+  it('is read back with what was left out: the one label, an empty list of sources, the nested lists when planned', () => {
+    const row = {};
+    const used = plan({
+      label: 'Product',
+      relations: [relation({ key: 'uses' }), relation({ key: 'implements', type: 'IMPLEMENTS', far: null })],
+    });
+    keepReadAhead(
+      row,
+      'istio',
+      { uses: [{ node: { id: 'envoy', name: 'Envoy' } }], implements: [{ node: { id: 'mtls', name: 'mTLS' } }] },
+      used,
+    );
+    const [uses] = readAheadList(row, 'uses') ?? [];
+    expect(uses).toMatchObject({ key: 'istio', type: 'USES', node: { __typename: 'Product', id: 'envoy', name: 'Envoy' }, sources: [] });
+    expect(() => uses?.rel.confidence).toThrow('relationship.confidence was not read for this selection');
+    expect(readAheadList(row, 'implements')?.[0]?.node).toMatchObject({ __typename: 'Concept', id: 'mtls' });
+  });
+});
+
+describe('a referenced node read ahead (an entry’s category)', () => {
+  const category = (properties: string[]) =>
+    plan({ references: [{ key: 'category', property: 'categoryId', label: 'Category', properties }] });
+
+  it('is read with the properties its selection reads only', () => {
+    expect(readAheadExpression('n', category(['id', 'name']))).toContain('RETURN c1 {.id, .name} })');
+  });
+
+  it('answers those, and refuses the others', () => {
+    const row = {};
+    keepReadAhead(row, 'an-entry', { category: { id: 'service-mesh', name: 'Service Mesh' } }, category(['id', 'name']));
+    const node = readAheadNode(row, 'category');
+    expect(node).toMatchObject({ __typename: 'Category', id: 'service-mesh', name: 'Service Mesh' });
+    expect(() => node?.__typename === 'Category' && node.path).toThrow('Category.path was not read for this selection');
+  });
+
+  it('makes a different statement for a different selection', () => {
+    expect(planSignature(category(['id', 'name']))).not.toBe(planSignature(category(['id', 'name', 'path'])));
+  });
+});
