@@ -91,6 +91,44 @@ describe('entries(filter:)', () => {
     );
   });
 
+  it('a filtered list pages forwards and backwards through exactly the entries the filter lets through', async () => {
+    type Page = {
+      entries: {
+        pageInfo: { endCursor: string | null; startCursor: string | null; hasNextPage: boolean; hasPreviousPage: boolean };
+        edges: Array<{ node: { slug: string } }>;
+      };
+    };
+    const filter = { yearFrom: 2021, contentLanguage: 'NONE' };
+    const expected = entries.filter((e) => e.year >= 2021 && e.contentLanguage === 'NONE');
+    expect(expected.length).toBeGreaterThan(10);
+    const pageQuery = `query ($filter: EntryFilter, $first: Int, $after: String, $last: Int, $before: String) {
+      entries(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+        pageInfo { endCursor startCursor hasNextPage hasPreviousPage } edges { node { slug } } } }`;
+    const forwards: string[] = [];
+    let after: string | null = null;
+    let last: Page['entries'] | undefined;
+    do {
+      const result: { data?: Page | null; errors?: unknown } = await t.query<Page>(pageQuery, { filter, first: 4, after });
+      expect(result.errors).toBeUndefined();
+      last = result.data!.entries;
+      forwards.push(...last.edges.map((e) => e.node.slug));
+      after = last.pageInfo.endCursor;
+    } while (last.pageInfo.hasNextPage);
+    expect(sorted(forwards)).toEqual(sorted(expected.map((e) => e.id)));
+    expect(new Set(forwards).size).toBe(forwards.length);
+
+    const backwards: string[] = [];
+    let before: string | null = null;
+    do {
+      const result: { data?: Page | null; errors?: unknown } = await t.query<Page>(pageQuery, { filter, last: 4, before });
+      expect(result.errors).toBeUndefined();
+      last = result.data!.entries;
+      backwards.unshift(...last.edges.map((e) => e.node.slug));
+      before = last.pageInfo.startCursor;
+    } while (last.pageInfo.hasPreviousPage);
+    expect(backwards).toEqual(forwards);
+  });
+
   it('category takes a subtree, by id or by a path of heading names', async () => {
     const under = (prefix: string[]) => (e: EntryRow) => prefix.every((name, i) => e.categoryPath[i] === name);
     const path = ['Cloud Native Infrastructure', 'Service Mesh'];

@@ -45,8 +45,8 @@ export interface CategoryFilter {
 export const categoryStore = nodeStore<'Category', CategoryFilter, 'PATH'>('Category', {
   plural: 'categories',
   filters: {
-    depth: '($depth IS NULL OR n.depth = $depth)',
-    underId: "($underId IS NULL OR n.id STARTS WITH $underId + '/')",
+    depth: 'n.depth = $depth',
+    underId: "n.id STARTS WITH $underId + '/'",
   },
   orderings: { PATH: 'n.id' },
 });

@@ -33,15 +33,15 @@ export type EntryOrdering = 'YEAR' | 'TITLE' | 'RATING';
 export const entryStore = nodeStore<'Entry', EntryFilter, EntryOrdering>('Entry', {
   plural: 'entries',
   filters: {
-    yearFrom: '($yearFrom IS NULL OR n.year >= $yearFrom)',
-    yearTo: '($yearTo IS NULL OR n.year <= $yearTo)',
-    stability: '($stability IS NULL OR n.stability = $stability)',
-    level: '($level IS NULL OR n.level = $level)',
-    contentLanguage: '($contentLanguage IS NULL OR n.contentLanguage = $contentLanguage)',
+    yearFrom: 'n.year >= $yearFrom',
+    yearTo: 'n.year <= $yearTo',
+    stability: 'n.stability = $stability',
+    level: 'n.level = $level',
+    contentLanguage: 'n.contentLanguage = $contentLanguage',
     categoryIds:
-      "($categoryIds IS NULL OR EXISTS { MATCH (n)-[:IN_CATEGORY]->(c:Category) WHERE any(x IN $categoryIds WHERE c.id = x OR c.id STARTS WITH x + '/') })",
-    aboutId: '($aboutId IS NULL OR EXISTS { MATCH (n)-[:ABOUT|COMPARES]->(t) WHERE t.id = $aboutId })',
-    document: '($document IS NULL OR EXISTS { MATCH (n)-[:LISTED_IN]->(:Document {path: $document}) })',
+      "EXISTS { MATCH (n)-[:IN_CATEGORY]->(c:Category) WHERE any(x IN $categoryIds WHERE c.id = x OR c.id STARTS WITH x + '/') }",
+    aboutId: 'EXISTS { MATCH (n)-[:ABOUT|COMPARES]->(t) WHERE t.id = $aboutId }',
+    document: 'EXISTS { MATCH (n)-[:LISTED_IN]->(:Document {path: $document}) }',
   },
   orderings: {
     // Entries without a year come last in either direction.

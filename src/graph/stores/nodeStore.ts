@@ -14,8 +14,8 @@ export interface NodeStoreSpec<F, O extends string> {
   /** The collection's name in statements: `<plural>ByIds`, `<plural>Page` and `<plural>PageCount`. */
   plural: string;
   /**
-   * One WHERE clause over `n` per filter parameter, each written to pass when its parameter is
-   * null; the filter's values travel as those parameters.
+   * One WHERE clause over `n` per filter parameter, used only when that parameter is given (not
+   * null); the filter's values travel as those parameters.
    */
   filters: { readonly [K in keyof F]-?: string };
   /** Allowed orderings (see CollectionSpec.orderings). */
@@ -45,7 +45,7 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
   const collection: CollectionSpec = {
     name: `${spec.plural}Page`,
     match: `MATCH (n:${label})`,
-    filters: names.map((name) => spec.filters[name]),
+    filters: spec.filters,
     orderings: spec.orderings,
   };
   // Exactly the parameters the clauses name, whatever else the filter object carries.

@@ -9,6 +9,6 @@ export interface OrganizationFilter {
 
 export const organizationStore = nodeStore<'Organization', OrganizationFilter, 'NAME'>('Organization', {
   plural: 'organizations',
-  filters: { orgType: '($orgType IS NULL OR n.orgType = $orgType)' },
+  filters: { orgType: 'n.orgType = $orgType' },
   orderings: { NAME: 'toLower(n.name)' },
 });

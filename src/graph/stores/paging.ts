@@ -40,8 +40,13 @@ export interface CollectionSpec {
   name: string;
   /** A MATCH binding `n`, e.g. `MATCH (n:Entry)`. */
   match: string;
-  /** Static WHERE clauses over `n` and parameters, each written to pass when its parameter is null. */
-  filters: string[];
+  /**
+   * WHERE clauses over `n`, one per filter parameter (keyed by its name). A statement holds only
+   * the clauses of the parameters given (not null), so a filter not in use costs Neo4j nothing per
+   * row (issue 12); its text depends on which filters are in use and which cursors are given, a
+   * bounded set, each with its own cached plan.
+   */
+  filters: Readonly<Record<string, string>>;
   /**
    * Allowed orderings: name → a sort-key expression over `n` that is never null, or one per
    * direction (to put rows without a value last both ways: `coalesce(n.year, -1)` descending).
@@ -54,27 +59,33 @@ const cache = new Map<string, Statement>();
 // Read-ahead variants are shaped by clients' selections: bounded.
 const readAheadStatements = new LRUCache<string, Statement>({ max: 500 });
 
-function pageStatement(
-  spec: CollectionSpec,
-  ordering: string,
-  direction: SortDirection,
-  backward: boolean,
-  readAhead: ReadAheadPlan | undefined,
-): Statement {
-  const ordered = spec.orderings[ordering];
-  if (!ordered) throw new Error(`${spec.name}: unknown ordering ${ordering}`);
-  const sortKey = typeof ordered === 'string' ? ordered : ordered[direction];
-  const cacheKey = `${spec.name}|${ordering}|${direction}|${backward}`;
+/** What shapes a page statement's text besides the collection: the ordering, the filters in use and the cursors given. */
+interface PageShape {
+  ordering: string;
+  direction: SortDirection;
+  backward: boolean;
+  /** The names of the filter parameters given (not null), in the spec's order. */
+  filters: readonly string[];
+  after: boolean;
+  before: boolean;
+}
+
+function pageStatement(spec: CollectionSpec, shape: PageShape, readAhead: ReadAheadPlan | undefined): Statement {
+  const ordered = spec.orderings[shape.ordering];
+  if (!ordered) throw new Error(`${spec.name}: unknown ordering ${shape.ordering}`);
+  const sortKey = typeof ordered === 'string' ? ordered : ordered[shape.direction];
+  const cacheKey = `${spec.name}|${shape.ordering}|${shape.direction}|${shape.backward}|${shape.filters.join('+')}|${shape.after}|${shape.before}`;
   if (readAhead) {
     const key = `${cacheKey}|${planSignature(readAhead)}`;
     let planned = readAheadStatements.get(key);
     if (!planned) {
+      const order = queryDirection(shape.direction, shape.backward);
       planned = cypher(
         `${spec.name}+readAhead`,
         // The page first (its ORDER BY and LIMIT), then the lists of its nodes only.
-        `${pageText(spec, sortKey, direction, backward, 'WITH n, sortKey, n.id AS id')}
-         RETURN ${nodeProjection('n', [readAhead.label], readAhead.properties)} AS node, sortKey, id, ${readAheadExpression('n', readAhead)} AS ahead
-         ORDER BY sortKey ${queryDirection(direction, backward)}, id ${queryDirection(direction, backward)}`,
+        `${pageText(spec, sortKey, shape, 'WITH n, sortKey, n.id AS id')}
+         RETURN ${nodeProjection('n', [readAhead.label], readAhead.properties)} AS node, sortKey, ${readAheadExpression('n', readAhead)} AS ahead
+         ORDER BY sortKey ${order}, id ${order}`,
       );
       readAheadStatements.set(key, planned);
     }
@@ -82,10 +93,19 @@ function pageStatement(
   }
   let statement = cache.get(cacheKey);
   if (!statement) {
-    statement = cypher(spec.name, pageText(spec, sortKey, direction, backward));
+    statement = cypher(spec.name, pageText(spec, sortKey, shape));
     cache.set(cacheKey, statement);
   }
   return statement;
+}
+
+/** The filters of `spec` whose parameters are given (not null). */
+function filtersInUse(spec: CollectionSpec, params: Params): string[] {
+  return Object.keys(spec.filters).filter((name) => params[name] != null);
+}
+
+function whereClause(spec: CollectionSpec, filters: readonly string[]): string {
+  return filters.length > 0 ? `WHERE ${filters.map((name) => `(${spec.filters[name]})`).join('\n   AND ')}` : '';
 }
 
 /** The order a page is read in: the ordering's, reversed when reading backwards. */
@@ -97,33 +117,31 @@ function queryDirection(direction: SortDirection, backward: boolean): SortDirect
 function pageText(
   spec: CollectionSpec,
   sortKey: string,
-  direction: SortDirection,
-  backward: boolean,
+  shape: PageShape,
   tail = 'RETURN properties(n) AS node, sortKey, n.id AS id',
 ): string {
-  const asc = direction === 'ASC';
+  const asc = shape.direction === 'ASC';
   const gt = asc ? '>' : '<';
   const lt = asc ? '<' : '>';
-  const order = queryDirection(direction, backward);
+  const order = queryDirection(shape.direction, shape.backward);
   const keyset = [
-    `(NOT $hasAfter OR sortKey ${gt} $afterKey OR (sortKey = $afterKey AND n.id ${gt} $afterId))`,
-    `(NOT $hasBefore OR sortKey ${lt} $beforeKey OR (sortKey = $beforeKey AND n.id ${lt} $beforeId))`,
+    ...(shape.after ? [`(sortKey ${gt} $afterKey OR (sortKey = $afterKey AND n.id ${gt} $afterId))`] : []),
+    ...(shape.before ? [`(sortKey ${lt} $beforeKey OR (sortKey = $beforeKey AND n.id ${lt} $beforeId))`] : []),
   ];
   return `${spec.match}
-       ${spec.filters.length > 0 ? `WHERE ${spec.filters.join('\n   AND ')}` : ''}
+       ${whereClause(spec, shape.filters)}
        WITH n, ${sortKey} AS sortKey
-       WHERE ${keyset.join('\n   AND ')}
+       ${keyset.length > 0 ? `WHERE ${keyset.join('\n   AND ')}` : ''}
        ${tail}
        ORDER BY sortKey ${order}, id ${order}
        LIMIT $limit`;
 }
 
-function countStatement(spec: CollectionSpec): Statement {
-  const cacheKey = `${spec.name}|count`;
+function countStatement(spec: CollectionSpec, filters: readonly string[]): Statement {
+  const cacheKey = `${spec.name}|count|${filters.join('+')}`;
   let statement = cache.get(cacheKey);
   if (!statement) {
-    const where = spec.filters.length > 0 ? `WHERE ${spec.filters.join('\n   AND ')}` : '';
-    statement = cypher(`${spec.name}Count`, `${spec.match}\n ${where}\n RETURN count(n) AS total`);
+    statement = cypher(`${spec.name}Count`, `${spec.match}\n ${whereClause(spec, filters)}\n RETURN count(n) AS total`);
     cache.set(cacheKey, statement);
   }
   return statement;
@@ -140,21 +158,38 @@ export async function readPage<T extends object>(
   /** Relationship lists to read with every node of the page, in the page's statement (src/graph/stores/readAhead.ts). */
   readAhead?: ReadAheadPlan,
 ): Promise<PageResult<T>> {
-  const statement = pageStatement(spec, ordering, request.direction, request.backward, readAhead);
-  const rows = await graph.read(statement, {
-    ...filterParams,
+  const filters = filtersInUse(spec, filterParams);
+  const shape = {
+    ordering,
+    direction: request.direction,
+    backward: request.backward,
+    filters,
+    after: request.after !== null,
+    before: request.before !== null,
+  };
+  const rows = await graph.read(pageStatement(spec, shape, readAhead), {
+    ...Object.fromEntries(filters.map((name) => [name, filterParams[name]])),
     ...keysetParams(request),
   });
-  return toPage(rows, request, (row) => {
-    const node = toNode(row.node);
-    if (readAhead) keepReadAhead(node, String(row.id), row.ahead, readAhead);
-    return node;
-  });
+  if (!readAhead) return toPage(rows, request, (row) => toNode(row.node));
+  // A read-ahead row carries its id in its node only (the node is read with its key).
+  const idOf = (row: Row) => String((row.node as Row).id);
+  return toPage(
+    rows,
+    request,
+    (row) => {
+      const node = toNode(row.node);
+      keepReadAhead(node, idOf(row), row.ahead, readAhead);
+      return node;
+    },
+    idOf,
+  );
 }
 
 /** Counts every row the filters let through (run only when a client asks for totalCount). */
 export async function countRows(graph: Graph, spec: CollectionSpec, filterParams: Params): Promise<number> {
-  const rows = await graph.read(countStatement(spec), filterParams);
+  const filters = filtersInUse(spec, filterParams);
+  const rows = await graph.read(countStatement(spec, filters), Object.fromEntries(filters.map((name) => [name, filterParams[name]])));
   return Number(rows[0]?.total ?? 0);
 }
 
@@ -171,10 +206,15 @@ export function keysetParams(request: PageRequest): Params {
   };
 }
 
-/** A page from the rows a keyset statement returned (`sortKey`, `id`, and what `map` reads), in the list's order. */
-export function toPage<T>(rows: Row[], request: PageRequest, map: (row: Row) => T): PageResult<T> {
+/** A page from the rows a keyset statement returned (`sortKey`, the row's id, and what `map` reads), in the list's order. */
+export function toPage<T>(
+  rows: Row[],
+  request: PageRequest,
+  map: (row: Row) => T,
+  idOf: (row: Row) => string = (row) => String(row.id),
+): PageResult<T> {
   const more = rows.length > request.limit;
-  const page = rows.slice(0, request.limit).map((row) => ({ node: map(row), key: row.sortKey as string | number, id: String(row.id) }));
+  const page = rows.slice(0, request.limit).map((row) => ({ node: map(row), key: row.sortKey as string | number, id: idOf(row) }));
   if (request.backward) page.reverse();
   return { rows: page, more };
 }

@@ -13,9 +13,9 @@ export interface ProductFilter {
 export const productStore = nodeStore<'Product', ProductFilter, 'NAME'>('Product', {
   plural: 'products',
   filters: {
-    status: '($status IS NULL OR n.status = $status)',
-    productType: '($productType IS NULL OR n.productType = $productType)',
-    usesId: '($usesId IS NULL OR EXISTS { MATCH (n)-[:USES]->(used:Product) WHERE used.id = $usesId })',
+    status: 'n.status = $status',
+    productType: 'n.productType = $productType',
+    usesId: 'EXISTS { MATCH (n)-[:USES]->(used:Product) WHERE used.id = $usesId }',
   },
   orderings: { NAME: 'toLower(n.name)' },
 });
