@@ -87,7 +87,14 @@ interface CollectionOptions<T, F, O extends string, K extends string> {
   orderBy?: OrderBy<O>;
   filter: Filter<K, F>;
   /** The `<noun>(name:)` lookup by name, id or alias. */
-  lookup?: { kind: NameKind; description: string; parse: (props: Record<string, unknown>) => T };
+  lookup?: {
+    kind: NameKind;
+    description: string;
+    /** The node's row from all its served properties. */
+    parse: (props: Record<string, unknown>) => T;
+    /** The node's row from the properties a selection reads (src/graph/stores/rows.ts readingParsers). */
+    reading: (read: readonly string[]) => (props: unknown) => T;
+  };
 }
 
 /** `orderBy` for a collection ordered by name only. */
@@ -196,7 +203,10 @@ export function collection<T, F, O extends string, K extends string = never>(opt
         description: lookup.description,
         args: { name: t.arg.string({ required: true, description: `The name, id or an alias of the ${noun}.` }) },
         resolve: (_root, args, ctx, info) =>
-          lookupNodeByName(ctx, info, args.name, lookup.kind, options.type.getDataloader(ctx), lookup.parse),
+          lookupNodeByName(ctx, info, args.name, lookup.kind, options.type.getDataloader(ctx), {
+            whole: lookup.parse,
+            reading: lookup.reading,
+          }),
       }),
     );
   }

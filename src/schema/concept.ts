@@ -4,7 +4,7 @@
  * alias) and `concepts` (a connection).
  */
 import { conceptStore } from '../graph/stores/conceptStore.js';
-import { toConcept } from '../graph/stores/rows.js';
+import { toConcept, readingParsers } from '../graph/stores/rows.js';
 import { byName, collection, loadableNode } from './collection.js';
 import { properties } from './properties.js';
 import { Topic } from './node.js';
@@ -35,5 +35,6 @@ collection({
     description:
       'One concept by its name, id or an alias, case-insensitive: "mTLS", "mutual TLS", "sidecar". Null with a NOT_FOUND error (and `extensions.suggestions`) when no concept has that name.',
     parse: toConcept,
+    reading: readingParsers('Concept'),
   },
 });

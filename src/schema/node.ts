@@ -55,8 +55,9 @@ export async function lookupByName(ctx: Context, name: string, kinds: NameKind[]
  * `lookupByName` for a root field that answers the node itself (`product(name:)` …). The name
  * statement returns the matched node's properties and reads ahead the relationship lists the
  * field's selection asks for (src/schema/read-ahead.ts), so a lookup and its relationship fields
- * are one statement: the field answers that row. With nothing to read ahead, the node's loader is
- * primed with the row and the field answers the id.
+ * are one statement: the field answers that row, read with the properties its selection reads
+ * (`reading`). With nothing to read ahead, the node's loader is primed with the whole row and the
+ * field answers the id.
  */
 export async function lookupNodeByName<T>(
   ctx: Context,
@@ -64,18 +65,20 @@ export async function lookupNodeByName<T>(
   name: string,
   kind: NameKind & NodeLabel,
   loader: DataLoader<string, T>,
-  toRow: (props: Record<string, unknown>) => T,
+  parsers: { whole: (props: Record<string, unknown>) => T; reading: (read: readonly string[]) => (props: unknown) => T },
 ): Promise<T | string> {
   const readAhead = readAheadOfNode(info, kind);
   const { hit, result } = await lookupWithProps(ctx, name, [kind], readAhead ?? undefined);
   const props = result.match === hit ? result.matchProps : undefined;
   if (!props) return hit.id;
-  const row = toRow(props);
-  if (readAhead && result.matchAhead !== undefined) {
+  if (readAhead) {
+    // Read with the selection's properties only: never a loader's row.
+    if (result.matchAhead === undefined) return hit.id;
+    const row = parsers.reading(readAhead.properties)(props);
     keepReadAhead(row, hit.id, result.matchAhead, readAhead);
     return row;
   }
-  loader.prime(hit.id, row);
+  loader.prime(hit.id, parsers.whole(props));
   return hit.id;
 }
 

@@ -3,7 +3,7 @@
  * or hosts. Entry points: `organization` (by name, id or alias) and `organizations` (a connection).
  */
 import { organizationStore } from '../graph/stores/organizationStore.js';
-import { toOrganization } from '../graph/stores/rows.js';
+import { toOrganization, readingParsers } from '../graph/stores/rows.js';
 import { byName, collection, loadableNode } from './collection.js';
 import { properties } from './properties.js';
 import { Topic } from './node.js';
@@ -47,5 +47,6 @@ collection({
     description:
       'One organization by its name, id or an alias, case-insensitive: "CNCF", "Cloud Native Computing Foundation". Null with a NOT_FOUND error (and `extensions.suggestions`) when none has that name.',
     parse: toOrganization,
+    reading: readingParsers('Organization'),
   },
 });

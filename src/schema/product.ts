@@ -5,7 +5,7 @@
  * status claims) is added in lineage.ts.
  */
 import { productStore } from '../graph/stores/productStore.js';
-import { toProduct } from '../graph/stores/rows.js';
+import { toProduct, readingParsers } from '../graph/stores/rows.js';
 import { byName, collection, loadableNode } from './collection.js';
 import { properties } from './properties.js';
 import { Topic, lookupByName } from './node.js';
@@ -67,5 +67,6 @@ collection({
     description:
       'One product by its name, id or an alias, case-insensitive: "Istio", "osm", "Consul Connect", "traefik mesh". Null with a NOT_FOUND error (and `extensions.suggestions`) when no product has that name.',
     parse: toProduct,
+    reading: readingParsers('Product'),
   },
 });

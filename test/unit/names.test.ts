@@ -133,6 +133,15 @@ describe('the Lucene query of the fuzzy stage', () => {
     expect(statement.cypher).toContain('product_search');
     expect(statement.cypher).not.toContain('entry_search');
   });
+
+  it('returns a matched node with its served properties only, and with a read-ahead plan only those its selection reads', () => {
+    const plain = resolveStatement(['Product']).cypher;
+    expect(plain).not.toContain('properties(n)');
+    expect(plain).toMatch(/props: n \{\.id, \.name, [^}]*\.description[^}]*\}/);
+    expect(plain).not.toMatch(/props: n \{[^}]*(nameLower|nameFolded|aliasesLower|aliasesFolded)/);
+    const plan = { label: 'Product' as const, properties: ['id', 'name'], relations: [], references: [], chains: [] };
+    expect(resolveStatement(['Product'], plan).cypher).toContain('props: n {.id, .name}, ahead: {}');
+  });
 });
 
 describe('choosing between hits', () => {

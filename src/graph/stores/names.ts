@@ -25,7 +25,7 @@ import { MeshgraphError, NotFoundError } from '../../errors.js';
 import { foldedWords, foldName } from '../../ingest/fold.js';
 import { slugify } from '../../ingest/slug.js';
 import { cypher, type Graph, type Row, type Statement } from '../graph.js';
-import { planSignature, readAheadExpression, type ReadAheadPlan } from './readAhead.js';
+import { nodeProjection, planSignature, readAheadExpression, type ReadAheadPlan } from './readAhead.js';
 
 /** Labels a name may resolve to. Nothing outside this list ever reaches a Cypher string. */
 const NAME_KINDS = ['Product', 'Concept', 'Organization', 'Entry'] as const;
@@ -277,7 +277,10 @@ export function resolveStatement(kinds: readonly NameKind[], readAhead?: ReadAhe
   // hits (mostly near misses) do not.
   const hit = (stage: string, score: string, props: string, ahead: string) =>
     `{label: label, id: id, name: name, keys: keys, stage: ${stage}, score: ${score}, props: ${props}, ahead: ${ahead}}`;
-  const exact = hit('stage', '0.0', 'properties(n)', readAhead ? readAheadExpression('n', readAhead) : 'null');
+  // The served properties only (no folded or lower-cased lookup copies); with a read-ahead plan,
+  // only those its selection reads.
+  const props = readAhead ? nodeProjection('n', [readAhead.label], readAhead.properties) : nodeProjection('n', kinds);
+  const exact = hit('stage', '0.0', props, readAhead ? readAheadExpression('n', readAhead) : 'null');
   for (const kind of [...kinds].sort()) {
     const spec = KIND_SPECS[kind];
     const returns = (stage: MatchedBy) => `WITH n, ${spec.returns}, '${stage}' AS stage RETURN ${exact} AS hit`;
