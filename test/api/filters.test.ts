@@ -104,28 +104,28 @@ describe('entries(filter:)', () => {
     const pageQuery = `query ($filter: EntryFilter, $first: Int, $after: String, $last: Int, $before: String) {
       entries(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
         pageInfo { endCursor startCursor hasNextPage hasPreviousPage } edges { node { slug } } } }`;
-    const forwards: string[] = [];
-    let after: string | null = null;
-    let last: Page['entries'] | undefined;
-    do {
-      const result: { data?: Page | null; errors?: unknown } = await t.query<Page>(pageQuery, { filter, first: 4, after });
-      expect(result.errors).toBeUndefined();
-      last = result.data!.entries;
-      forwards.push(...last.edges.map((e) => e.node.slug));
-      after = last.pageInfo.endCursor;
-    } while (last.pageInfo.hasNextPage);
+    /** Every slug of the filtered list, page by page of 4 from one end: forwards by `first`/`after`, backwards by `last`/`before`. */
+    const walk = async (forwards: boolean): Promise<string[]> => {
+      const slugs: string[] = [];
+      let cursor: string | null = null;
+      let more = true;
+      while (more) {
+        const page = forwards ? { first: 4, after: cursor } : { last: 4, before: cursor };
+        const result: { data?: Page | null; errors?: unknown } = await t.query<Page>(pageQuery, { filter, ...page });
+        expect(result.errors).toBeUndefined();
+        const { edges, pageInfo } = result.data!.entries;
+        const found = edges.map((e) => e.node.slug);
+        if (forwards) slugs.push(...found);
+        else slugs.unshift(...found);
+        cursor = forwards ? pageInfo.endCursor : pageInfo.startCursor;
+        more = forwards ? pageInfo.hasNextPage : pageInfo.hasPreviousPage;
+      }
+      return slugs;
+    };
+    const forwards = await walk(true);
     expect(sorted(forwards)).toEqual(sorted(expected.map((e) => e.id)));
     expect(new Set(forwards).size).toBe(forwards.length);
-
-    const backwards: string[] = [];
-    let before: string | null = null;
-    do {
-      const result: { data?: Page | null; errors?: unknown } = await t.query<Page>(pageQuery, { filter, last: 4, before });
-      expect(result.errors).toBeUndefined();
-      last = result.data!.entries;
-      backwards.unshift(...last.edges.map((e) => e.node.slug));
-      before = last.pageInfo.startCursor;
-    } while (last.pageInfo.hasPreviousPage);
+    const backwards = await walk(false);
     expect(backwards).toEqual(forwards);
   });
 
