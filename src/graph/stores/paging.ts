@@ -99,9 +99,10 @@ function pageStatement(spec: CollectionSpec, shape: PageShape, readAhead: ReadAh
   return statement;
 }
 
-/** The filters of `spec` whose parameters are given (not null). */
-function filtersInUse(spec: CollectionSpec, params: Params): string[] {
-  return Object.keys(spec.filters).filter((name) => params[name] != null);
+/** The filters of `spec` whose parameters are given (not null), and those parameters. */
+function filtersInUse(spec: CollectionSpec, params: Params): { names: string[]; params: Params } {
+  const names = Object.keys(spec.filters).filter((name) => params[name] != null);
+  return { names, params: Object.fromEntries(names.map((name) => [name, params[name]])) };
 }
 
 function whereClause(spec: CollectionSpec, filters: readonly string[]): string {
@@ -163,14 +164,11 @@ export async function readPage<T extends object>(
     ordering,
     direction: request.direction,
     backward: request.backward,
-    filters,
+    filters: filters.names,
     after: request.after !== null,
     before: request.before !== null,
   };
-  const rows = await graph.read(pageStatement(spec, shape, readAhead), {
-    ...Object.fromEntries(filters.map((name) => [name, filterParams[name]])),
-    ...keysetParams(request),
-  });
+  const rows = await graph.read(pageStatement(spec, shape, readAhead), { ...filters.params, ...keysetParams(request) });
   if (!readAhead) return toPage(rows, request, (row) => toNode(row.node));
   // A read-ahead row carries its id in its node only (the node is read with its key).
   const idOf = (row: Row) => String((row.node as Row).id);
@@ -189,7 +187,7 @@ export async function readPage<T extends object>(
 /** Counts every row the filters let through (run only when a client asks for totalCount). */
 export async function countRows(graph: Graph, spec: CollectionSpec, filterParams: Params): Promise<number> {
   const filters = filtersInUse(spec, filterParams);
-  const rows = await graph.read(countStatement(spec, filters), Object.fromEntries(filters.map((name) => [name, filterParams[name]])));
+  const rows = await graph.read(countStatement(spec, filters.names), filters.params);
   return Number(rows[0]?.total ?? 0);
 }
 

@@ -121,19 +121,25 @@ export function readAheadExpression(variable: string, plan: ReadAheadPlan, depth
   return `{${[...lists, ...nodes, ...chains].join(', ')}}`;
 }
 
+/** The labels a relation's far nodes may have (from the model), and the one label when there is only one. */
+function farEnd(relation: RelationPlan): { far: NodeLabel[]; only: NodeLabel | undefined } {
+  const far = farLabels(relation.type, relation.direction).filter(isNodeLabel);
+  return { far, only: far.length === 1 ? far[0] : undefined };
+}
+
 function listExpression(from: string, relation: RelationPlan, depth: number): string {
   const r = `r${depth}`;
   const b = `b${depth}`;
-  const far = farLabels(relation.type, relation.direction).filter(isNodeLabel);
+  const { far, only } = farEnd(relation);
   const { arrow, where } = relationPattern(relation.type, relation.direction, r, b);
   // Each item holds only what the plan reads (keepReadAhead supplies the rest): its label only when
   // the far end may have several, its relationship, sources and nested lists only when planned.
   // Every key left out is bytes Neo4j need not write nor the driver decode, on every item.
   const item = [`node: ${nodeProjection(b, far, relation.properties)}`];
-  if (far.length !== 1) item.push(`label: head([l IN labels(${b}) WHERE l IN [${far.map((l) => `'${l}'`).join(', ')}]])`);
+  if (!only) item.push(`label: head([l IN labels(${b}) WHERE l IN [${far.map((l) => `'${l}'`).join(', ')}]])`);
   if (relation.rel) item.push(`rel: properties(${r})`);
   if (relation.sources) item.push(`sources: ${SOURCES_OF(r)}`);
-  if (relation.far && far.length === 1) item.push(`ahead: ${readAheadExpression(b, relation.far, depth + 1)}`);
+  if (relation.far && only) item.push(`ahead: ${readAheadExpression(b, relation.far, depth + 1)}`);
   return `COLLECT {
       MATCH (${from})${arrow}(${b})
       WHERE ${where}
@@ -169,12 +175,11 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
     const items = byKey[relation.key];
     if (!Array.isArray(items)) throw new Error(`read-ahead of ${id}: ${relation.key} is not a list`);
     // The statement names the far end's label only when it may be one of several.
-    const far = farLabels(relation.type, relation.direction).filter(isNodeLabel);
-    const onlyLabel = far.length === 1 ? far[0] : undefined;
+    const { only } = farEnd(relation);
     kept.lists.set(
       relation.key,
       items.map((item: Row) => {
-        const node = toNodeReading(onlyLabel ?? item.label, item.node, relation.properties);
+        const node = toNodeReading(only ?? item.label, item.node, relation.properties);
         if (relation.far) keepReadAhead(node, node.id, item.ahead, relation.far);
         const rel = relation.rel ? toRelation(item.rel) : UNREAD_RELATION;
         return { key: id, type: relation.type, rel, node, sources: relation.sources ? toSources(item.sources) : [] };
