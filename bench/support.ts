@@ -118,8 +118,21 @@ export interface Neo4jTarget {
 }
 
 /**
- * meshgraph exactly as `npm start` runs it — the compiled build (`node dist/src/main.js`, rebuilt
- * first when the sources changed), its defaults, JSON logs at `info` — on 127.0.0.1 and a free
+ * The Node options and entry point of `npm start` (package.json's `start`: `node <options>
+ * dist/src/main.js`), so the benchmark runs the service with the options it ships with.
+ */
+function startCommand(): { nodeOptions: string[]; entry: string } {
+  const pkg = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(' ');
+  const entry = words.at(-1);
+  if (words[0] !== 'node' || !entry?.endsWith('.js') || words.slice(1, -1).some((w) => !w.startsWith('--')))
+    throw new Error(`package.json's start is not "node [--option ...] <file>.js": ${pkg.scripts.start}`);
+  return { nodeOptions: words.slice(1, -1), entry };
+}
+
+/**
+ * meshgraph exactly as `npm start` runs it — the compiled build with the start script's Node
+ * options (`startCommand`; rebuilt first when the sources changed), its defaults, JSON logs at `info` — on 127.0.0.1 and a free
  * port, against `neo4j`, with two settings changed: CLIENT_COST_BUDGET=0 (a load generator is one
  * client; the per-client budget would answer 429) and AUTO_IMPORT=false (the benchmark writes the
  * graph itself).
@@ -129,9 +142,10 @@ export async function startMeshgraph(neo4j: Neo4jTarget, port: number, execArgv:
     cwd: projectPath(),
     stdio: 'inherit',
   });
+  const { nodeOptions, entry } = startCommand();
   return startServer(
     'meshgraph',
-    ['dist/src/main.js'],
+    [entry],
     {
       ...neo4jEnv(neo4j),
       PORT: String(port),
@@ -142,7 +156,7 @@ export async function startMeshgraph(neo4j: Neo4jTarget, port: number, execArgv:
       LOG_LEVEL: 'info',
     },
     port,
-    execArgv,
+    [...nodeOptions, ...execArgv],
     true,
   );
 }

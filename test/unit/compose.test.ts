@@ -52,6 +52,10 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/^COPY web \.\/web$/m);
     for (const folder of ['cypher', 'data', 'views']) expect(dockerfile).toMatch(new RegExp(`^COPY ${folder} \\./${folder}$`, 'm'));
     expect(dockerfile).toMatch(/^COPY --from=build \/app\/web\/dist \.\/web\/dist$/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]$/m);
+    // The image runs the service as `npm start` does: the same Node options, the same entry point.
+    const start = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect(cmd && JSON.parse(cmd)).toEqual(start.split(' '));
+    expect(start).toMatch(/^node (--[a-z-]+=\S+ )*dist\/src\/main\.js$/);
   });
 });

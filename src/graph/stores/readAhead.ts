@@ -67,8 +67,23 @@ export interface RelationPlan {
   far: ReadAheadPlan | null;
 }
 
-/** A plan's shape as text: equal plans make equal statements (statement caches key on it). */
+/** Signatures of the plans made so far: a plan is never changed once made (src/schema/read-ahead.ts). */
+const signatures = new WeakMap<ReadAheadPlan, string>();
+
+/**
+ * A plan's shape as text: equal plans make equal statements (statement caches key on it). Asked
+ * for on every request that reads ahead, so each plan's is worked out once.
+ */
 export function planSignature(plan: ReadAheadPlan): string {
+  let signature = signatures.get(plan);
+  if (signature === undefined) {
+    signature = signatureOf(plan);
+    signatures.set(plan, signature);
+  }
+  return signature;
+}
+
+function signatureOf(plan: ReadAheadPlan): string {
   return [
     `${plan.label}:${plan.properties.join('+')}`,
     ...plan.relations.map(
