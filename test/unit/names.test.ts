@@ -127,6 +127,17 @@ describe('the Lucene query of the fuzzy stage', () => {
     expect(nameItem(0, 'U\u0308nlu\u0308 Mesh', ['Product']).lower).toBe('\u00fcnl\u00fc mesh');
   });
 
+  it('gives a name asked again its own index, and under other kinds those kinds’ full-text queries', () => {
+    const first = nameItem(0, 'Linkerd', ['Product']);
+    const again = nameItem(3, 'Linkerd', ['Product']);
+    expect(again).toEqual({ ...first, i: 3 });
+    expect(Object.keys(first.lucene)).toEqual(['Product']);
+    const wider = nameItem(0, 'Linkerd', ['Product', 'Concept', 'Entry']);
+    expect(Object.keys(wider.lucene)).toEqual(['Product', 'Concept', 'Entry']);
+    expect(wider.lucene.Entry).toContain('title:');
+    expect(nameItem(0, 'Linkerd2', ['Product']).lower).toBe('linkerd2');
+  });
+
   it('builds its statement only from allowlisted labels', () => {
     expect(() => resolveStatement(['Product', 'Migration' as NameKind])).toThrow();
     const statement = resolveStatement(['Concept', 'Product']);
