@@ -57,6 +57,7 @@ const optLongString = { type: 'string', optional: true, long: true } as const;
 const strings = { type: 'strings' } as const;
 const internalString = { type: 'string', origin: 'internal' } as const;
 const internalStrings = { type: 'strings', origin: 'internal' } as const;
+const internalInt = { type: 'int', origin: 'internal' } as const;
 
 /**
  * Lookup properties every topic (product, concept, organization) carries: the name and aliases
@@ -157,6 +158,15 @@ export const LABELS = {
       categoryId: { type: 'string', origin: 'derived', refers: { label: 'Category', field: 'category' } },
       /** The title folded (`foldName`): what search's ranking compares with the text. */
       titleFolded: internalString,
+      /**
+       * Sort keys of the entries collection's orderings (`entrySortKeys` in src/ingest/plan.ts),
+       * stored so that a page is read from their range indexes in order: the year, or for an entry
+       * without one 10000 (ascending) and -1 (descending), so it comes last either way; the title
+       * lower-cased.
+       */
+      sortYearAsc: internalInt,
+      sortYearDesc: internalInt,
+      sortTitle: internalString,
       /** Stored from the dataset's entryLinks (the exporter writes them back there). */
       notAbout: internalStrings,
     },

@@ -5,7 +5,7 @@
  */
 import type { Graph, ServerInfo } from './graph/graph.js';
 import { migrate } from './graph/migrations.js';
-import { storeMissingFoldedNames } from './ingest/folded-names.js';
+import { storeMissingKeys } from './ingest/stored-keys.js';
 import type { Logger } from './logger.js';
 import type { BundledNeo4jStatus } from './neo4j/supervisor.js';
 
@@ -111,8 +111,8 @@ export class Readiness {
       if (!wasReady) {
         const report = await migrate(graph);
         if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrations applied');
-        const folded = await storeMissingFoldedNames(graph);
-        if (folded > 0) logger.info({ nodes: folded }, 'stored the folded names of nodes imported before they were kept');
+        const stored = await storeMissingKeys(graph);
+        if (stored > 0) logger.info({ nodes: stored }, 'stored the keys (folded names, sort keys) of nodes imported before they were kept');
         if (!this.firstReadyDone && this.options.onFirstReady) {
           await this.options.onFirstReady();
         }

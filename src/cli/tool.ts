@@ -4,7 +4,7 @@
  */
 import { ConfigError, parseConfig, type Config } from '../config.js';
 import { migrate } from '../graph/migrations.js';
-import { storeMissingFoldedNames } from '../ingest/folded-names.js';
+import { storeMissingKeys } from '../ingest/stored-keys.js';
 import { createLogger, type Logger } from '../logger.js';
 import { BundledNeo4jError } from '../neo4j/bundled.js';
 import { connectNeo4j, type Neo4jConnection } from '../neo4j/connect.js';
@@ -39,7 +39,7 @@ export async function runTool(name: string, body: (ctx: ToolContext) => Promise<
   try {
     connection = await connectNeo4j({ config, logger, reuseRunning: true });
     await migrate(connection.graph);
-    await storeMissingFoldedNames(connection.graph);
+    await storeMissingKeys(connection.graph);
     process.exitCode = await body({ config, logger, connection });
   } catch (error) {
     if (error instanceof BundledNeo4jError) process.stderr.write(`${name}: ${error.message}\n`);

@@ -105,6 +105,19 @@ export function foldedTitle(title: string): string {
   return foldName(title);
 }
 
+/**
+ * An entry's sort keys (`sortYearAsc`, `sortYearDesc`, `sortTitle` in src/model.ts): what the
+ * entries collection's orderings read from their indexes (src/graph/stores/entryStore.ts). An
+ * entry without a year comes last in either direction.
+ */
+export function entrySortKeys(year: number | null | undefined, title: string) {
+  return {
+    sortYearAsc: year ?? 10000,
+    sortYearDesc: year ?? -1,
+    sortTitle: title.toLowerCase(),
+  };
+}
+
 /** A topic's lookup properties (LOOKUP in src/model.ts). */
 function lookupProps(name: string, aliases: string[]) {
   return {
@@ -273,6 +286,7 @@ export function planImport(dataset: Dataset, known: KnownNodes = nothingKnown(),
       push('Entry', entry.id, {
         ...entry.props,
         titleFolded: foldedTitle(String(entry.props.title)),
+        ...entrySortKeys(entry.props.year as number | undefined, String(entry.props.title)),
         notAbout: excluded.length > 0 ? excluded : undefined,
       });
     }

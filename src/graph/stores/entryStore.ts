@@ -44,9 +44,9 @@ export const entryStore = nodeStore<'Entry', EntryFilter, EntryOrdering>('Entry'
     document: 'EXISTS { MATCH (n)-[:LISTED_IN]->(:Document {path: $document}) }',
   },
   orderings: {
-    // Entries without a year come last in either direction.
-    YEAR: { ASC: 'coalesce(n.year, 10000)', DESC: 'coalesce(n.year, -1)' },
-    TITLE: 'toLower(n.title)',
-    RATING: 'n.rating',
+    // Stored at import (`entrySortKeys`): entries without a year come last in either direction.
+    YEAR: { ASC: { property: 'sortYearAsc' }, DESC: { property: 'sortYearDesc' } },
+    TITLE: { property: 'sortTitle' },
+    RATING: { property: 'rating' },
   },
 });

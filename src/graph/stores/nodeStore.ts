@@ -7,7 +7,7 @@
 import { cypher, type Graph, type Params } from '../graph.js';
 import type { NodeLabel } from '../../model.js';
 import type { ReadAheadPlan } from './readAhead.js';
-import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult, type SortDirection } from './paging.js';
+import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult, type SortDirection, type SortKey } from './paging.js';
 import { byKey, readingParsers, rowParser, type RowOf } from './rows.js';
 
 export interface NodeStoreSpec<F, O extends string> {
@@ -19,7 +19,7 @@ export interface NodeStoreSpec<F, O extends string> {
    */
   filters: { readonly [K in keyof F]-?: string };
   /** Allowed orderings (see CollectionSpec.orderings). */
-  orderings: Readonly<Record<O, string | Readonly<Record<SortDirection, string>>>>;
+  orderings: Readonly<Record<O, SortKey | Readonly<Record<SortDirection, SortKey>>>>;
 }
 
 export interface NodeStore<L extends NodeLabel, F, O extends string> {
@@ -44,7 +44,7 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
   const names = Object.keys(spec.filters) as Array<keyof F & string>;
   const collection: CollectionSpec = {
     name: `${spec.plural}Page`,
-    match: `MATCH (n:${label})`,
+    label,
     filters: spec.filters,
     orderings: spec.orderings,
   };

@@ -38,8 +38,8 @@ export interface PageResult<T> {
 export interface CollectionSpec {
   /** Statement name; the count statement is `<name>Count`. */
   name: string;
-  /** A MATCH binding `n`, e.g. `MATCH (n:Entry)`. */
-  match: string;
+  /** The label of the collection's nodes (from the model, never from a request), bound to `n`. */
+  label: string;
   /**
    * WHERE clauses over `n`, one per filter parameter (keyed by its name). A statement holds only
    * the clauses of the parameters given (not null), so a filter not in use costs Neo4j nothing per
@@ -48,11 +48,21 @@ export interface CollectionSpec {
    */
   filters: Readonly<Record<string, string>>;
   /**
-   * Allowed orderings: name → a sort-key expression over `n` that is never null, or one per
-   * direction (to put rows without a value last both ways: `coalesce(n.year, -1)` descending).
+   * Allowed orderings: name → a sort key, or one per direction (to put rows without a value last
+   * both ways: `sortYearDesc`, the year or -1, descending).
    */
-  orderings: Record<string, string | Record<SortDirection, string>>;
+  orderings: Record<string, SortKey | Readonly<Record<SortDirection, SortKey>>>;
 }
+
+/**
+ * A sort key: `{ property }`, a property every node of the collection stores (never null) with a
+ * range index on it and `id` (cypher/008_sort_keys.cypher), or an expression over `n` that is never
+ * null. A page on a stored key is read from the index in order and stops after `limit` rows (a
+ * cursor seeks into the index, so it reads at most the rows of its key before it), so it costs
+ * about the same however many nodes the label has; a page on an expression sorts every node the
+ * filters let through.
+ */
+export type SortKey = string | { readonly property: string };
 
 const cache = new Map<string, Statement>();
 
@@ -73,7 +83,7 @@ interface PageShape {
 function pageStatement(spec: CollectionSpec, shape: PageShape, readAhead: ReadAheadPlan | undefined): Statement {
   const ordered = spec.orderings[shape.ordering];
   if (!ordered) throw new Error(`${spec.name}: unknown ordering ${shape.ordering}`);
-  const sortKey = typeof ordered === 'string' ? ordered : ordered[shape.direction];
+  const sortKey = typeof ordered === 'string' || 'property' in ordered ? ordered : ordered[shape.direction];
   const cacheKey = `${spec.name}|${shape.ordering}|${shape.direction}|${shape.backward}|${shape.filters.join('+')}|${shape.after}|${shape.before}`;
   if (readAhead) {
     const key = `${cacheKey}|${planSignature(readAhead)}`;
@@ -105,8 +115,10 @@ function filtersInUse(spec: CollectionSpec, params: Params): { names: string[]; 
   return { names, params: Object.fromEntries(names.map((name) => [name, params[name]])) };
 }
 
-function whereClause(spec: CollectionSpec, filters: readonly string[]): string {
-  return filters.length > 0 ? `WHERE ${filters.map((name) => `(${spec.filters[name]})`).join('\n   AND ')}` : '';
+/** `WHERE` with `predicates` and the clauses of the filters in use, or nothing. */
+function whereClause(spec: CollectionSpec, filters: readonly string[], predicates: readonly string[] = []): string {
+  const clauses = [...predicates, ...filters.map((name) => `(${spec.filters[name]})`)];
+  return clauses.length > 0 ? `WHERE ${clauses.join('\n   AND ')}` : '';
 }
 
 /** The order a page is read in: the ordering's, reversed when reading backwards. */
@@ -117,7 +129,7 @@ function queryDirection(direction: SortDirection, backward: boolean): SortDirect
 /** The page's rows in order, then `tail` (the RETURN, or a WITH to read more per row), ordered and limited. */
 function pageText(
   spec: CollectionSpec,
-  sortKey: string,
+  sortKey: SortKey,
   shape: PageShape,
   tail = 'RETURN properties(n) AS node, sortKey, n.id AS id',
 ): string {
@@ -129,20 +141,44 @@ function pageText(
     ...(shape.after ? [`(sortKey ${gt} $afterKey OR (sortKey = $afterKey AND n.id ${gt} $afterId))`] : []),
     ...(shape.before ? [`(sortKey ${lt} $beforeKey OR (sortKey = $beforeKey AND n.id ${lt} $beforeId))`] : []),
   ];
-  return `${spec.match}
-       ${whereClause(spec, shape.filters)}
-       WITH n, ${sortKey} AS sortKey
+  const key = typeof sortKey === 'string' ? sortKey : `n.${sortKey.property}`;
+  const seek = typeof sortKey === 'string' ? [] : indexPredicates(key, shape, gt, lt);
+  // The hint keeps the plan the same whatever the statistics say: on a small graph Neo4j would
+  // sort, or scan the index from its start to the cursor.
+  const hint =
+    typeof sortKey === 'string'
+      ? ''
+      : ` USING INDEX${shape.after || shape.before ? ' SEEK' : ''} n:${spec.label}(${indexProperties(sortKey.property).join(', ')})`;
+  return `MATCH (n:${spec.label})${hint}
+       ${whereClause(spec, shape.filters, seek)}
+       WITH n, ${key} AS sortKey
        ${keyset.length > 0 ? `WHERE ${keyset.join('\n   AND ')}` : ''}
        ${tail}
        ORDER BY sortKey ${order}, id ${order}
        LIMIT $limit`;
 }
 
+/**
+ * Predicates on a stored key and the id that every node passes and that let Neo4j read the page
+ * from the (key, id) index in order: the cursors' bounds on the key (a seek), or without a cursor
+ * the key's presence (a scan). A composite index serves only predicates on all its properties.
+ */
+function indexPredicates(key: string, shape: PageShape, gt: string, lt: string): string[] {
+  const bounds = [...(shape.after ? [`${key} ${gt}= $afterKey`] : []), ...(shape.before ? [`${key} ${lt}= $beforeKey`] : [])];
+  const id = key === 'n.id' ? [] : ['n.id IS NOT NULL'];
+  return [...(bounds.length > 0 ? bounds : [`${key} IS NOT NULL`]), ...id];
+}
+
+/** The properties of the index a stored sort key is read from: the key and the id (the id alone when it is the key). */
+function indexProperties(property: string): string[] {
+  return property === 'id' ? ['id'] : [property, 'id'];
+}
+
 function countStatement(spec: CollectionSpec, filters: readonly string[]): Statement {
   const cacheKey = `${spec.name}|count|${filters.join('+')}`;
   let statement = cache.get(cacheKey);
   if (!statement) {
-    statement = cypher(`${spec.name}Count`, `${spec.match}\n ${whereClause(spec, filters)}\n RETURN count(n) AS total`);
+    statement = cypher(`${spec.name}Count`, `MATCH (n:${spec.label})\n ${whereClause(spec, filters)}\n RETURN count(n) AS total`);
     cache.set(cacheKey, statement);
   }
   return statement;
