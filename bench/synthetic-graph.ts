@@ -13,7 +13,7 @@
  * - Categories form a tree (ten sub-headings under each); entries are IN_CATEGORY of one of them,
  *   ABOUT one product and every third one also ABOUT a concept.
  * - Every node carries every property the graph model (src/model.ts) requires, and the internal
- *   lookup properties (nameLower, aliasesLower, aliasText, pathKey) the stores search by, so the
+ *   properties an import stores (lookup and folded names, entries' sort keys, pathKey), so the
  *   stores' row parsers accept them; curated relationships carry an id, a source (an entry of the
  *   block) and a confidence, like imported ones.
  *
@@ -22,6 +22,7 @@
  * one shared word.
  */
 import { cypher, type Graph, type Row } from '../src/graph/graph.js';
+import { entrySortKeys, foldedNames, foldedTitle } from '../src/ingest/plan.js';
 
 export const NODES_PER_BLOCK = 100;
 const PRODUCTS = 10;
@@ -167,10 +168,15 @@ function blocks(from: number, to: number): Batch {
     for (let e = ENTRIES * b; e < ENTRIES * (b + 1); e += 1) {
       const about = spread(e, 4) % productsSoFar;
       const category = spread(e, 5) % (b + 1);
+      const title = `${productName(about)} in practice: ${entryWord(e)} notes`;
+      // Every seventh entry has no year, as most entries of imported pages have none.
+      const year = e % 7 === 0 ? undefined : 2015 + (e % 11);
       batch.entries.push({
         id: entryId(e),
-        title: `${productName(about)} in practice: ${entryWord(e)} notes`,
-        year: 2015 + (e % 11),
+        title,
+        ...(year === undefined ? {} : { year }),
+        titleFolded: foldedTitle(title),
+        ...entrySortKeys(year, title),
         publisher: `bench${e % 97}.example.org`,
         url: `https://bench${e % 97}.example.org/${e}`,
         urlKey: `bench${e % 97}.example.org/${e}`,
@@ -200,6 +206,7 @@ function topic(id: string, name: string, props: Record<string, unknown>): Row {
     ...props,
     nameLower: name.toLowerCase(),
     aliasesLower: aliases.map((a) => a.toLowerCase()),
+    ...foldedNames(name, aliases),
     aliasText: aliases.join(' '),
   };
 }

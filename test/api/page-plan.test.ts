@@ -104,36 +104,46 @@ describe('a page is read from the index on its sort key and id', () => {
     },
   );
 
-  it('a page after a cursor seeks to its key: it reads no row of a greater key', async () => {
+  it('a page after a cursor seeks to it: the rest of its key, then the keys past it, each at most a page', async () => {
     const first = await entryPage('YEAR', 'DESC', null, 5);
     const last = first.page.rows.at(-1)!;
     const p = await entryPage('YEAR', 'DESC', { key: last.key, id: last.id }, 5);
     expect(p.reads).toEqual([
-      expect.stringMatching(/^NodeIndexSeek.*RANGE INDEX n:Entry\(sortYearDesc, id\) WHERE sortYearDesc <= \$afterKey/),
+      expect.stringMatching(/^NodeIndexSeek.*RANGE INDEX n:Entry\(sortYearDesc, id\) WHERE sortYearDesc = \$afterKey AND id < \$afterId/),
+      expect.stringMatching(/^NodeIndexSeek.*RANGE INDEX n:Entry\(sortYearDesc, id\) WHERE sortYearDesc < \$afterKey/),
     ]);
-    // The seek starts at the cursor's year: it reads that year's entries up to the cursor (all on
-    // the first page, which starts at the newest), then the page's 5 and the one after.
-    expect(nodesRead(p)).toBe(first.page.rows.filter((row) => row.key === last.key).length + 6);
+    expect(nodesRead(p)).toBeLessThanOrEqual(2 * 6);
+    expect(p.page.rows).toHaveLength(5);
   });
 
-  it("a page among entries of one key (a year) reads only that key's entries up to its cursor", async () => {
-    // Every entry, newest first, to find the year most entries share and a cursor among them.
+  it("a page in the middle of a key's run (a year most entries share) reads no entry of that key before its cursor", async () => {
+    // Every entry, newest first, to find the year most entries share and a cursor in its middle.
     const all = (await entryPage('YEAR', 'DESC', null, 1000)).page.rows;
     const byKey = new Map<string | number, typeof all>();
     for (const row of all) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
     const [key, shared] = [...byKey].sort((a, b) => b[1].length - a[1].length)[0]!;
-    expect(shared.length).toBeGreaterThanOrEqual(4);
-    const cursor = shared[1]!;
+    expect(shared.length).toBeGreaterThanOrEqual(6);
+    const cursor = shared[Math.floor(shared.length / 2)]!;
+    const at = all.indexOf(cursor);
     const p = await entryPage('YEAR', 'DESC', { key, id: cursor.id }, 2);
-    expect(p.page.rows.map((row) => row.id)).toEqual(
-      all
-        .slice(all.indexOf(cursor) + 1)
-        .slice(0, 2)
-        .map((row) => row.id),
+    expect(p.page.rows.map((row) => row.id)).toEqual(all.slice(at + 1, at + 3).map((row) => row.id));
+    // Each seek reads at most the page and the row after it (3): the rest of the cursor's year, and
+    // the years past it. None of the entries of the year before the cursor.
+    const restOfKey = shared.length - shared.indexOf(cursor) - 1;
+    const pastKey = all.length - all.indexOf(shared.at(-1)!) - 1;
+    expect(nodesRead(p)).toBe(Math.min(restOfKey, 3) + Math.min(pastKey, 3));
+  });
+
+  it('a page read backwards before a cursor seeks the same way, towards the start', async () => {
+    const all = (await entryPage('YEAR', 'DESC', null, 1000)).page.rows;
+    const cursor = all[Math.floor(all.length / 2)]!;
+    const at = all.indexOf(cursor);
+    const p = await profile((g) =>
+      entryStore.page(g, NO_FILTER, 'YEAR', { limit: 4, direction: 'DESC', backward: true, after: null, before: cursor }),
     );
-    // The two entries of the key up to the cursor, then the page's two and the one that tells more
-    // follow: nothing of a newer year.
-    expect(nodesRead(p)).toBe(2 + 3);
+    expect(p.page.rows.map((row) => row.id)).toEqual(all.slice(at - 4, at).map((row) => row.id));
+    expect(p.reads).toHaveLength(2);
+    expect(nodesRead(p)).toBeLessThanOrEqual(2 * 5);
   });
 
   it('products by name, from the index on (nameLower, id); categories by path, from their id constraint', async () => {

@@ -142,15 +142,11 @@ function pageText(
     ...(shape.before ? [`(sortKey ${lt} $beforeKey OR (sortKey = $beforeKey AND n.id ${lt} $beforeId))`] : []),
   ];
   const key = typeof sortKey === 'string' ? sortKey : `n.${sortKey.property}`;
-  const seek = typeof sortKey === 'string' ? [] : indexPredicates(key, shape, gt, lt);
-  // The hint keeps the plan the same whatever the statistics say: on a small graph Neo4j would
-  // sort, or scan the index from its start to the cursor.
-  const hint =
+  const rows =
     typeof sortKey === 'string'
-      ? ''
-      : ` USING INDEX${shape.after || shape.before ? ' SEEK' : ''} n:${spec.label}(${indexProperties(sortKey.property).join(', ')})`;
-  return `MATCH (n:${spec.label})${hint}
-       ${whereClause(spec, shape.filters, seek)}
+      ? `MATCH (n:${spec.label})\n       ${whereClause(spec, shape.filters)}`
+      : indexedRows(spec, sortKey.property, shape, order);
+  return `${rows}
        WITH n, ${key} AS sortKey
        ${keyset.length > 0 ? `WHERE ${keyset.join('\n   AND ')}` : ''}
        ${tail}
@@ -159,19 +155,39 @@ function pageText(
 }
 
 /**
- * Predicates on a stored key and the id that every node passes and that let Neo4j read the page
- * from the (key, id) index in order: the cursors' bounds on the key (a seek), or without a cursor
- * the key's presence (a scan). A composite index serves only predicates on all its properties.
+ * The nodes of a page on a stored key (bound to `n`), read from the (key, id) index in the order
+ * the page is read (`order`), so that Neo4j stops after the page:
+ * - from the start of the index (a scan) when the page is read from its start;
+ * - from the cursor it is read from (`after` forwards, `before` backwards) when it has one: the
+ *   cursor's key past its id, then the keys past the cursor's, each an exact seek. A single seek on
+ *   the key would read every node of the cursor's key before the cursor: with most entries of a
+ *   page without a year, that is most entries.
+ * The other cursor, and the exact order, are the caller's (its keyset filter, ORDER BY and LIMIT).
+ * The hints keep the plan the same whatever the statistics say: on a small graph Neo4j would sort,
+ * or scan the index from its start.
  */
-function indexPredicates(key: string, shape: PageShape, gt: string, lt: string): string[] {
-  const bounds = [...(shape.after ? [`${key} ${gt}= $afterKey`] : []), ...(shape.before ? [`${key} ${lt}= $beforeKey`] : [])];
-  const id = key === 'n.id' ? [] : ['n.id IS NOT NULL'];
-  return [...(bounds.length > 0 ? bounds : [`${key} IS NOT NULL`]), ...id];
-}
-
-/** The properties of the index a stored sort key is read from: the key and the id (the id alone when it is the key). */
-function indexProperties(property: string): string[] {
-  return property === 'id' ? ['id'] : [property, 'id'];
+function indexedRows(spec: CollectionSpec, property: string, shape: PageShape, order: SortDirection): string {
+  const key = `n.${property}`;
+  const index = `n:${spec.label}(${property === 'id' ? 'id' : `${property}, id`})`;
+  const from = shape.backward ? (shape.before ? 'before' : null) : shape.after ? 'after' : null;
+  if (from === null) {
+    return `MATCH (n:${spec.label}) USING INDEX ${index}
+       ${whereClause(spec, shape.filters, [`${key} IS NOT NULL`, ...(property === 'id' ? [] : ['n.id IS NOT NULL'])])}`;
+  }
+  const past = order === 'ASC' ? '>' : '<';
+  if (property === 'id') {
+    return `MATCH (n:${spec.label}) USING INDEX SEEK ${index}
+       ${whereClause(spec, shape.filters, [`n.id ${past} $${from}Id`])}`;
+  }
+  const seek = (predicates: string[]) =>
+    `MATCH (n:${spec.label}) USING INDEX SEEK ${index}
+         ${whereClause(spec, shape.filters, predicates)}
+         RETURN n ORDER BY ${key} ${order}, n.id ${order} LIMIT $limit`;
+  return `CALL () {
+         ${seek([`${key} = $${from}Key`, `n.id ${past} $${from}Id`])}
+         UNION ALL
+         ${seek([`${key} ${past} $${from}Key`, 'n.id IS NOT NULL'])}
+       }`;
 }
 
 function countStatement(spec: CollectionSpec, filters: readonly string[]): Statement {
