@@ -163,24 +163,27 @@ function pageText(
  *   the key would read every node of the cursor's key before the cursor: with most entries of a
  *   page without a year, that is most entries.
  * The other cursor, and the exact order, are the caller's (its keyset filter, ORDER BY and LIMIT).
- * The hints keep the plan the same whatever the statistics say: on a small graph Neo4j would sort,
- * or scan the index from its start.
+ *
+ * Without a filter, hints keep that plan whatever the statistics say (on a small graph Neo4j would
+ * sort, or scan the index from its start). With one, Neo4j chooses: reading in order until enough
+ * nodes pass the filter, or starting from the filter's own index (a year range, say) and sorting.
  */
 function indexedRows(spec: CollectionSpec, property: string, shape: PageShape, order: SortDirection): string {
   const key = `n.${property}`;
   const index = `n:${spec.label}(${property === 'id' ? 'id' : `${property}, id`})`;
+  const hint = (kind: string) => (shape.filters.length === 0 ? ` USING ${kind} ${index}` : '');
   const from = shape.backward ? (shape.before ? 'before' : null) : shape.after ? 'after' : null;
   if (from === null) {
-    return `MATCH (n:${spec.label}) USING INDEX ${index}
+    return `MATCH (n:${spec.label})${hint('INDEX')}
        ${whereClause(spec, shape.filters, [`${key} IS NOT NULL`, ...(property === 'id' ? [] : ['n.id IS NOT NULL'])])}`;
   }
   const past = order === 'ASC' ? '>' : '<';
   if (property === 'id') {
-    return `MATCH (n:${spec.label}) USING INDEX SEEK ${index}
+    return `MATCH (n:${spec.label})${hint('INDEX SEEK')}
        ${whereClause(spec, shape.filters, [`n.id ${past} $${from}Id`])}`;
   }
   const seek = (predicates: string[]) =>
-    `MATCH (n:${spec.label}) USING INDEX SEEK ${index}
+    `MATCH (n:${spec.label})${hint('INDEX SEEK')}
          ${whereClause(spec, shape.filters, predicates)}
          RETURN n ORDER BY ${key} ${order}, n.id ${order} LIMIT $limit`;
   return `CALL () {
