@@ -61,6 +61,8 @@ const conceptId = (k: number) => `bench-concept-${k}`;
 const organizationId = (k: number) => `bench-org-${k}`;
 const categoryId = (k: number) => `bench-category-${k}`;
 const entryId = (k: number) => `bench-entry-${k}`;
+/** Every seventh entry has no year, as most entries of imported pages have none; the others spread over 11 years. */
+const entryYear = (k: number) => (k % 7 === 0 ? undefined : 2015 + (k % 11));
 
 function categoryPath(k: number): string[] {
   const path = [categoryName(k)];
@@ -169,8 +171,7 @@ function blocks(from: number, to: number): Batch {
       const about = spread(e, 4) % productsSoFar;
       const category = spread(e, 5) % (b + 1);
       const title = `${productName(about)} in practice: ${entryWord(e)} notes`;
-      // Every seventh entry has no year, as most entries of imported pages have none.
-      const year = e % 7 === 0 ? undefined : 2015 + (e % 11);
+      const year = entryYear(e);
       batch.entries.push({
         id: entryId(e),
         title,
@@ -307,4 +308,19 @@ export function lineageProbes(blockCount: number, count: number): LineageProbe[]
     });
   }
   return probes;
+}
+
+/** Where an entry stands in the entries collection's default order (newest first): its sort key and id, for a cursor. */
+export interface EntryPosition {
+  key: number;
+  id: string;
+}
+
+/** `count` entries spread evenly over a graph of `blockCount` blocks: cursors all over the collection. */
+export function entryPositions(blockCount: number, count: number): EntryPosition[] {
+  const entries = blockCount * ENTRIES;
+  return Array.from({ length: count }, (_, i) => {
+    const k = Math.floor((i * entries) / count);
+    return { key: entryYear(k) ?? -1, id: entryId(k) };
+  });
 }
