@@ -104,7 +104,9 @@ async function verifyEntries(meshgraph: Server, positions: EntryPosition[]): Pro
       const years = edges?.map((edge) => edge.node.year ?? -1) ?? [];
       const newestFirst = years.every((year, i) => i === 0 || year <= years[i - 1]!);
       if (response.status !== 200 || !edges || (question === 'entries' && edges.length !== 50) || !newestFirst) {
-        throw new Error(`${question}: expected a page of entries, newest first; meshgraph answered HTTP ${response.status}: ${text.slice(0, 1000)}`);
+        throw new Error(
+          `${question}: expected a page of entries, newest first; meshgraph answered HTTP ${response.status}: ${text.slice(0, 1000)}`,
+        );
       }
     }
   }
