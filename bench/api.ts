@@ -5,7 +5,7 @@
  * Reports the cold first request, then per operation: latency p50/p95/p99, requests/s and the
  * Cypher statements one request runs (from `x-meshgraph-debug: 1` → extensions.neo4j.queries).
  * POST requests are never served from the response cache, so every one runs its statements.
- *   npm run bench -- api [--requests 200] [--concurrency 8] [--heap-mb 512] [--runs 1]
+ *   npm run bench -- api [--requests 200] [--concurrency 8] [--heap-mb 1024] [--runs 1]
  * With --runs N the measurement is repeated N times on the same server; the table gives medians.
  */
 import http from 'node:http';

@@ -3,7 +3,7 @@
  * imported again (the idempotent no-op path). Prints wall times, and where they went: planning
  * (parse + link, no database), Cypher statements by kind (the importer's compare and write
  * statements) and the rest (JS work between statements, commit), and the peak Neo4j heap seen.
- *   npm run bench -- import [--heap-mb 512] [--scale 1] [--runs 1]
+ *   npm run bench -- import [--heap-mb 1024] [--scale 1] [--runs 1]
  *     the real Nubenetes sites (../shared/corpus/nubenetes v1 and v2); --scale K imports K copies
  *     of every page, each copy's links made distinct (a site K times larger)
  *   npm run bench -- import --entries 100000 [--heap-mb 2048]

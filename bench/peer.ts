@@ -4,7 +4,7 @@
  * bundled Neo4j holding the bundled dataset; and meshgraph's cached reads beside its uncached ones.
  *
  *   npm run bench -- peer [--rounds 3] [--seconds 2] [--connections 10,1] [--only lookup,path]
- *                         [--profile meshgraph|peer|raw] [--heap-mb 512]
+ *                         [--profile meshgraph|peer|raw] [--heap-mb 1024]
  *   npm run bench -- peer --rounds 1 --seconds 1      a quick run while developing
  *
  * Each server runs in its own Node process (so each one's CPU time is its own, read from

@@ -18,7 +18,7 @@ const { values, positionals } = parseArgs({
   options: {
     entries: { type: 'string' },
     scale: { type: 'string', default: '1' },
-    'heap-mb': { type: 'string' }, // default: 2048 for import, 512 (the service's default) for api and peer, 1024 for lineage-scale
+    'heap-mb': { type: 'string' }, // default: 2048 for a synthetic import, 1024 (the service's default) for the real sites, api and peer, and lineage-scale
     'pagecache-mb': { type: 'string', default: '3072' }, // lineage-scale: holds the store of 1,000,000 nodes (about 2.3 GB)
     runs: { type: 'string', default: '1' },
     requests: { type: 'string', default: '200' },
@@ -56,14 +56,14 @@ for (const name of which) {
     await benchImport({
       entries: synthetic ? positiveInteger('entries', values.entries) : null,
       scale: positiveInteger('scale', values.scale),
-      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? (synthetic ? '2048' : '512')),
+      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? (synthetic ? '2048' : '1024')),
       runs: positiveInteger('runs', values.runs),
     });
   } else if (name === 'api') {
     await benchApi({
       requests: positiveInteger('requests', values.requests),
       concurrency: positiveInteger('concurrency', values.concurrency),
-      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '512'),
+      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '1024'),
       runs: positiveInteger('runs', values.runs),
     });
   } else if (name === 'peer') {
@@ -76,7 +76,7 @@ for (const name of which) {
       rounds: positiveInteger('rounds', values.rounds),
       seconds: positiveInteger('seconds', values.seconds ?? '2'),
       connections: (values.connections ?? '10,1').split(',').map((c) => positiveInteger('connections', c.trim())),
-      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '512'),
+      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '1024'),
       only: values.only
         .split(',')
         .map((s) => s.trim())

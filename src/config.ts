@@ -26,7 +26,9 @@ const EnvShape = z.object({
   NEO4J_PASSWORD: z.string().default(''),
   NEO4J_DATABASE: z.string().min(1).default('neo4j'),
   NEO4J_BOLT_PORT: port.default(7687),
-  NEO4J_HEAP_MB: z.coerce.number().int().min(128).max(16384).default(512),
+  // 1 GB: an import of both whole Nubenetes sites is one transaction, which Neo4j applies in its
+  // heap; it needs about 500 MB, and failed at 448 MB (docs/benchmarks.md, import).
+  NEO4J_HEAP_MB: z.coerce.number().int().min(128).max(16384).default(1024),
   NEO4J_PAGECACHE_MB: z.coerce.number().int().min(16).max(16384).default(128),
   DATA_DIR: z.string().min(1).default('./.data'),
   /** How long stopping the bundled Neo4j waits for its clean shutdown before forcing it (SIGTERM, then SIGKILL 5 s later). */

@@ -47,7 +47,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     bundled = await startBundledNeo4j({
       boltPort: await freePort(),
       dataDir,
-      heapMb: 512,
+      // The service's default (NEO4J_HEAP_MB): the corpus specs import both whole sites in one transaction.
+      heapMb: 1024,
       pageCacheMb: 64,
       logger,
       timeoutMs: 180_000,
