@@ -48,5 +48,5 @@ export const categoryStore = nodeStore<'Category', CategoryFilter, 'PATH'>('Cate
     depth: 'n.depth = $depth',
     underId: "n.id STARTS WITH $underId + '/'",
   },
-  orderings: { PATH: { property: 'id' } },
+  orderings: { PATH: 'id' },
 });

@@ -3,4 +3,4 @@
  */
 import { nodeStore } from './nodeStore.js';
 
-export const conceptStore = nodeStore('Concept', { plural: 'concepts', filters: {}, orderings: { NAME: { property: 'nameLower' } } });
+export const conceptStore = nodeStore('Concept', { plural: 'concepts', filters: {}, orderings: { NAME: 'nameLower' } });

@@ -45,8 +45,8 @@ export const entryStore = nodeStore<'Entry', EntryFilter, EntryOrdering>('Entry'
   },
   orderings: {
     // Stored at import (`entrySortKeys`): entries without a year come last in either direction.
-    YEAR: { ASC: { property: 'sortYearAsc' }, DESC: { property: 'sortYearDesc' } },
-    TITLE: { property: 'sortTitle' },
-    RATING: { property: 'rating' },
+    YEAR: { ASC: 'sortYearAsc', DESC: 'sortYearDesc' },
+    TITLE: 'sortTitle',
+    RATING: 'rating',
   },
 });

@@ -7,7 +7,7 @@
 import { cypher, type Graph, type Params } from '../graph.js';
 import type { NodeLabel } from '../../model.js';
 import type { ReadAheadPlan } from './readAhead.js';
-import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult, type SortDirection, type SortKey } from './paging.js';
+import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult, type SortDirection } from './paging.js';
 import { byKey, readingParsers, rowParser, type RowOf } from './rows.js';
 
 export interface NodeStoreSpec<F, O extends string> {
@@ -19,7 +19,7 @@ export interface NodeStoreSpec<F, O extends string> {
    */
   filters: { readonly [K in keyof F]-?: string };
   /** Allowed orderings (see CollectionSpec.orderings). */
-  orderings: Readonly<Record<O, SortKey | Readonly<Record<SortDirection, SortKey>>>>;
+  orderings: Readonly<Record<O, string | Readonly<Record<SortDirection, string>>>>;
 }
 
 export interface NodeStore<L extends NodeLabel, F, O extends string> {

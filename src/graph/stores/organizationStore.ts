@@ -10,5 +10,5 @@ export interface OrganizationFilter {
 export const organizationStore = nodeStore<'Organization', OrganizationFilter, 'NAME'>('Organization', {
   plural: 'organizations',
   filters: { orgType: 'n.orgType = $orgType' },
-  orderings: { NAME: { property: 'nameLower' } },
+  orderings: { NAME: 'nameLower' },
 });

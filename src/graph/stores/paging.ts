@@ -48,21 +48,15 @@ export interface CollectionSpec {
    */
   filters: Readonly<Record<string, string>>;
   /**
-   * Allowed orderings: name → a sort key, or one per direction (to put rows without a value last
-   * both ways: `sortYearDesc`, the year or -1, descending).
+   * Allowed orderings: name → its sort key, or one per direction (to put rows without a value last
+   * both ways: `sortYearDesc`, the year or -1, descending). A sort key is a property every node of
+   * the collection stores (never null), with a range index on it and `id`
+   * (cypher/008_sort_keys.cypher; `id` alone when the key is the id). A page is read from that
+   * index in order and stops after `limit` rows, and a cursor seeks into it, so a page costs about
+   * the same however many nodes the label has.
    */
-  orderings: Record<string, SortKey | Readonly<Record<SortDirection, SortKey>>>;
+  orderings: Readonly<Record<string, string | Readonly<Record<SortDirection, string>>>>;
 }
-
-/**
- * A sort key: `{ property }`, a property every node of the collection stores (never null) with a
- * range index on it and `id` (cypher/008_sort_keys.cypher), or an expression over `n` that is never
- * null. A page on a stored key is read from the index in order and stops after `limit` rows (a
- * cursor seeks into the index, so it reads at most the rows of its key before it), so it costs
- * about the same however many nodes the label has; a page on an expression sorts every node the
- * filters let through.
- */
-export type SortKey = string | { readonly property: string };
 
 const cache = new Map<string, Statement>();
 
@@ -83,7 +77,7 @@ interface PageShape {
 function pageStatement(spec: CollectionSpec, shape: PageShape, readAhead: ReadAheadPlan | undefined): Statement {
   const ordered = spec.orderings[shape.ordering];
   if (!ordered) throw new Error(`${spec.name}: unknown ordering ${shape.ordering}`);
-  const sortKey = typeof ordered === 'string' || 'property' in ordered ? ordered : ordered[shape.direction];
+  const sortKey = typeof ordered === 'string' ? ordered : ordered[shape.direction];
   const cacheKey = `${spec.name}|${shape.ordering}|${shape.direction}|${shape.backward}|${shape.filters.join('+')}|${shape.after}|${shape.before}`;
   if (readAhead) {
     const key = `${cacheKey}|${planSignature(readAhead)}`;
@@ -129,7 +123,7 @@ function queryDirection(direction: SortDirection, backward: boolean): SortDirect
 /** The page's rows in order, then `tail` (the RETURN, or a WITH to read more per row), ordered and limited. */
 function pageText(
   spec: CollectionSpec,
-  sortKey: SortKey,
+  sortKey: string,
   shape: PageShape,
   tail = 'RETURN properties(n) AS node, sortKey, n.id AS id',
 ): string {
@@ -141,13 +135,8 @@ function pageText(
     ...(shape.after ? [`(sortKey ${gt} $afterKey OR (sortKey = $afterKey AND n.id ${gt} $afterId))`] : []),
     ...(shape.before ? [`(sortKey ${lt} $beforeKey OR (sortKey = $beforeKey AND n.id ${lt} $beforeId))`] : []),
   ];
-  const key = typeof sortKey === 'string' ? sortKey : `n.${sortKey.property}`;
-  const rows =
-    typeof sortKey === 'string'
-      ? `MATCH (n:${spec.label})\n       ${whereClause(spec, shape.filters)}`
-      : indexedRows(spec, sortKey.property, shape, order);
-  return `${rows}
-       WITH n, ${key} AS sortKey
+  return `${indexedRows(spec, sortKey, shape, order)}
+       WITH n, n.${sortKey} AS sortKey
        ${keyset.length > 0 ? `WHERE ${keyset.join('\n   AND ')}` : ''}
        ${tail}
        ORDER BY sortKey ${order}, id ${order}
@@ -155,7 +144,7 @@ function pageText(
 }
 
 /**
- * The nodes of a page on a stored key (bound to `n`), read from the (key, id) index in the order
+ * The nodes of a page (bound to `n`), read from the (key, id) index in the order
  * the page is read (`order`), so that Neo4j stops after the page:
  * - from the start of the index (a scan) when the page is read from its start;
  * - from the cursor it is read from (`after` forwards, `before` backwards) when it has one: the

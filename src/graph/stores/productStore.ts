@@ -17,5 +17,5 @@ export const productStore = nodeStore<'Product', ProductFilter, 'NAME'>('Product
     productType: 'n.productType = $productType',
     usesId: 'EXISTS { MATCH (n)-[:USES]->(used:Product) WHERE used.id = $usesId }',
   },
-  orderings: { NAME: { property: 'nameLower' } },
+  orderings: { NAME: 'nameLower' },
 });
