@@ -1,7 +1,8 @@
 /**
  * What a read-ahead statement returns for each item of a list and for a referenced node
- * (src/graph/stores/readAhead.ts): only what the selection reads, so Neo4j writes and the driver
- * decodes no more than the answer needs; keepReadAhead supplies what the statement leaves out.
+ * (src/graph/stores/readAhead.ts): only what the selection reads, as lists of values rather than
+ * maps, so Neo4j writes and the driver decodes no more than the answer needs (not even the keys);
+ * keepReadAhead reads the values back by position and supplies what the statement leaves out.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -35,27 +36,25 @@ const plan = (overrides: Partial<ReadAheadPlan>): ReadAheadPlan => ({
   ...overrides,
 });
 
-/** The map each item of the list is returned as: the COLLECT subquery's RETURN, to the end of its line. */
-const itemOf = (expression: string) => expression.match(/RETURN (\{.*)$/m)?.[1];
+/** The list each item of the list is returned as: the COLLECT subquery's RETURN, to the end of its line. */
+const itemOf = (expression: string) => expression.match(/RETURN (\[.*)$/m)?.[1];
 
 describe('a read-ahead list item', () => {
   it('is the far node with the properties read, and nothing else, when the far end has one label and nothing else is selected', () => {
     const text = readAheadExpression('n', plan({ label: 'Product', relations: [relation({})] }));
-    expect(itemOf(text)).toBe('{node: b1 {.id, .name}}');
+    expect(itemOf(text)).toBe('[[b1.id, b1.name]]');
   });
 
   it('names the far node’s label only when it may have several (what an entry is about)', () => {
     const text = readAheadExpression('n', plan({ relations: [relation({ key: 'about', type: 'ABOUT' })] }));
-    expect(itemOf(text)).toMatch(
-      /^\{node: b1 \{\.id, \.name\}, label: head\(\[l IN labels\(b1\) WHERE l IN \['Product', 'Concept', 'Organization'\]\]\)\}$/,
-    );
+    expect(itemOf(text)).toBe("[[b1.id, b1.name], head([l IN labels(b1) WHERE l IN ['Product', 'Concept', 'Organization']])]");
   });
 
   it('carries the relationship, its sources and the far node’s own lists only when the selection reads them', () => {
     const far = plan({ label: 'Product', properties: ['id'], relations: [relation({ key: 'implements', type: 'IMPLEMENTS' })] });
     const text = readAheadExpression('n', plan({ label: 'Product', relations: [relation({ rel: true, sources: true, far })] }));
-    expect(text).toMatch(/RETURN \{node: b1 \{\.id, \.name\}, rel: properties\(r1\), sources: [\s\S]+, ahead: \{`implements`: COLLECT/);
-    expect(text).not.toContain('label:');
+    expect(text).toMatch(/RETURN \[\[b1\.id, b1\.name\], properties\(r1\), [\s\S]+, \[COLLECT \{\s+MATCH \(b1\)-\[r2:IMPLEMENTS\]/);
+    expect(text).not.toContain('labels(b1)');
   });
 
   it('is read back with what was left out: the one label, an empty list of sources, the nested lists when planned', () => {
@@ -64,16 +63,48 @@ describe('a read-ahead list item', () => {
       label: 'Product',
       relations: [relation({ key: 'uses' }), relation({ key: 'implements', type: 'IMPLEMENTS', far: null })],
     });
-    keepReadAhead(
-      row,
-      'istio',
-      { uses: [{ node: { id: 'envoy', name: 'Envoy' } }], implements: [{ node: { id: 'mtls', name: 'mTLS' } }] },
-      used,
-    );
+    keepReadAhead(row, 'istio', [[[['envoy', 'Envoy']]], [[['mtls', 'mTLS']]]], used);
     const [uses] = readAheadList(row, 'uses') ?? [];
     expect(uses).toMatchObject({ key: 'istio', type: 'USES', node: { __typename: 'Product', id: 'envoy', name: 'Envoy' }, sources: [] });
     expect(() => uses?.rel.confidence).toThrow('relationship.confidence was not read for this selection');
     expect(readAheadList(row, 'implements')?.[0]?.node).toMatchObject({ __typename: 'Concept', id: 'mtls' });
+  });
+
+  it('is read back by position: the label, the relationship, the sources and the nested lists in the statement’s order', () => {
+    const row = {};
+    const far = plan({ label: 'Concept', properties: ['id'], relations: [] });
+    const about = relation({ key: 'about', type: 'ABOUT', rel: true });
+    const implementsPlan = relation({ key: 'implements', type: 'IMPLEMENTS', sources: true, far: { ...far, label: 'Concept' } });
+    const rel = {
+      id: 'r1',
+      sources: [],
+      confidence: 'medium',
+      since: null,
+      until: null,
+      note: null,
+      kind: null,
+      role: null,
+      maturity: null,
+    };
+    keepReadAhead(
+      row,
+      'an-entry',
+      [[[['istio', 'Istio'], 'Product', rel]], [[['mtls', 'mTLS'], [], []]]],
+      plan({ relations: [about, implementsPlan] }),
+    );
+    const [topic] = readAheadList(row, 'about') ?? [];
+    expect(topic?.node).toMatchObject({ __typename: 'Product', id: 'istio', name: 'Istio' });
+    expect(topic?.rel.confidence).toBe('medium');
+    expect(readAheadList(row, 'implements')?.[0]).toMatchObject({ node: { __typename: 'Concept', id: 'mtls' }, sources: [] });
+  });
+
+  it('refuses a value that does not have the plan’s shape, naming the node it was read for', () => {
+    const used = plan({ label: 'Product', relations: [relation({ key: 'uses' })] });
+    expect(() => keepReadAhead({}, 'istio', { uses: [] }, used)).toThrow('read-ahead of istio: expected a list of 1 values');
+    expect(() => keepReadAhead({}, 'istio', ['not a list'], used)).toThrow('read-ahead of istio: uses is not a list');
+    expect(() => keepReadAhead({}, 'istio', [[[{ id: 'envoy', name: 'Envoy' }]]], used)).toThrow(
+      'Product: expected a list of 2 property values (id, name)',
+    );
   });
 });
 
@@ -82,12 +113,12 @@ describe('a referenced node read ahead (an entry’s category)', () => {
     plan({ references: [{ key: 'category', property: 'categoryId', label: 'Category', properties }] });
 
   it('is read with the properties its selection reads only', () => {
-    expect(readAheadExpression('n', category(['id', 'name']))).toContain('RETURN c1 {.id, .name} })');
+    expect(readAheadExpression('n', category(['id', 'name']))).toContain('RETURN [c1.id, c1.name] })');
   });
 
   it('answers those, and refuses the others', () => {
     const row = {};
-    keepReadAhead(row, 'an-entry', { category: { id: 'service-mesh', name: 'Service Mesh' } }, category(['id', 'name']));
+    keepReadAhead(row, 'an-entry', [['service-mesh', 'Service Mesh']], category(['id', 'name']));
     const node = readAheadNode(row, 'category');
     expect(node).toMatchObject({ __typename: 'Category', id: 'service-mesh', name: 'Service Mesh' });
     expect(() => node?.__typename === 'Category' && node.path).toThrow('Category.path was not read for this selection');

@@ -8,7 +8,7 @@ import { cypher, type Graph, type Params } from '../graph.js';
 import type { NodeLabel } from '../../model.js';
 import type { ReadAheadPlan } from './readAhead.js';
 import { countRows, readPage, type CollectionSpec, type PageRequest, type PageResult, type SortDirection } from './paging.js';
-import { byKey, readingParsers, rowParser, type RowOf } from './rows.js';
+import { byKey, rowParser, valuesParsers, type RowOf } from './rows.js';
 
 export interface NodeStoreSpec<F, O extends string> {
   /** The collection's name in statements: `<plural>ByIds`, `<plural>Page` and `<plural>PageCount`. */
@@ -37,7 +37,7 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
   spec: NodeStoreSpec<F, O>,
 ): NodeStore<L, F, O> {
   const parse = rowParser(label);
-  const partialParse = readingParsers(label);
+  const parsers = { props: parse, values: valuesParsers(label) };
   // The label comes from the model's allowlist, never from a request.
   const byIds = cypher(`${spec.plural}ByIds`, `UNWIND $ids AS key MATCH (n:${label} {id: key}) RETURN key, properties(n) AS node`);
   // The keys of `filters` are exactly F's: its type requires one clause per filter parameter.
@@ -58,7 +58,7 @@ export function nodeStore<L extends NodeLabel, F extends object, O extends strin
     },
     page: (graph, filter, ordering, request, readAhead) =>
       // A page that reads ahead reads only the properties its selection reads (readAhead.properties).
-      readPage(graph, collection, ordering, request, params(filter), readAhead ? partialParse(readAhead.properties) : parse, readAhead),
+      readPage(graph, collection, ordering, request, params(filter), parsers, readAhead),
     count: (graph, filter) => countRows(graph, collection, params(filter)),
   };
 }

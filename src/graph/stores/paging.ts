@@ -7,7 +7,7 @@
 import neo4j from 'neo4j-driver';
 import { LRUCache } from 'lru-cache';
 import { cypher, type Graph, type Params, type Row, type Statement } from '../graph.js';
-import { keepReadAhead, nodeProjection, planSignature, readAheadExpression, type ReadAheadPlan } from './readAhead.js';
+import { keepReadAhead, nodeValues, planColumns, planSignature, readAheadExpression, type ReadAheadPlan } from './readAhead.js';
 
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -88,7 +88,7 @@ function pageStatement(spec: CollectionSpec, shape: PageShape, readAhead: ReadAh
         `${spec.name}+readAhead`,
         // The page first (its ORDER BY and LIMIT), then the lists of its nodes only.
         `${pageText(spec, sortKey, shape, 'WITH n, sortKey, n.id AS id')}
-         RETURN ${nodeProjection('n', [readAhead.label], readAhead.properties)} AS node, sortKey, ${readAheadExpression('n', readAhead)} AS ahead
+         RETURN ${nodeValues('n', planColumns(readAhead))} AS node, sortKey, id, ${readAheadExpression('n', readAhead)} AS ahead
          ORDER BY sortKey ${order}, id ${order}`,
       );
       readAheadStatements.set(key, planned);
@@ -199,7 +199,12 @@ export async function readPage<T extends object>(
   ordering: string,
   request: PageRequest,
   filterParams: Params,
-  toNode: (props: unknown) => T,
+  parse: {
+    /** A node from its property map (a page read without read-ahead). */
+    props: (props: unknown) => T;
+    /** The parser of a node read as the values of `columns` (a page that reads ahead: `planColumns(readAhead)`). */
+    values: (columns: readonly string[]) => (values: unknown) => T;
+  },
   /** Relationship lists to read with every node of the page, in the page's statement (src/graph/stores/readAhead.ts). */
   readAhead?: ReadAheadPlan,
 ): Promise<PageResult<T>> {
@@ -213,19 +218,13 @@ export async function readPage<T extends object>(
     before: request.before !== null,
   };
   const rows = await graph.read(pageStatement(spec, shape, readAhead), { ...filters.params, ...keysetParams(request) });
-  if (!readAhead) return toPage(rows, request, (row) => toNode(row.node));
-  // A read-ahead row carries its id in its node only (the node is read with its key).
-  const idOf = (row: Row) => String((row.node as Row).id);
-  return toPage(
-    rows,
-    request,
-    (row) => {
-      const node = toNode(row.node);
-      keepReadAhead(node, idOf(row), row.ahead, readAhead);
-      return node;
-    },
-    idOf,
-  );
+  if (!readAhead) return toPage(rows, request, (row) => parse.props(row.node));
+  const toNode = parse.values(planColumns(readAhead));
+  return toPage(rows, request, (row) => {
+    const node = toNode(row.node);
+    keepReadAhead(node, String(row.id), row.ahead, readAhead);
+    return node;
+  });
 }
 
 /** Counts every row the filters let through (run only when a client asks for totalCount). */

@@ -1,7 +1,7 @@
 /**
  * Read-ahead: the relationship lists a request selects under a node, read by the statement that
  * reads the node itself (issue 12). A plan says which lists (and, below single-label far ends,
- * which lists of the far nodes); `readAheadExpression` turns it into one Cypher map expression of
+ * which lists of the far nodes); `readAheadExpression` turns it into one Cypher list expression of
  * COLLECT subqueries, each in the list's own order and cap, so a root lookup or a page of a
  * collection answers its whole relationship selection in one round trip. Lists not planned (the
  * `<name>Connection` pages, lineage, anything under a node of several possible labels) are read
@@ -10,13 +10,19 @@
  * Plans come from the schema layer (src/schema/read-ahead.ts reads them off the selection);
  * types, directions and labels come from the graph model only, never from request text, and the
  * statement text depends only on the plan's shape, so Neo4j's plan cache hits.
+ *
+ * What is read ahead comes back as lists, not maps: the lists of a plan in the plan's order, each
+ * item's values in a fixed order, each node as the values of its columns (`planColumns`). A map
+ * repeats its keys in every row, which Neo4j writes and the driver decodes as new strings; a
+ * dashboard page (50 entries with their topics and category) held about 800 of them. The
+ * statement and the parser (`keepReadAhead`) read the positions off the same plan.
  */
 import { farLabels, isNodeLabel, LABELS, type NodeLabel, type RelationshipType, servedProperties } from '../../model.js';
 import type { Row } from '../graph.js';
 import { chainOrder, chainSteps, toLineageStep, type LineageStepRow, type Towards } from './lineageStore.js';
 import { relationPattern, sortKeyOf, type Direction } from './relationCypher.js';
 import type { RelationRow } from './relationStore.js';
-import { toNodeReading, toRelation, UNREAD_RELATION, type NodeRow } from './rows.js';
+import { toNodeFromValues, toRelation, UNREAD_RELATION, type NodeRow } from './rows.js';
 import { SOURCES_OF, toSources } from './sourceStore.js';
 
 /** What to read with a node: the relationship lists selected under it, and the nodes its properties refer to. */
@@ -96,10 +102,10 @@ function signatureOf(plan: ReadAheadPlan): string {
 }
 
 /**
- * A map projection of the served properties of a node that may carry any of `labels`: only those
- * in `properties` when given.
+ * The properties a projection of a node that may carry any of `labels` reads: their served
+ * properties (only those in `properties` when given), in the graph model's order.
  */
-export function nodeProjection(variable: string, labels: readonly NodeLabel[], properties?: readonly string[]): string {
+function columnsOf(labels: readonly NodeLabel[], properties?: readonly string[]): string[] {
   const names = new Set(
     labels.flatMap((label) =>
       servedProperties(label)
@@ -107,24 +113,53 @@ export function nodeProjection(variable: string, labels: readonly NodeLabel[], p
         .map(([name]) => name),
     ),
   );
-  return `${variable} {${[...names].map((name) => `.${name}`).join(', ')}}`;
+  return [...names];
+}
+
+/** A map projection of the served properties of a node that may carry any of `labels`: only those in `properties` when given. */
+export function nodeProjection(variable: string, labels: readonly NodeLabel[], properties?: readonly string[]): string {
+  return `${variable} {${columnsOf(labels, properties)
+    .map((name) => `.${name}`)
+    .join(', ')}}`;
+}
+
+/** The list of `variable`'s values of `columns`, in their order (`[n.id, n.name]`): read back with toNodeFromValues. */
+export function nodeValues(variable: string, columns: readonly string[]): string {
+  return `[${columns.map((name) => `${variable}.${name}`).join(', ')}]`;
+}
+
+const columnsByPlan = new WeakMap<object, readonly string[]>();
+
+/**
+ * The columns read for the nodes of `plan` (a read-ahead plan's own node, a relation's far nodes,
+ * a reference's node). Worked out once per plan (plans are never changed once made), so the
+ * statement and every row's parser share one list.
+ */
+export function planColumns(plan: ReadAheadPlan | RelationPlan | ReferencePlan): readonly string[] {
+  let columns = columnsByPlan.get(plan);
+  if (columns === undefined) {
+    columns = columnsOf('type' in plan ? farEnd(plan).far : [plan.label], plan.properties);
+    columnsByPlan.set(plan, columns);
+  }
+  return columns;
 }
 
 /**
- * The Cypher map expression holding every list of `plan` for the node bound to `variable` (of
- * `{uses: COLLECT { … }, …}`. Variables below are numbered by depth, so nested lists
- * never shadow the ones above.
+ * The Cypher list expression holding what `plan` reads ahead for the node bound to `variable`:
+ * its relation lists, then its referenced nodes, then its chains, each in the plan's order
+ * (`[COLLECT { … }, head(COLLECT { … }), …]`), read back by keepReadAhead. Variables below are
+ * numbered by depth, so nested lists never shadow the ones above.
  */
 export function readAheadExpression(variable: string, plan: ReadAheadPlan, depth = 1): string {
-  const lists = plan.relations.map((relation) => `\`${relation.key}\`: ${listExpression(variable, relation, depth)}`);
+  const lists = plan.relations.map((relation) => listExpression(variable, relation, depth));
   const nodes = plan.references.map((reference) => {
     const c = `c${depth}`;
     const key = LABELS[reference.label].key;
-    return `\`${reference.key}\`: head(COLLECT { MATCH (${c}:${reference.label} {${key}: ${variable}.${reference.property}}) RETURN ${nodeProjection(c, [reference.label], reference.properties)} })`;
+    return `head(COLLECT { MATCH (${c}:${reference.label} {${key}: ${variable}.${reference.property}}) RETURN ${nodeValues(c, planColumns(reference))} })`;
   });
   const chains = plan.chains.map((chain) => {
     const v = `_${depth}`;
-    return `\`${chain.key}\`: COLLECT {
+    return `COLLECT {
       UNWIND ${chainSteps(variable, chain.towards, v)} AS step${v}
       WITH step${v}.r AS r${v}, step${v}.depth AS depth${v}
       WITH r${v}, depth${v}, startNode(r${v}) AS newer${v}, endNode(r${v}) AS older${v}
@@ -133,7 +168,7 @@ export function readAheadExpression(variable: string, plan: ReadAheadPlan, depth
       ORDER BY ${chainOrder(v)}
     }`;
   });
-  return `{${[...lists, ...nodes, ...chains].join(', ')}}`;
+  return `[${[...lists, ...nodes, ...chains].join(', ')}]`;
 }
 
 /** The labels a relation's far nodes may have (from the model), and the one label when there is only one. */
@@ -147,19 +182,20 @@ function listExpression(from: string, relation: RelationPlan, depth: number): st
   const b = `b${depth}`;
   const { far, only } = farEnd(relation);
   const { arrow, where } = relationPattern(relation.type, relation.direction, r, b);
-  // Each item holds only what the plan reads (keepReadAhead supplies the rest): its label only when
-  // the far end may have several, its relationship, sources and nested lists only when planned.
-  // Every key left out is bytes Neo4j need not write nor the driver decode, on every item.
-  const item = [`node: ${nodeProjection(b, far, relation.properties)}`];
-  if (!only) item.push(`label: head([l IN labels(${b}) WHERE l IN [${far.map((l) => `'${l}'`).join(', ')}]])`);
-  if (relation.rel) item.push(`rel: properties(${r})`);
-  if (relation.sources) item.push(`sources: ${SOURCES_OF(r)}`);
-  if (relation.far && only) item.push(`ahead: ${readAheadExpression(b, relation.far, depth + 1)}`);
+  // Each item is a list of what the plan reads, in this order (keepReadAhead reads it the same
+  // way): the far node's values; its label, only when the far end may have several; the
+  // relationship's properties, its sources and the far node's read-ahead, each only when planned.
+  // Every value left out is bytes Neo4j need not write nor the driver decode, on every item.
+  const item = [nodeValues(b, planColumns(relation))];
+  if (!only) item.push(`head([l IN labels(${b}) WHERE l IN [${far.map((l) => `'${l}'`).join(', ')}]])`);
+  if (relation.rel) item.push(`properties(${r})`);
+  if (relation.sources) item.push(SOURCES_OF(r));
+  if (relation.far && only) item.push(readAheadExpression(b, relation.far, depth + 1));
   return `COLLECT {
       MATCH (${from})${arrow}(${b})
       WHERE ${where}
       WITH ${r}, ${b} ORDER BY ${sortKeyOf(far, b)}, ${b}.id${relation.limit === null ? '' : ` LIMIT ${relation.limit}`}
-      RETURN {${item.join(', ')}}
+      RETURN [${item.join(', ')}]
     }`;
 }
 
@@ -183,35 +219,31 @@ type Carrier = { [READ_AHEAD]?: ReadAhead };
  */
 export function keepReadAhead(row: unknown, id: string, value: unknown, plan: ReadAheadPlan): void {
   if (row === null || typeof row !== 'object') throw new Error(`read-ahead of ${id}: the row is not an object`);
-  if (value === null || typeof value !== 'object') throw new Error(`read-ahead of ${id}: expected a map`);
+  const expected = plan.relations.length + plan.references.length + plan.chains.length;
+  if (!Array.isArray(value) || value.length !== expected) throw new Error(`read-ahead of ${id}: expected a list of ${expected} values`);
   const kept: ReadAhead = { lists: new Map() };
-  const byKey = value as Row;
+  let at = 0;
   for (const relation of plan.relations) {
-    const items = byKey[relation.key];
+    const items: unknown = value[at++];
     if (!Array.isArray(items)) throw new Error(`read-ahead of ${id}: ${relation.key} is not a list`);
     // The statement names the far end's label only when it may be one of several.
     const { only } = farEnd(relation);
     kept.lists.set(
       relation.key,
-      items.map((item: Row) => {
-        const node = toNodeReading(only ?? item.label, item.node, relation.properties);
-        if (relation.far) keepReadAhead(node, node.id, item.ahead, relation.far);
-        const rel = relation.rel ? toRelation(item.rel) : UNREAD_RELATION;
-        return { key: id, type: relation.type, rel, node, sources: relation.sources ? toSources(item.sources) : [] };
-      }),
+      items.map((item: unknown[]) => toRelationRow(id, relation, only, item)),
     );
   }
   if (plan.references.length > 0) {
     kept.nodes = new Map();
     for (const reference of plan.references) {
-      const props = byKey[reference.key];
-      kept.nodes.set(reference.key, props == null ? null : toNodeReading(reference.label, props, reference.properties));
+      const values: unknown = value[at++];
+      kept.nodes.set(reference.key, values == null ? null : toNodeFromValues(reference.label, values, planColumns(reference)));
     }
   }
   if (plan.chains.length > 0) {
     kept.chains = new Map();
     for (const chain of plan.chains) {
-      const steps = byKey[chain.key];
+      const steps: unknown = value[at++];
       if (!Array.isArray(steps)) throw new Error(`read-ahead of ${id}: ${chain.key} is not a list`);
       kept.chains.set(
         chain.key,
@@ -221,6 +253,16 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
   }
   const carrier: Carrier = row;
   carrier[READ_AHEAD] = kept;
+}
+
+/** One item of a relation list read ahead for the node `id`: its values in listExpression's order (`only`: the far end's one label). */
+function toRelationRow(id: string, relation: RelationPlan, only: NodeLabel | undefined, item: unknown[]): RelationRow {
+  let at = 1;
+  const node = toNodeFromValues(only ?? item[at++], item[0], planColumns(relation));
+  const rel = relation.rel ? toRelation(item[at++]) : UNREAD_RELATION;
+  const sources = relation.sources ? toSources(item[at++]) : [];
+  if (relation.far && only) keepReadAhead(node, node.id, item[at++], relation.far);
+  return { key: id, type: relation.type, rel, node, sources };
 }
 
 function keptFor(row: object): ReadAhead | undefined {

@@ -128,7 +128,14 @@ export function rowParser<L extends Label>(label: L): (props: unknown) => RowOf<
 export function partialRowParser<L extends Label>(label: L, unread: readonly string[]): (props: unknown) => RowOf<L> {
   if (unread.length === 0) return rowParser(label);
   const properties = servedProperties(label).filter(([name]) => !unread.includes(name));
-  const prototype = Object.create(
+  const prototype = unreadPrototype(label, unread);
+  return (value) =>
+    Object.assign(Object.create(prototype), parseProperties<object>(label, properties, value), { __typename: label }) as RowOf<L>;
+}
+
+/** An object whose `unread` properties throw when read: the prototype of rows read without them. */
+function unreadPrototype(label: Label, unread: readonly string[]): object {
+  return Object.create(
     Object.prototype,
     Object.fromEntries(
       unread.map((name) => [
@@ -141,8 +148,38 @@ export function partialRowParser<L extends Label>(label: L, unread: readonly str
       ]),
     ),
   );
-  return (value) =>
-    Object.assign(Object.create(prototype), parseProperties<object>(label, properties, value), { __typename: label }) as RowOf<L>;
+}
+
+/**
+ * A parser for a node read as a list of property values (`[n.id, n.name]`, a read-ahead
+ * projection: src/graph/stores/readAhead.ts), `columns` naming the values in order. The served
+ * properties of `label` among the columns are checked as rowParser checks them; the others throw
+ * when read, as partialRowParser's unread ones do. Columns of other labels (a list whose far
+ * nodes may have several) are skipped.
+ *
+ * A list rather than a map because a map repeats its keys in every row: Neo4j writes them and
+ * the driver decodes each as a new string (a dashboard page's result is 28 % smaller without
+ * them; docs/benchmarks.md).
+ */
+function valuesParser<L extends Label>(label: L, columns: readonly string[]): (values: unknown) => RowOf<L> {
+  const read = servedProperties(label)
+    .filter(([name]) => columns.includes(name))
+    .map(([name, spec]) => ({ name, spec, at: columns.indexOf(name) }));
+  const unread = servedProperties(label)
+    .filter(([name]) => !columns.includes(name))
+    .map(([name]) => name);
+  const prototype = unread.length > 0 ? unreadPrototype(label, unread) : Object.prototype;
+  return (values) => {
+    if (!Array.isArray(values) || values.length !== columns.length)
+      throw new RowError(
+        `${label}: expected a list of ${columns.length} property values (${columns.join(', ')}), got ${JSON.stringify(values)}`,
+      );
+    const row: Record<string, unknown> = Object.create(prototype);
+    for (const { name, spec, at } of read) row[name] = check(label, spec, values[at], name);
+    row.__typename = label;
+    // Safe by construction: the row holds every served property of `label`, read or throwing.
+    return row as RowOf<L>;
+  };
 }
 
 export const toProduct = rowParser('Product');
@@ -243,35 +280,37 @@ const converters = {
 
 export type { NodeLabel };
 
-const partialConverters = {
-  Product: readingParsers('Product'),
-  Concept: readingParsers('Concept'),
-  Organization: readingParsers('Organization'),
-  Entry: readingParsers('Entry'),
-  Category: readingParsers('Category'),
+/** `valuesParser` of `label` for each plan's columns, compiled once per plan. */
+export function valuesParsers<L extends Label>(label: L): (columns: readonly string[]) => (values: unknown) => RowOf<L> {
+  const parsers = new WeakMap<readonly string[], (values: unknown) => RowOf<L>>();
+  return (columns) => {
+    let parse = parsers.get(columns);
+    if (!parse) {
+      parse = valuesParser(label, columns);
+      parsers.set(columns, parse);
+    }
+    return parse;
+  };
+}
+
+const valuesConverters = {
+  Product: valuesParsers('Product'),
+  Concept: valuesParsers('Concept'),
+  Organization: valuesParsers('Organization'),
+  Entry: valuesParsers('Entry'),
+  Category: valuesParsers('Category'),
 } as const;
 
 /**
- * toNode for a node read with only the properties in `read` (a read-ahead projection,
- * src/graph/stores/readAhead.ts): its other properties throw when read.
+ * The node of `label` read as a list of values in `columns`' order (valuesParser). `columns` is
+ * a plan's (src/graph/stores/readAhead.ts planColumns), the same list for every row the plan
+ * reads, so each label's parser is compiled once per plan.
  */
-export function toNodeReading(label: unknown, props: unknown, read: readonly string[]): NodeRow {
+export function toNodeFromValues(label: unknown, values: unknown, columns: readonly string[]): NodeRow {
   if (typeof label !== 'string' || !isNodeLabel(label)) throw new RowError(`expected a node label, got ${JSON.stringify(label)}`);
-  let byLabel = parsersByRead.get(read);
-  if (!byLabel) {
-    byLabel = new Map();
-    parsersByRead.set(read, byLabel);
-  }
-  let parse = byLabel.get(label);
-  if (!parse) {
-    parse = partialConverters[label](read);
-    byLabel.set(label, parse);
-  }
-  return parse(props);
+  const parse: (values: unknown) => NodeRow = valuesConverters[label](columns);
+  return parse(values);
 }
-
-/** Parsers by the list of properties read (a plan's, shared by every row it reads) and label. */
-const parsersByRead = new WeakMap<readonly string[], Map<NodeLabel, (props: unknown) => NodeRow>>();
 
 /**
  * The parsers of rows of `label` read with only the properties in `read` (partialRowParser):
