@@ -88,7 +88,7 @@ function pageStatement(spec: CollectionSpec, shape: PageShape, readAhead: ReadAh
         `${spec.name}+readAhead`,
         // The page first (its ORDER BY and LIMIT), then the lists of its nodes only.
         `${pageText(spec, sortKey, shape, 'WITH n, sortKey, n.id AS id')}
-         RETURN ${nodeValues('n', planColumns(readAhead))} AS node, sortKey, id, ${readAheadExpression('n', readAhead)} AS ahead
+         RETURN ${nodeValues('n', planColumns(readAhead))} AS node, sortKey, ${readAheadExpression('n', readAhead)} AS ahead
          ORDER BY sortKey ${order}, id ${order}`,
       );
       readAheadStatements.set(key, planned);
@@ -219,12 +219,22 @@ export async function readPage<T extends object>(
   };
   const rows = await graph.read(pageStatement(spec, shape, readAhead), { ...filters.params, ...keysetParams(request) });
   if (!readAhead) return toPage(rows, request, (row) => parse.props(row.node));
-  const toNode = parse.values(planColumns(readAhead));
-  return toPage(rows, request, (row) => {
-    const node = toNode(row.node);
-    keepReadAhead(node, String(row.id), row.ahead, readAhead);
-    return node;
-  });
+  const columns = planColumns(readAhead);
+  const toNode = parse.values(columns);
+  // A read-ahead row carries its id in its node's values only (a plan's columns always hold the key).
+  const idAt = columns.indexOf('id');
+  if (idAt < 0) throw new Error(`${spec.name}: the read-ahead plan does not read the id`);
+  const idOf = (row: Row) => String((row.node as unknown[])[idAt]);
+  return toPage(
+    rows,
+    request,
+    (row) => {
+      const node = toNode(row.node);
+      keepReadAhead(node, idOf(row), row.ahead, readAhead);
+      return node;
+    },
+    idOf,
+  );
 }
 
 /** Counts every row the filters let through (run only when a client asks for totalCount). */
