@@ -151,7 +151,7 @@ describe('the Lucene query of the fuzzy stage', () => {
     expect(plain).toMatch(/props: n \{\.id, \.name, [^}]*\.description[^}]*\}/);
     expect(plain).not.toMatch(/props: n \{[^}]*(nameLower|nameFolded|aliasesLower|aliasesFolded)/);
     const plan = { label: 'Product' as const, properties: ['id', 'name'], relations: [], references: [], chains: [] };
-    expect(resolveStatement(['Product'], plan).cypher).toContain('props: n {.id, .name}, ahead: {}');
+    expect(resolveStatement(['Product'], plan).cypher).toContain('props: n {.id, .name}, ahead: []');
   });
 });
 
