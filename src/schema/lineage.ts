@@ -104,19 +104,26 @@ const chainLoaders = {
   predecessors: requestLoader((ids: readonly string[], ctx: Context) => loadLineage(ctx.graph, 'predecessors', ids)),
 };
 
-/** A product's chain: read ahead with the product (src/schema/read-ahead.ts), else batched per tick. */
+/**
+ * A product's chain: read ahead with the product (src/schema/read-ahead.ts) and then answered at
+ * once, not as a promise (see relationList in src/schema/relations.ts), else batched per tick.
+ */
 const lineage =
   (towards: Towards) =>
-  async (product: ProductRow, _args: object, ctx: Context, info: GraphQLResolveInfo): Promise<LineageStepShape[]> => {
-    const steps = readAheadChain(product, info.path.key) ?? (await chainLoaders[towards](ctx).load(product.id));
-    return steps.map((step: LineageStepRow) => ({
-      type: 'SUPERSEDES',
-      rel: step.rel,
-      sources: step.sources,
-      depth: step.depth,
-      node: towards === 'successors' ? step.newer : step.older,
-      previous: towards === 'successors' ? step.older : step.newer,
-    }));
+  (product: ProductRow, _args: object, ctx: Context, info: GraphQLResolveInfo): LineageStepShape[] | Promise<LineageStepShape[]> => {
+    const shaped = (steps: LineageStepRow[]) =>
+      steps.map(
+        (step): LineageStepShape => ({
+          type: 'SUPERSEDES',
+          rel: step.rel,
+          sources: step.sources,
+          depth: step.depth,
+          node: towards === 'successors' ? step.newer : step.older,
+          previous: towards === 'successors' ? step.older : step.newer,
+        }),
+      );
+    const steps = readAheadChain(product, info.path.key);
+    return steps ? shaped(steps) : chainLoaders[towards](ctx).load(product.id).then(shaped);
   };
 
 builder.objectFields(Product, (t) => ({
