@@ -3,8 +3,8 @@
  * floor (one hand-written Cypher statement per question on a bare node:http handler), on one
  * bundled Neo4j holding the bundled dataset; and meshgraph's cached reads beside its uncached ones.
  *
- *   npm run bench -- peer [--rounds 3] [--seconds 2] [--connections 10,1] [--only lookup,path]
- *                         [--profile meshgraph|peer|raw] [--heap-mb 1024]
+ *   npm run bench -- peer [--rounds 3] [--seconds 2] [--warmup 2] [--connections 10,1]
+ *                         [--only lookup,path] [--profile meshgraph|peer|raw] [--heap-mb 1024]
  *   npm run bench -- peer --rounds 1 --seconds 1      a quick run while developing
  *
  * Each server runs in its own Node process (so each one's CPU time is its own, read from
@@ -21,6 +21,11 @@
  * then returns those very bytes, the ceiling of any cached read; the issue's goal is cached GET
  * reads ≥ 0.5× the bare handler's requests/s.
  *
+ * First it warms every contender up on every scenario (`--warmup` seconds each, at the highest
+ * connection count): Node's JIT, Neo4j's (the JVM compiles its hot paths over tens of seconds of
+ * load, and all three servers share that Neo4j), plan caches, connection pools, the response
+ * cache. A warm-up of a few hundred requests left the first round measurably slower for
+ * whichever contender ran first in it.
  * Then, per round, per connection count, per scenario, it runs autocannon against the five
  * contenders (three servers answering POSTs, meshgraph's cached GET, the bare handler) one after
  * the other (the order rotating so none is always first), `--seconds` each, and prints per
@@ -61,6 +66,8 @@ import {
 export interface PeerOptions {
   rounds: number;
   seconds: number;
+  /** Seconds of load per contender and scenario before the measured rounds. */
+  warmupSeconds: number;
   connections: number[];
   heapMb: number;
   /** Scenario names (spaces as dashes) to run; all when empty. */
@@ -217,7 +224,7 @@ interface Sample {
   neo4jCpuMsPerRequest: number;
 }
 
-/** Load for `seconds`, or (warm-up) until `amount` requests have been answered. */
+/** Load for `seconds` (the measured rounds and the warm-up alike). */
 async function load(
   processes: Process[],
   neo4jPid: number,
@@ -225,7 +232,6 @@ async function load(
   scenario: Scenario,
   connections: number,
   seconds: number,
-  amount?: number,
 ): Promise<Sample> {
   const request = requestFor(contender, scenario);
   const server = processOf(processes, contender);
@@ -239,7 +245,7 @@ async function load(
     ...(request.body === undefined ? {} : { body: request.body }),
     connections,
     pipelining: 1,
-    ...(amount === undefined ? { duration: seconds } : { amount }),
+    duration: seconds,
   });
   const cpu = cpuMs(pid) - cpuBefore;
   const neo4jCpu = cpuMs(neo4jPid) - neo4jCpuBefore;
@@ -249,8 +255,7 @@ async function load(
     );
   }
   const total = result.requests.total;
-  if (total === 0 && amount === undefined)
-    throw new Error(`${scenario.name} on ${contender}: no request completed in ${seconds} s; give more --seconds`);
+  if (total === 0) throw new Error(`${scenario.name} on ${contender}: no request completed in ${seconds} s; give more --seconds`);
   return {
     rps: total / result.duration,
     p50: result.latency.p50,
@@ -335,18 +340,19 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
 
     console.log(`Peer benchmark: ${scenarios.length} scenarios, the three servers give the same data for each.`);
     console.log(
-      `${options.rounds} interleaved round(s) of ${options.seconds} s per contender, scenario and connection count (${options.connections.join(', ')}); ` +
+      `${options.warmupSeconds} s of warm-up, then ${options.rounds} interleaved round(s) of ${options.seconds} s per contender, scenario and connection count (${options.connections.join(', ')}); ` +
         `bundled dataset, Neo4j heap ${options.heapMb} MB, page cache 128 MB; ${machine()}; load average at start: ${loadavg()}`,
     );
 
     // The load phase on the monotonic clock, which V8's CPU profiles use too (Linux): the profile
     // summary keeps only this window, leaving out start-up.
     const loadStartedUs = process.hrtime.bigint() / 1000n;
-    // Warm-up: JIT, Neo4j's plan cache, connection pools, the response cache.
+    // Warm-up: Node's and Neo4j's JIT, Neo4j's plan cache, connection pools, the response cache.
     // A profile is of the uncached path: the cached GETs (thousands a second) would swamp it.
     const contenders = options.profile ? CONTENDERS.filter((c) => c !== 'cached' && c !== 'bare') : CONTENDERS;
     for (const scenario of scenarios)
-      for (const contender of contenders) await load(processes, neo4j.pid, contender, scenario, Math.max(...options.connections), 0, 200);
+      for (const contender of contenders)
+        await load(processes, neo4j.pid, contender, scenario, Math.max(...options.connections), options.warmupSeconds);
 
     const samples = new Map<string, Sample[]>(); // `${connections}|${scenario}|${contender}`
     for (let round = 0; round < options.rounds; round += 1) {

@@ -25,6 +25,7 @@ const { values, positionals } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string' }, // default: 2 for peer, 10 for lineage-scale
+    warmup: { type: 'string', default: '2' }, // peer: seconds of load per contender and scenario before the rounds
     connections: { type: 'string' }, // default: 10,1 for peer, 10 for lineage-scale
     sizes: { type: 'string', default: '10000,1000000' },
     probes: { type: 'string', default: '50' },
@@ -75,6 +76,7 @@ for (const name of which) {
     await benchPeer({
       rounds: positiveInteger('rounds', values.rounds),
       seconds: positiveInteger('seconds', values.seconds ?? '2'),
+      warmupSeconds: positiveInteger('warmup', values.warmup),
       connections: (values.connections ?? '10,1').split(',').map((c) => positiveInteger('connections', c.trim())),
       heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '1024'),
       only: values.only
