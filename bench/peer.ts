@@ -22,10 +22,10 @@
  * reads ≥ 0.5× the bare handler's requests/s.
  *
  * First it warms every contender up on every scenario (`--warmup` seconds each, at the highest
- * connection count): Node's JIT, Neo4j's (the JVM compiles its hot paths over tens of seconds of
- * load, and all three servers share that Neo4j), plan caches, connection pools, the response
- * cache. A warm-up of a few hundred requests left the first round measurably slower for
- * whichever contender ran first in it.
+ * connection count): Node's JIT and that of Neo4j's JVM (which all three servers share), plan
+ * caches, connection pools, the response cache. In A/B runs the first round of the first
+ * scenarios was still about a third slower after two 3-second warm-up rounds; a warm-up of a few
+ * hundred requests was shorter still.
  * Then, per round, per connection count, per scenario, it runs autocannon against the five
  * contenders (three servers answering POSTs, meshgraph's cached GET, the bare handler) one after
  * the other (the order rotating so none is always first), `--seconds` each, and prints per
