@@ -3,7 +3,7 @@
  * the migrations and imports the bundled dataset once. Tests never touch a user's database: they
  * ignore NEO4J_URI and use an external Neo4j only when TEST_NEO4J_URI is set.
  */
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { Graph } from '../../src/graph/graph.js';
@@ -67,6 +67,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   return async () => {
     await bundled?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) {
+      // Neo4j's own log of the run (its GC pauses, lock waits, errors) outlives the data folder,
+      // the last run's per project: a spec that failed slowly can be read against it afterwards.
+      const debugLog = path.join(dataDir, 'neo4j', 'logs', 'debug.log');
+      if (existsSync(debugLog)) copyFileSync(debugLog, projectPath('.test-data', `last-run-neo4j-debug-${project.name}.log`));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   };
 }
