@@ -228,9 +228,10 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
     if (!Array.isArray(items)) throw new Error(`read-ahead of ${id}: ${relation.key} is not a list`);
     // The statement names the far end's label only when it may be one of several.
     const { only } = farEnd(relation);
+    const columns = planColumns(relation);
     kept.lists.set(
       relation.key,
-      items.map((item: unknown[]) => toRelationRow(id, relation, only, item)),
+      items.map((item: unknown[]) => toRelationRow(id, relation, only, columns, item)),
     );
   }
   if (plan.references.length > 0) {
@@ -255,10 +256,19 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
   carrier[READ_AHEAD] = kept;
 }
 
-/** One item of a relation list read ahead for the node `id`: its values in listExpression's order (`only`: the far end's one label). */
-function toRelationRow(id: string, relation: RelationPlan, only: NodeLabel | undefined, item: unknown[]): RelationRow {
+/**
+ * One item of a relation list read ahead for the node `id`: its values in listExpression's order
+ * (`only`: the far end's one label; `columns`: the relation's planColumns, looked up once per list).
+ */
+function toRelationRow(
+  id: string,
+  relation: RelationPlan,
+  only: NodeLabel | undefined,
+  columns: readonly string[],
+  item: unknown[],
+): RelationRow {
   let at = 1;
-  const node = toNodeFromValues(only ?? item[at++], item[0], planColumns(relation));
+  const node = toNodeFromValues(only ?? item[at++], item[0], columns);
   const rel = relation.rel ? toRelation(item[at++]) : UNREAD_RELATION;
   const sources = relation.sources ? toSources(item[at++]) : [];
   if (relation.far && only) keepReadAhead(node, node.id, item[at++], relation.far);

@@ -133,8 +133,8 @@ export function partialRowParser<L extends Label>(label: L, unread: readonly str
     Object.assign(Object.create(prototype), parseProperties<object>(label, properties, value), { __typename: label }) as RowOf<L>;
 }
 
-/** An object whose `unread` properties throw when read: the prototype of rows read without them. */
-function unreadPrototype(label: Label, unread: readonly string[]): object {
+/** An object whose `unread` properties of `what` (a label, or "relationship") throw when read: the prototype of rows read without them. */
+function unreadPrototype(what: string, unread: readonly string[]): object {
   return Object.create(
     Object.prototype,
     Object.fromEntries(
@@ -142,7 +142,7 @@ function unreadPrototype(label: Label, unread: readonly string[]): object {
         name,
         {
           get: () => {
-            throw new RowError(`${label}.${name} was not read for this selection`);
+            throw new RowError(`${what}.${name} was not read for this selection`);
           },
         },
       ]),
@@ -254,21 +254,7 @@ const RELATION_PROPERTIES = Object.keys({
  * them (src/schema/read-ahead.ts): reading any of them throws, so a field that needs them fails
  * loudly instead of answering a wrong value.
  */
-export const UNREAD_RELATION: RelationProps = Object.freeze(
-  Object.create(
-    Object.prototype,
-    Object.fromEntries(
-      RELATION_PROPERTIES.map((name) => [
-        name,
-        {
-          get: () => {
-            throw new RowError(`relationship.${name} was not read for this selection`);
-          },
-        },
-      ]),
-    ),
-  ),
-);
+export const UNREAD_RELATION: RelationProps = Object.freeze(unreadPrototype('relationship', RELATION_PROPERTIES) as RelationProps);
 
 const converters = {
   Product: toProduct,
