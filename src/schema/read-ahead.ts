@@ -96,6 +96,29 @@ function propertiesRead(
   return [...new Set(served.filter(([name, spec]) => read.has(name) || (whole && !spec.long)).map(([name]) => name))];
 }
 
+/** The fields of a lineage step that read neither its relationship's properties nor its products' (`sources` is resolved by the statement when read ahead). */
+const STEP_FIELDS_WITHOUT_REL = new Set(['__typename', 'depth', 'product', 'previous', 'relationshipType', 'sources']);
+
+/**
+ * The plan for a product's chain selected as `selected` under the response key `key`: whether
+ * its steps' sources and relationship properties are read, and which properties of the products
+ * at both ends of each step (`product`, `previous`). Fields below those products are not read
+ * ahead: their loaders read them.
+ */
+function chainPlan(schema: GraphQLSchema, key: string, towards: 'successors' | 'predecessors', selected: ResolveTree): ChainPlan | null {
+  const stepType = objectType(schema, 'LineageStep');
+  if (!stepType) return null;
+  const stepFields = Object.values(fieldsOn(selected, stepType));
+  const productTrees = stepFields.filter((f) => f.name === 'product' || f.name === 'previous');
+  return {
+    key,
+    towards,
+    sources: stepFields.some((f) => f.name === 'sources'),
+    rel: stepFields.some((f) => !STEP_FIELDS_WITHOUT_REL.has(f.name)),
+    properties: propertiesRead(schema, ['Product'], (type) => productTrees.flatMap((tree) => Object.values(fieldsOn(tree, type)))),
+  };
+}
+
 /** The plan for a node of `label` whose selection is `fields`; null when nothing is worth reading ahead. */
 function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string, ResolveTree>): ReadAheadPlan | null {
   const relations: RelationPlan[] = [];
@@ -105,9 +128,8 @@ function planFor(schema: GraphQLSchema, label: NodeLabel, fields: Record<string,
   if (!parent) return null;
   for (const [key, selected] of Object.entries(fields)) {
     if (label === 'Product' && (selected.name === 'successors' || selected.name === 'predecessors')) {
-      const stepType = objectType(schema, 'LineageStep');
-      const sources = stepType ? Object.values(fieldsOn(selected, stepType)).some((f) => f.name === 'sources') : true;
-      chains.push({ key, towards: selected.name, sources });
+      const chain = chainPlan(schema, key, selected.name, selected);
+      if (chain) chains.push(chain);
       continue;
     }
     const reference = REFERENCES.get(`${label}.${selected.name}`);

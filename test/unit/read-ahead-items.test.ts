@@ -6,14 +6,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  type ChainPlan,
   keepReadAhead,
   planSignature,
+  readAheadChain,
   readAheadExpression,
   readAheadList,
   readAheadNode,
   type ReadAheadPlan,
   type RelationPlan,
 } from '../../src/graph/stores/readAhead.js';
+import { SOURCES_OF } from '../../src/graph/stores/sourceStore.js';
 
 const relation = (overrides: Partial<RelationPlan>): RelationPlan => ({
   key: 'list',
@@ -126,5 +129,61 @@ describe('a referenced node read ahead (an entry’s category)', () => {
 
   it('makes a different statement for a different selection', () => {
     expect(planSignature(category(['id', 'name']))).not.toBe(planSignature(category(['id', 'name', 'path'])));
+  });
+});
+
+describe('a lineage chain read ahead (a product’s successors)', () => {
+  const chain = (overrides: Partial<ChainPlan>): ReadAheadPlan =>
+    plan({
+      label: 'Product',
+      properties: ['id', 'name'],
+      chains: [{ key: 'successors', towards: 'successors', sources: false, rel: false, properties: ['id', 'name'], ...overrides }],
+    });
+  /** The list each step is returned as: the chain's RETURN. */
+  const stepOf = (expression: string) => expression.match(/RETURN (\[depth[\s\S]*?\]) AS step\n/)?.[1];
+
+  it('is each step’s depth and its two products with the properties read, and nothing else, when only those are selected', () => {
+    expect(stepOf(readAheadExpression('n', chain({})))).toBe('[depth_1, [newer_1.id, newer_1.name], [older_1.id, older_1.name]]');
+  });
+
+  it('carries the relationship and its sources only when the selection reads them', () => {
+    const text = stepOf(readAheadExpression('n', chain({ rel: true, sources: true })));
+    expect(text).toBe(`[depth_1, [newer_1.id, newer_1.name], [older_1.id, older_1.name], properties(r_1), ${SOURCES_OF('r_1')}]`);
+  });
+
+  it('is read back by position: the products reached and replaced, the relationship only when read', () => {
+    const row = {};
+    keepReadAhead(row, 'maesh', [[[1, ['traefik-mesh', 'Traefik Mesh'], ['maesh', 'Maesh']]]], chain({}));
+    const [step] = readAheadChain(row, 'successors') ?? [];
+    expect(step).toMatchObject({
+      key: 'maesh',
+      depth: 1,
+      newer: { __typename: 'Product', id: 'traefik-mesh', name: 'Traefik Mesh' },
+      older: { __typename: 'Product', id: 'maesh', name: 'Maesh' },
+      sources: [],
+    });
+    expect(() => step?.newer.description).toThrow('Product.description was not read for this selection');
+    expect(() => step?.rel.kind).toThrow('relationship.kind was not read for this selection');
+  });
+
+  it('is read back with the relationship when the selection reads it (the step’s kind)', () => {
+    const row = {};
+    const rel = { id: 'SUPERSEDES:traefik-mesh:maesh', sources: ['https://example.org'], confidence: 'high', kind: 'renamed' };
+    keepReadAhead(row, 'maesh', [[[1, ['traefik-mesh', 'Traefik Mesh'], ['maesh', 'Maesh'], rel]]], chain({ rel: true }));
+    expect(readAheadChain(row, 'successors')?.[0]?.rel.kind).toBe('renamed');
+  });
+
+  it('refuses a step that does not have the plan’s shape, naming the product it was read for', () => {
+    expect(() => keepReadAhead({}, 'maesh', [[{ depth: 1 }]], chain({}))).toThrow(
+      'read-ahead of maesh: a step of successors is not a list',
+    );
+    expect(() => keepReadAhead({}, 'maesh', [[[1, { id: 'traefik-mesh' }, ['maesh', 'Maesh']]]], chain({}))).toThrow(
+      'Product: expected a list of 2 property values (id, name)',
+    );
+  });
+
+  it('makes a different statement for a different selection', () => {
+    expect(planSignature(chain({}))).not.toBe(planSignature(chain({ rel: true })));
+    expect(planSignature(chain({}))).not.toBe(planSignature(chain({ properties: ['id', 'name', 'status'] })));
   });
 });

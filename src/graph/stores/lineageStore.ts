@@ -78,7 +78,7 @@ const successorsStatement = chain('successors', 'successorsByProductIds');
 const predecessorsStatement = chain('predecessors', 'predecessorsByProductIds');
 
 /** A step as the statements return it (rel, newer, older and sources as maps) → its row. */
-export function toLineageStep(key: string, value: Row): LineageStepRow {
+function toLineageStep(key: string, value: Row): LineageStepRow {
   return {
     key,
     depth: Number(value.depth),

@@ -18,11 +18,10 @@
  * statement and the parser (`keepReadAhead`) read the positions off the same plan.
  */
 import { farLabels, isNodeLabel, LABELS, type NodeLabel, type RelationshipType, servedProperties } from '../../model.js';
-import type { Row } from '../graph.js';
-import { chainOrder, chainSteps, toLineageStep, type LineageStepRow, type Towards } from './lineageStore.js';
+import { chainOrder, chainSteps, type LineageStepRow, type Towards } from './lineageStore.js';
 import { relationPattern, sortKeyOf, type Direction } from './relationCypher.js';
 import type { RelationRow } from './relationStore.js';
-import { toNodeFromValues, toRelation, UNREAD_RELATION, type NodeRow } from './rows.js';
+import { toNodeFromValues, toRelation, UNREAD_RELATION, valuesParsers, type NodeRow } from './rows.js';
 import { SOURCES_OF, toSources } from './sourceStore.js';
 
 /** What to read with a node: the relationship lists selected under it, and the nodes its properties refer to. */
@@ -44,6 +43,10 @@ export interface ChainPlan {
   towards: Towards;
   /** Resolve each step's sources (only when the selection reads them). */
   sources: boolean;
+  /** Read each step's SUPERSEDES relationship's own properties (only when a field of the step reads them: its kind, note …). */
+  rel: boolean;
+  /** The properties of each step's two products (the one reached and the previous one) that the selection reads. */
+  properties: readonly string[];
 }
 
 /** A node the read node's `property` holds the key of (an entry's `categoryId`: its category). */
@@ -97,7 +100,7 @@ function signatureOf(plan: ReadAheadPlan): string {
         `${r.key}:${r.type}:${r.direction}:${r.limit ?? ''}:${r.sources ? 's' : ''}${r.rel ? 'r' : ''}:${r.properties.join('+')}${r.far ? `(${planSignature(r.far)})` : ''}`,
     ),
     ...plan.references.map((r) => `${r.key}=${r.property}>${r.label}:${r.properties.join('+')}`),
-    ...plan.chains.map((c) => `${c.key}~${c.towards}:${c.sources ? 's' : ''}`),
+    ...plan.chains.map((c) => `${c.key}~${c.towards}:${c.sources ? 's' : ''}${c.rel ? 'r' : ''}:${c.properties.join('+')}`),
   ].join(',');
 }
 
@@ -132,13 +135,13 @@ const columnsByPlan = new WeakMap<object, readonly string[]>();
 
 /**
  * The columns read for the nodes of `plan` (a read-ahead plan's own node, a relation's far nodes,
- * a reference's node). Worked out once per plan (plans are never changed once made), so the
- * statement and every row's parser share one list.
+ * a reference's node, a chain's products). Worked out once per plan (plans are never changed
+ * once made), so the statement and every row's parser share one list.
  */
-export function planColumns(plan: ReadAheadPlan | RelationPlan | ReferencePlan): readonly string[] {
+export function planColumns(plan: ReadAheadPlan | RelationPlan | ReferencePlan | ChainPlan): readonly string[] {
   let columns = columnsByPlan.get(plan);
   if (columns === undefined) {
-    columns = columnsOf('type' in plan ? farEnd(plan).far : [plan.label], plan.properties);
+    columns = columnsOf('towards' in plan ? ['Product'] : 'type' in plan ? farEnd(plan).far : [plan.label], plan.properties);
     columnsByPlan.set(plan, columns);
   }
   return columns;
@@ -159,12 +162,18 @@ export function readAheadExpression(variable: string, plan: ReadAheadPlan, depth
   });
   const chains = plan.chains.map((chain) => {
     const v = `_${depth}`;
+    // Each step is a list, in this order (toChainStep reads it the same way): its depth, the
+    // newer and the older product's values, then the relationship's properties and its sources,
+    // each only when planned.
+    const columns = planColumns(chain);
+    const step = [`depth${v}`, nodeValues(`newer${v}`, columns), nodeValues(`older${v}`, columns)];
+    if (chain.rel) step.push(`properties(r${v})`);
+    if (chain.sources) step.push(SOURCES_OF(`r${v}`));
     return `COLLECT {
       UNWIND ${chainSteps(variable, chain.towards, v)} AS step${v}
       WITH step${v}.r AS r${v}, step${v}.depth AS depth${v}
       WITH r${v}, depth${v}, startNode(r${v}) AS newer${v}, endNode(r${v}) AS older${v}
-      RETURN {depth: depth${v}, rel: properties(r${v}), newer: ${nodeProjection(`newer${v}`, ['Product'])}, older: ${nodeProjection(`older${v}`, ['Product'])},
-              sources: ${chain.sources ? SOURCES_OF(`r${v}`) : '[]'}} AS step
+      RETURN [${step.join(', ')}] AS step
       ORDER BY ${chainOrder(v)}
     }`;
   });
@@ -246,9 +255,10 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
     for (const chain of plan.chains) {
       const steps: unknown = value[at++];
       if (!Array.isArray(steps)) throw new Error(`read-ahead of ${id}: ${chain.key} is not a list`);
+      const columns = planColumns(chain);
       kept.chains.set(
         chain.key,
-        steps.map((step: Row) => toLineageStep(id, step)),
+        steps.map((step: unknown[]) => toChainStep(id, chain, columns, step)),
       );
     }
   }
@@ -273,6 +283,26 @@ function toRelationRow(
   const sources = relation.sources ? toSources(item[at++]) : [];
   if (relation.far && only) keepReadAhead(node, node.id, item[at++], relation.far);
   return { key: id, type: relation.type, rel, node, sources };
+}
+
+const productFromValues = valuesParsers('Product');
+
+/**
+ * One step of a chain read ahead for the product `id`: its values in readAheadExpression's order
+ * (`columns`: the chain's planColumns, looked up once per chain).
+ */
+function toChainStep(id: string, chain: ChainPlan, columns: readonly string[], step: unknown[]): LineageStepRow {
+  if (!Array.isArray(step)) throw new Error(`read-ahead of ${id}: a step of ${chain.key} is not a list`);
+  const parse = productFromValues(columns);
+  let at = 3;
+  return {
+    key: id,
+    depth: Number(step[0]),
+    newer: parse(step[1]),
+    older: parse(step[2]),
+    rel: chain.rel ? toRelation(step[at++]) : UNREAD_RELATION,
+    sources: chain.sources ? toSources(step[at++]) : [],
+  };
 }
 
 function keptFor(row: object): ReadAhead | undefined {
