@@ -3,7 +3,7 @@
  * floor (one hand-written Cypher statement per question on a bare node:http handler), on one
  * bundled Neo4j holding the bundled dataset; and meshgraph's cached reads beside its uncached ones.
  *
- *   npm run bench -- peer [--rounds 3] [--seconds 2] [--warmup 2] [--connections 10,1]
+ *   npm run bench -- peer [--rounds 3] [--seconds 2] [--warmup 3] [--warmup-passes 8] [--connections 10,1]
  *                         [--only lookup,path] [--profile meshgraph|peer|raw] [--heap-mb 1024]
  *   npm run bench -- peer --rounds 1 --seconds 1      a quick run while developing
  *
@@ -21,11 +21,10 @@
  * then returns those very bytes, the ceiling of any cached read; the issue's goal is cached GET
  * reads ≥ 0.5× the bare handler's requests/s.
  *
- * First it warms every contender up on every scenario (`--warmup` seconds each, at the highest
- * connection count): Node's JIT and that of Neo4j's JVM (which all three servers share), plan
- * caches, connection pools, the response cache. In A/B runs the first round of the first
- * scenarios was still about a third slower after two 3-second warm-up rounds; a warm-up of a few
- * hundred requests was shorter still.
+ * First it warms every contender up on every scenario, at the highest connection count, until
+ * the servers are steady (see warmUp: passes of `--warmup` seconds per contender and scenario,
+ * at most `--warmup-passes`): Node's JIT and that of Neo4j's JVM (which all three servers share),
+ * plan caches, connection pools, the response cache.
  * Then, per round, per connection count, per scenario, it runs autocannon against the five
  * contenders (three servers answering POSTs, meshgraph's cached GET, the bare handler) one after
  * the other (the order rotating so none is always first), `--seconds` each, and prints per
@@ -66,8 +65,10 @@ import {
 export interface PeerOptions {
   rounds: number;
   seconds: number;
-  /** Seconds of load per contender and scenario before the measured rounds. */
+  /** Seconds of load per contender and scenario in each warm-up pass. */
   warmupSeconds: number;
+  /** At most this many warm-up passes; fewer once a pass finds the servers steady (see warmUp). */
+  warmupPasses: number;
   connections: number[];
   heapMb: number;
   /** Scenario names (spaces as dashes) to run; all when empty. */
@@ -265,6 +266,49 @@ async function load(
   };
 }
 
+/** A warm-up pass that raises no server's requests/s on any scenario by more than this over the pass before is steady. */
+const STEADY_RISE = 0.1;
+
+/**
+ * Warms every contender up on every scenario, in passes of `warmupSeconds` each, until the
+ * servers are steady: until a pass raises no server's requests/s on any scenario by more than
+ * STEADY_RISE over the pass before, at most `warmupPasses` passes. Neo4j's JVM compiles for
+ * minutes under a new statement's load (on two cores, its JIT competes with the load itself):
+ * on a fresh Neo4j, meshgraph's lineage ran at 78 requests/s in its first 3 s and at 1,200 a
+ * minute later. A fixed short warm-up measures that climb, whichever server is loaded first.
+ * The cached GETs and the bare handler never reach Neo4j: one pass warms them.
+ */
+async function warmUp(
+  processes: Process[],
+  neo4jPid: number,
+  scenarios: Scenario[],
+  contenders: Contender[],
+  connections: number,
+  options: PeerOptions,
+): Promise<void> {
+  let before = new Map<string, number>();
+  for (let pass = 1; pass <= options.warmupPasses; pass += 1) {
+    const now = new Map<string, number>();
+    let rise = { by: Number.NEGATIVE_INFINITY, what: '' };
+    for (const scenario of scenarios)
+      for (const contender of contenders) {
+        if (pass > 1 && (contender === 'cached' || contender === 'bare')) continue;
+        const { rps } = await load(processes, neo4jPid, contender, scenario, connections, options.warmupSeconds);
+        const key = `${contender} on ${scenario.name}`;
+        now.set(key, rps);
+        const previous = before.get(key);
+        if (previous !== undefined && rps / previous - 1 > rise.by) rise = { by: rps / previous - 1, what: key };
+      }
+    const steady = pass > 1 && rise.by <= STEADY_RISE;
+    console.log(
+      `warm-up pass ${pass}: ${pass === 1 ? 'first pass' : `largest rise ${(100 * rise.by).toFixed(0)} % (${rise.what})`}${steady ? ', steady' : ''} (load average ${loadavg()})`,
+    );
+    if (steady) return;
+    before = now;
+  }
+  console.log(`warm-up: not steady after ${options.warmupPasses} passes; measuring anyway`);
+}
+
 /**
  * From meshgraph's /metrics after the run: the mean driver-side duration of each Cypher statement
  * (session, transaction, round trips and waiting for CPU included) and the mean POST /graphql
@@ -340,7 +384,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
 
     console.log(`Peer benchmark: ${scenarios.length} scenarios, the three servers give the same data for each.`);
     console.log(
-      `${options.warmupSeconds} s of warm-up, then ${options.rounds} interleaved round(s) of ${options.seconds} s per contender, scenario and connection count (${options.connections.join(', ')}); ` +
+      `warm-up until steady (passes of ${options.warmupSeconds} s, at most ${options.warmupPasses}), then ${options.rounds} interleaved round(s) of ${options.seconds} s per contender, scenario and connection count (${options.connections.join(', ')}); ` +
         `bundled dataset, Neo4j heap ${options.heapMb} MB, page cache 128 MB; ${machine()}; load average at start: ${loadavg()}`,
     );
 
@@ -350,9 +394,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     // Warm-up: Node's and Neo4j's JIT, Neo4j's plan cache, connection pools, the response cache.
     // A profile is of the uncached path: the cached GETs (thousands a second) would swamp it.
     const contenders = options.profile ? CONTENDERS.filter((c) => c !== 'cached' && c !== 'bare') : CONTENDERS;
-    for (const scenario of scenarios)
-      for (const contender of contenders)
-        await load(processes, neo4j.pid, contender, scenario, Math.max(...options.connections), options.warmupSeconds);
+    await warmUp(processes, neo4j.pid, scenarios, contenders, Math.max(...options.connections), options);
 
     const samples = new Map<string, Sample[]>(); // `${connections}|${scenario}|${contender}`
     for (let round = 0; round < options.rounds; round += 1) {

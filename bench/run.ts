@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [import] [api] [--entries N | --scale K] [--heap-mb M] [--runs R] [--requests N] [--concurrency C]
- * npm run bench -- peer [--rounds 3] [--seconds 2] [--connections 10,1] [--only lookup,path] [--profile meshgraph]
+ * npm run bench -- peer [--rounds 3] [--seconds 2] [--warmup 3] [--warmup-passes 8] [--connections 10,1] [--only lookup,path] [--profile meshgraph]
  * npm run bench -- lineage-scale [--sizes 10000,1000000] [--heap-mb 1024] [--pagecache-mb 3072] [--rounds 3] [--seconds 10]
  *                                [--connections 10] [--probes 50]
  * Benchmarks live here, not in the test suite: speed goals are measured, not asserted.
@@ -25,7 +25,8 @@ const { values, positionals } = parseArgs({
     concurrency: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string' }, // default: 2 for peer, 10 for lineage-scale
-    warmup: { type: 'string', default: '2' }, // peer: seconds of load per contender and scenario before the rounds
+    warmup: { type: 'string', default: '3' }, // peer: seconds of load per contender and scenario in each warm-up pass
+    'warmup-passes': { type: 'string', default: '8' }, // peer: at most this many warm-up passes (fewer once steady)
     connections: { type: 'string' }, // default: 10,1 for peer, 10 for lineage-scale
     sizes: { type: 'string', default: '10000,1000000' },
     probes: { type: 'string', default: '50' },
@@ -77,6 +78,7 @@ for (const name of which) {
       rounds: positiveInteger('rounds', values.rounds),
       seconds: positiveInteger('seconds', values.seconds ?? '2'),
       warmupSeconds: positiveInteger('warmup', values.warmup),
+      warmupPasses: positiveInteger('warmup-passes', values['warmup-passes']),
       connections: (values.connections ?? '10,1').split(',').map((c) => positiveInteger('connections', c.trim())),
       heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '1024'),
       only: values.only
