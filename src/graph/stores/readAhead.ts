@@ -21,7 +21,7 @@ import { farLabels, isNodeLabel, LABELS, type NodeLabel, type RelationshipType, 
 import { chainOrder, chainSteps, type LineageStepRow, type Towards } from './lineageStore.js';
 import { relationPattern, sortKeyOf, type Direction } from './relationCypher.js';
 import type { RelationRow } from './relationStore.js';
-import { toNodeFromValues, toRelation, UNREAD_RELATION, valuesParsers, type NodeRow } from './rows.js';
+import { toNodeFromValues, toRelation, UNREAD_RELATION, valuesParsers, type NodeRow, type ProductRow } from './rows.js';
 import { SOURCES_OF, toSources } from './sourceStore.js';
 
 /** What to read with a node: the relationship lists selected under it, and the nodes its properties refer to. */
@@ -255,10 +255,10 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
     for (const chain of plan.chains) {
       const steps: unknown = value[at++];
       if (!Array.isArray(steps)) throw new Error(`read-ahead of ${id}: ${chain.key} is not a list`);
-      const columns = planColumns(chain);
+      const parse = productFromValues(planColumns(chain));
       kept.chains.set(
         chain.key,
-        steps.map((step: unknown[]) => toChainStep(id, chain, columns, step)),
+        steps.map((step: unknown[]) => toChainStep(id, chain, parse, step)),
       );
     }
   }
@@ -289,11 +289,10 @@ const productFromValues = valuesParsers('Product');
 
 /**
  * One step of a chain read ahead for the product `id`: its values in readAheadExpression's order
- * (`columns`: the chain's planColumns, looked up once per chain).
+ * (`parse`: the parser of the chain's planColumns, looked up once per chain).
  */
-function toChainStep(id: string, chain: ChainPlan, columns: readonly string[], step: unknown[]): LineageStepRow {
+function toChainStep(id: string, chain: ChainPlan, parse: (values: unknown) => ProductRow, step: unknown[]): LineageStepRow {
   if (!Array.isArray(step)) throw new Error(`read-ahead of ${id}: a step of ${chain.key} is not a list`);
-  const parse = productFromValues(columns);
   let at = 3;
   return {
     key: id,
