@@ -15,6 +15,7 @@ import { cypher } from '../../src/graph/graph.js';
 import { canonicalUrl } from '../../src/ingest/url.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { CURATED_DATASET, prepareTestDatabase } from '../support/dataset.js';
+import { watched } from '../support/watchdog.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = resolve(repoRoot, process.env.MESHGRAPH_CORPUS_DIR ?? '../shared/corpus/nubenetes');
@@ -39,10 +40,12 @@ describe.skipIf(!haveCorpus)(`both real sites, imported${skipNote}`, () => {
   beforeAll(async () => {
     t = await createTestApp();
     dataset = await loadInputs([resolve(corpus, 'v1'), resolve(corpus, 'v2')]);
-    first = await importDataset(t.graph, dataset);
+    // About 20 s on a quiet 2-core machine, a few times that on a busy one: the hook's limit is
+    // generous, and a stall (no statement finishing for two minutes) fails early, saying why.
+    first = await watched(t.graph, 'the first import of both sites', (graph) => importDataset(graph, dataset));
     versionAfterFirst = (await t.graph.version()).version;
-    second = await importDataset(t.graph, dataset);
-  }, 300_000);
+    second = await watched(t.graph, 'the second import of both sites', (graph) => importDataset(graph, dataset));
+  }, 900_000);
 
   afterAll(async () => {
     await prepareTestDatabase(t.graph);
