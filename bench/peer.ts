@@ -266,13 +266,24 @@ async function load(
   };
 }
 
-/** A warm-up pass that raises no server's requests/s on any scenario by more than this over the pass before is steady. */
-const STEADY_RISE = 0.1;
+/**
+ * A warm-up pass is steady when it raises no server's throughput by more than this over the pass
+ * before. A server's throughput here is the geometric mean of its requests/s over the scenarios.
+ * Per scenario the test was too strict for a busy 2-core host: in the first run that asked every
+ * server and scenario to rise by at most 10 %, the largest of the 21 rises was still 29-55 % in
+ * each of passes 3 to 8 (docs/benchmarks.md). Noise moves single figures up and down, which the
+ * mean over the scenarios damps; a JIT still compiling lifts them together.
+ */
+const STEADY_RISE = 0.05;
+
+/** The geometric mean of positive figures (requests/s over scenarios). */
+function geometricMean(values: number[]): number {
+  return Math.exp(values.reduce((sum, v) => sum + Math.log(Math.max(v, 1)), 0) / values.length);
+}
 
 /**
  * Warms every contender up on every scenario, in passes of `warmupSeconds` each, until the
- * servers are steady: until a pass raises no server's requests/s on any scenario by more than
- * STEADY_RISE over the pass before, at most `warmupPasses` passes. Neo4j's JVM compiles for
+ * servers are steady (STEADY_RISE), at most `warmupPasses` passes. Neo4j's JVM compiles for
  * minutes under a new statement's load (on two cores, its JIT competes with the load itself):
  * on a fresh Neo4j, meshgraph's lineage ran at 78 requests/s in its first 3 s and at 1,200 a
  * minute later. A fixed short warm-up measures that climb, whichever server is loaded first.
@@ -286,22 +297,20 @@ async function warmUp(
   connections: number,
   options: PeerOptions,
 ): Promise<void> {
-  let before = new Map<string, number>();
+  const warming = contenders.filter((c) => c !== 'cached' && c !== 'bare');
+  let before = new Map<Contender, number>();
   for (let pass = 1; pass <= options.warmupPasses; pass += 1) {
-    const now = new Map<string, number>();
-    let rise = { by: Number.NEGATIVE_INFINITY, what: '' };
+    const logs = new Map<Contender, number[]>();
     for (const scenario of scenarios)
-      for (const contender of contenders) {
-        if (pass > 1 && (contender === 'cached' || contender === 'bare')) continue;
+      for (const contender of pass === 1 ? contenders : warming) {
         const { rps } = await load(processes, neo4jPid, contender, scenario, connections, options.warmupSeconds);
-        const key = `${contender} on ${scenario.name}`;
-        now.set(key, rps);
-        const previous = before.get(key);
-        if (previous !== undefined && rps / previous - 1 > rise.by) rise = { by: rps / previous - 1, what: key };
+        logs.set(contender, [...(logs.get(contender) ?? []), rps]);
       }
-    const steady = pass > 1 && rise.by <= STEADY_RISE;
+    const now = new Map(warming.map((c) => [c, geometricMean(logs.get(c)!)] as const));
+    const rises = warming.map((c) => ({ contender: c, by: before.has(c) ? now.get(c)! / before.get(c)! - 1 : Number.NaN }));
+    const steady = pass > 1 && rises.every((r) => r.by <= STEADY_RISE);
     console.log(
-      `warm-up pass ${pass}: ${pass === 1 ? 'first pass' : `largest rise ${(100 * rise.by).toFixed(0)} % (${rise.what})`}${steady ? ', steady' : ''} (load average ${loadavg()})`,
+      `warm-up pass ${pass}: ${pass === 1 ? 'first pass' : rises.map((r) => `${r.contender} ${r.by >= 0 ? '+' : ''}${(100 * r.by).toFixed(0)} %`).join(', ')}${steady ? ', steady' : ''} (load average ${loadavg()})`,
     );
     if (steady) return;
     before = now;
