@@ -14,6 +14,7 @@ import { QueryStats, type Context } from './context.js';
 import { httpStatusOf, isMeshgraphError } from './errors.js';
 import { parseCaches, requestLimits } from './limits.js';
 import { clientCostBudget } from './budget.js';
+import { costWithinLimits } from './query-cost.js';
 import { ResponseBudget, responseBudget } from './response-budget.js';
 import type { Graph } from './graph/graph.js';
 import type { Logger } from './logger.js';
@@ -106,6 +107,7 @@ function buildApp(deps: AppDeps): { app: App; reads: { tracker: GraphVersionTrac
         maxComplexity: deps.config.api.maxComplexity,
         maxDepth: deps.config.api.maxDepth,
         maxBreadth: deps.config.api.maxBreadth,
+        costChecked: false,
         logger: logger.child({ requestId }),
         budget,
         // The request's signal aborts when its client goes away (node:http closes the response
@@ -131,6 +133,7 @@ function buildApp(deps: AppDeps): { app: App; reads: { tracker: GraphVersionTrac
       viewRoutes({ registry: views, ...cacheOptions }),
       graphqlReadCache(cacheOptions),
       ...savedViewOperations(views, deps.config.api.savedViewsOnly),
+      costWithinLimits(),
       clientCostBudget({
         budget: deps.config.limits.clientCostBudget,
         tableSize: deps.config.limits.clientTableSize,

@@ -1,8 +1,9 @@
 /**
  * A per-client budget of query cost (docs/limits.md): each client may spend CLIENT_COST_BUDGET
  * cost units a minute, the same units as MAX_QUERY_COMPLEXITY, computed by the Pothos complexity
- * plugin for the operation that is about to run. Counting cost rather than requests means aliases,
- * many fields or several operations cannot slip past it. Over budget: 429 with `Retry-After` and
+ * plugin for the operation that is about to run (src/query-cost.ts: once per document, operation
+ * and variables). Counting cost rather than requests means aliases, many fields or several
+ * operations cannot slip past it. Over budget: 429 with `Retry-After` and
  * `extensions.code: RATE_LIMITED`. Answers served from the response cache (ETag, 304, cache hits)
  * run nothing and cost nothing.
  *
@@ -14,13 +15,12 @@
  * counted.
  */
 import { IncomingMessage } from 'node:http';
-import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { Kind, getOperationAST, type DocumentNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import proxyaddr from 'proxy-addr';
 import type { Context } from './context.js';
 import { httpStatusOf } from './errors.js';
+import { queryCost } from './query-cost.js';
 
 export interface BudgetOptions {
   /** Cost units per client per minute; 0 turns the budget off. */
@@ -50,13 +50,6 @@ function clientAddressOf(serverContext: { req?: unknown }, trust: (address: stri
   return proxyaddr(req, trust);
 }
 
-/** The document with only the operation that runs (and every fragment), for the complexity plugin. */
-function withOnly(document: DocumentNode, operationName: string | null | undefined): DocumentNode | undefined {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return undefined;
-  return { ...document, definitions: document.definitions.filter((d) => d.kind !== Kind.OPERATION_DEFINITION || d === operation) };
-}
-
 export function clientCostBudget(options: BudgetOptions): Plugin<Context> {
   if (options.budget <= 0) return {};
   const now = options.now ?? Date.now;
@@ -66,18 +59,10 @@ export function clientCostBudget(options: BudgetOptions): Plugin<Context> {
 
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const document = withOnly(args.document, args.operationName);
-      if (!document) return;
-      let cost: number;
-      try {
-        cost = complexityFromQuery(document, {
-          schema: args.schema,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
-          ctx: args.contextValue,
-        }).complexity;
-      } catch {
-        return; // variables that do not fit: graphql-js refuses the request, nothing runs
-      }
+      // Unknown when it cannot be worked out (variables that do not fit, an argument out of range):
+      // the request is refused before it runs anything.
+      const cost = queryCost(args.schema, args.document, args.operationName, args.variableValues)?.complexity;
+      if (cost === undefined) return;
       if (cost > options.maxComplexity) return; // refused as QUERY_TOO_COMPLEX, nothing runs
       const ctx = args.contextValue as Context & { req?: unknown };
       const client = clientAddressOf(ctx, trust);

@@ -14,6 +14,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import type { Context } from './context.js';
 import { BadInputError, MeshgraphError } from './errors.js';
 import { NODE_LABELS } from './model.js';
+import { limitsFor } from './query-cost.js';
 import { responseBudgetPluginName } from './response-budget.js';
 import { argumentError, intBetween } from './schema/arguments.js';
 import { fieldComplexity, MAX_PAGE_SIZE } from './schema/page-size.js';
@@ -133,7 +134,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   // MAX_QUERY_BREADTH (200) at one level, is refused before any Cypher runs.
   complexity: {
     fieldComplexity,
-    limit: (ctx) => ({ complexity: ctx.maxComplexity, depth: ctx.maxDepth ?? 12, breadth: ctx.maxBreadth ?? 200 }),
+    // None when the request's cost was found within them before it ran (src/query-cost.ts).
+    limit: limitsFor,
     complexityError: (kind, result) =>
       new MeshgraphError(
         'QUERY_TOO_COMPLEX',

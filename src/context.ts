@@ -33,4 +33,6 @@ export interface Context {
   /** How deep fields may nest (MAX_QUERY_DEPTH) and how many may stand at one level (MAX_QUERY_BREADTH). */
   maxDepth: number;
   maxBreadth: number;
+  /** The request's cost was found within those limits before it ran (src/query-cost.ts): the complexity plugin need not count it again. */
+  costChecked: boolean;
 }

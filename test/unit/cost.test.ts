@@ -4,8 +4,9 @@
  * nesting all show in the price. Computed by the complexity plugin on the real schema.
  */
 import { complexityFromQuery } from '@pothos/plugin-complexity';
-import { parse } from 'graphql';
+import { parse, print } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { isWithin, queryCost } from '../../src/query-cost.js';
 import { schema } from '../../src/schema/index.js';
 import { DEFAULT_PAGE_SIZE } from '../../src/schema/page-size.js';
 
@@ -66,5 +67,41 @@ describe('relationship lists that grow with the data are priced by `first`', () 
   it('prices a relationship connection by its page size too', () => {
     const at = (n: number) => costOf(`{ product(name: "Istio") { entriesConnection(first: ${n}) { edges { node { title } } } } }`);
     expect(at(100)).toBe(at(0) + 100 * (at(1) - at(0)));
+  });
+});
+
+describe('an operation is priced once per document, operation and variables', () => {
+  const document = parse(`
+    query One($n: Int) { products(first: $n) { edges { node { name } } } }
+    query Two { entries(first: 5) { edges { node { title } } } }
+  `);
+  const plugin = (query: string) => complexityFromQuery(parse(query), { schema, ctx: {} });
+
+  it("gives the complexity plugin's figures for the operation that runs, not the document's first", () => {
+    expect(queryCost(schema, document, 'One', { n: 7 })).toEqual(plugin('{ products(first: 7) { edges { node { name } } } }'));
+    expect(queryCost(schema, document, 'Two', {})).toEqual(plugin('{ entries(first: 5) { edges { node { title } } } }'));
+  });
+
+  it('keeps the figures of each variant: asked again, the same figures come back without a new count', () => {
+    const seven = queryCost(schema, document, 'One', { n: 7 });
+    expect(queryCost(schema, document, 'One', { n: 7 })).toBe(seven);
+    expect(queryCost(schema, document, 'One', { n: 8 })!.complexity).toBeGreaterThan(seven!.complexity);
+    expect(queryCost(schema, parse(print(document)), 'One', { n: 7 })).not.toBe(seven); // another document: counted afresh
+  });
+
+  it('has no figures for what the plugin would refuse to count, and keeps none', () => {
+    expect(queryCost(schema, document, 'One', { n: 1000 })).toBeUndefined(); // `first` out of range: BAD_USER_INPUT
+    expect(queryCost(schema, document, 'One', { n: 'seven' })).toBeUndefined(); // does not fit Int
+    expect(queryCost(schema, document, 'Three', {})).toBeUndefined(); // no such operation
+    expect(queryCost(schema, document, null, {})).toBeUndefined(); // two operations and no name
+    expect(queryCost(schema, document, 'One', { n: 1000 })).toBeUndefined();
+  });
+
+  it("is within the limits by the plugin's comparisons: at a limit is within, one over is not", () => {
+    const cost = { complexity: 10, depth: 3, breadth: 4 };
+    expect(isWithin(cost, { ...cost })).toBe(true);
+    expect(isWithin(cost, { ...cost, complexity: 9 })).toBe(false);
+    expect(isWithin(cost, { ...cost, depth: 2 })).toBe(false);
+    expect(isWithin(cost, { ...cost, breadth: 3 })).toBe(false);
   });
 });
