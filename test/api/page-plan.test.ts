@@ -10,6 +10,7 @@ import type { Graph, Params, Statement } from '../../src/graph/graph.js';
 import { categoryStore } from '../../src/graph/stores/categoryStore.js';
 import { entryStore, type EntryFilter, type EntryOrdering } from '../../src/graph/stores/entryStore.js';
 import type { PageRequest, SortDirection } from '../../src/graph/stores/paging.js';
+import type { ReadAheadPlan } from '../../src/graph/stores/readAhead.js';
 import { productStore } from '../../src/graph/stores/productStore.js';
 import { testGraph, testNeo4j } from '../support/graph.js';
 
@@ -40,6 +41,8 @@ interface Profile {
   rows: Map<string, number>;
   /** The details of the operators that read an index or scanned a label. */
   reads: string[];
+  /** The details of every operator. */
+  details: string[];
   /** The page's rows, as the store parsed them. */
   page: { rows: Array<{ key: string | number; id: string }>; more: boolean };
 }
@@ -63,14 +66,16 @@ async function profile(read: (graph: Graph) => Promise<Profile['page']>): Promis
     const result = await session.run(`PROFILE ${statement.cypher}`, params);
     const rows = new Map<string, number>();
     const reads: string[] = [];
+    const details: string[] = [];
     const visit = (op: ProfiledPlan) => {
       const type = op.operatorType.split('@')[0]!;
+      details.push(`${type} ${String(op.arguments.Details ?? '')}`);
       rows.set(type, (rows.get(type) ?? 0) + Number(op.rows));
       if (/^Node(Index|ByLabel|UniqueIndex)/.test(type)) reads.push(`${type} ${String(op.arguments.Details ?? '')}`);
       for (const child of op.children) visit(child);
     };
     if (result.summary.profile) visit(result.summary.profile);
-    return { rows, reads, page };
+    return { rows, reads, details, page };
   } finally {
     await session.close();
   }
@@ -158,5 +163,27 @@ describe('a page is read from the index on its sort key and id', () => {
     // One more: Neo4j sorts each run of equal paths by id (the same value), so it reads one row
     // past the page to see the run end.
     expect(nodesRead(categories)).toBe(12);
+  });
+});
+
+describe("a page's read-ahead is joined to the page's rows, one seek per row", () => {
+  // The dashboard list: each entry with its topics and its category.
+  const dashboard: ReadAheadPlan = {
+    label: 'Entry',
+    properties: ['id', 'title', 'year', 'categoryId'],
+    relations: [
+      { key: 'about', type: 'ABOUT', direction: 'out', limit: 100, sources: false, rel: false, properties: ['id', 'name'], far: null },
+    ],
+    references: [{ key: 'category', property: 'categoryId', label: 'Category', properties: ['id', 'name'] }],
+    chains: [],
+  };
+
+  it("reads each entry's category by a seek on its id, planned with the page, not as a subquery run row by row", async () => {
+    const p = await profile((g) => entryStore.page(g, NO_FILTER, 'YEAR', request(10, 'DESC'), dashboard));
+    expect(p.page.rows).toHaveLength(10);
+    // A subquery Neo4j runs per row (a nested plan) shows as its text inside an operator's details.
+    expect(p.details.filter((d) => d.includes('COLLECT {') && !d.startsWith('RollUpApply'))).toEqual([]);
+    expect(p.rows.get('RollUpApply')).toBe(2 * 11);
+    expect(p.reads).toContainEqual(expect.stringMatching(/^NodeUniqueIndexSeek UNIQUE c1:Category\(id\) WHERE id = /));
   });
 });

@@ -116,15 +116,43 @@ describe('a referenced node read ahead (an entry’s category)', () => {
     plan({ references: [{ key: 'category', property: 'categoryId', label: 'Category', properties }] });
 
   it('is read with the properties its selection reads only', () => {
-    expect(readAheadExpression('n', category(['id', 'name']))).toContain('RETURN [c1.id, c1.name] })');
+    expect(readAheadExpression('n', category(['id', 'name']))).toContain('RETURN [c1.id, c1.name] LIMIT 1 }');
+  });
+
+  it('is a list of at most one node, never a function of the subquery: Neo4j would run that row by row', () => {
+    expect(readAheadExpression('n', category(['id', 'name']))).toBe(
+      '[COLLECT { MATCH (c1:Category {id: n.categoryId}) RETURN [c1.id, c1.name] LIMIT 1 }]',
+    );
   });
 
   it('answers those, and refuses the others', () => {
     const row = {};
-    keepReadAhead(row, 'an-entry', [['service-mesh', 'Service Mesh']], category(['id', 'name']));
+    keepReadAhead(row, 'an-entry', [[['service-mesh', 'Service Mesh']]], category(['id', 'name']));
     const node = readAheadNode(row, 'category');
     expect(node).toMatchObject({ __typename: 'Category', id: 'service-mesh', name: 'Service Mesh' });
     expect(() => node?.__typename === 'Category' && node.path).toThrow('Category.path was not read for this selection');
+  });
+
+  it('is null when the key names no node, and refuses any other shape', () => {
+    const row = {};
+    keepReadAhead(row, 'an-entry', [[]], category(['id', 'name']));
+    expect(readAheadNode(row, 'category')).toBeNull();
+    expect(() => keepReadAhead({}, 'an-entry', [null], category(['id', 'name']))).toThrow(
+      'read-ahead of an-entry: category is not a list of at most one node',
+    );
+    expect(() =>
+      keepReadAhead(
+        {},
+        'an-entry',
+        [
+          [
+            ['a', 'A'],
+            ['b', 'B'],
+          ],
+        ],
+        category(['id', 'name']),
+      ),
+    ).toThrow('read-ahead of an-entry: category is not a list of at most one node');
   });
 
   it('makes a different statement for a different selection', () => {

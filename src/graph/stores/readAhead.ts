@@ -150,7 +150,7 @@ export function planColumns(plan: ReadAheadPlan | RelationPlan | ReferencePlan |
 /**
  * The Cypher list expression holding what `plan` reads ahead for the node bound to `variable`:
  * its relation lists, then its referenced nodes, then its chains, each in the plan's order
- * (`[COLLECT { … }, head(COLLECT { … }), …]`), read back by keepReadAhead. Variables below are
+ * (`[COLLECT { … }, COLLECT { … LIMIT 1 }, …]`), read back by keepReadAhead. Variables below are
  * numbered by depth, so nested lists never shadow the ones above.
  */
 export function readAheadExpression(variable: string, plan: ReadAheadPlan, depth = 1): string {
@@ -158,7 +158,11 @@ export function readAheadExpression(variable: string, plan: ReadAheadPlan, depth
   const nodes = plan.references.map((reference) => {
     const c = `c${depth}`;
     const key = LABELS[reference.label].key;
-    return `head(COLLECT { MATCH (${c}:${reference.label} {${key}: ${variable}.${reference.property}}) RETURN ${nodeValues(c, planColumns(reference))} })`;
+    // A list of at most one node, not head() of it: Neo4j plans a COLLECT standing on its own as
+    // a join on the page's rows (RollUpApply, one index seek each), but one inside a function
+    // call as a nested plan run row by row, which cost a dashboard page a quarter of its
+    // statement's Neo4j CPU (issue 12).
+    return `COLLECT { MATCH (${c}:${reference.label} {${key}: ${variable}.${reference.property}}) RETURN ${nodeValues(c, planColumns(reference))} LIMIT 1 }`;
   });
   const chains = plan.chains.map((chain) => {
     const v = `_${depth}`;
@@ -246,8 +250,10 @@ export function keepReadAhead(row: unknown, id: string, value: unknown, plan: Re
   if (plan.references.length > 0) {
     kept.nodes = new Map();
     for (const reference of plan.references) {
-      const values: unknown = value[at++];
-      kept.nodes.set(reference.key, values == null ? null : toNodeFromValues(reference.label, values, planColumns(reference)));
+      const found: unknown = value[at++];
+      if (!Array.isArray(found) || found.length > 1)
+        throw new Error(`read-ahead of ${id}: ${reference.key} is not a list of at most one node`);
+      kept.nodes.set(reference.key, found.length === 0 ? null : toNodeFromValues(reference.label, found[0], planColumns(reference)));
     }
   }
   if (plan.chains.length > 0) {
