@@ -21,45 +21,36 @@ import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { getOperationAST, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
+import type { Context } from './context.js';
 
-/** An operation's cost (units of MAX_QUERY_COMPLEXITY), its depth (nesting levels) and breadth (fields at its widest level). */
+/**
+ * An operation's cost (units of MAX_QUERY_COMPLEXITY), its depth (nesting levels) and breadth
+ * (fields at its widest level); as limits, MAX_QUERY_COMPLEXITY, MAX_QUERY_DEPTH and
+ * MAX_QUERY_BREADTH.
+ */
 export interface QueryCost {
   complexity: number;
   depth: number;
   breadth: number;
 }
 
-/** The limits a request runs under: MAX_QUERY_COMPLEXITY, MAX_QUERY_DEPTH and MAX_QUERY_BREADTH. */
-export interface CostLimits {
-  complexity: number;
-  depth: number;
-  breadth: number;
-}
+/** What the context carries for the cost check: the request's limits (src/config.ts) and whether it was checked. */
+type CostContext = Pick<Context, 'maxComplexity' | 'maxDepth' | 'maxBreadth' | 'costChecked'>;
 
-/** What the context carries for the cost check (src/context.ts). */
-export interface CostContext {
-  maxComplexity: number;
-  maxDepth?: number;
-  maxBreadth?: number;
-  /** Set before execution when the request's cost is known to be within its limits. */
-  costChecked?: boolean;
-}
-
-/** The request's limits (the depth and breadth defaults are the documented ones). */
-function costLimits(ctx: CostContext): CostLimits {
-  return { complexity: ctx.maxComplexity, depth: ctx.maxDepth ?? 12, breadth: ctx.maxBreadth ?? 200 };
+function costLimits(ctx: CostContext): QueryCost {
+  return { complexity: ctx.maxComplexity, depth: ctx.maxDepth, breadth: ctx.maxBreadth };
 }
 
 /**
  * What the complexity plugin is to enforce for this request: its limits, or none when the request
  * was checked already (`costWithinLimits`), which makes the plugin skip its count.
  */
-export function limitsFor(ctx: CostContext): Partial<CostLimits> {
+export function limitsFor(ctx: CostContext): Partial<QueryCost> {
   return ctx.costChecked ? {} : costLimits(ctx);
 }
 
 /** Whether `cost` is within `limits`, by the complexity plugin's own comparisons. */
-export function isWithin(cost: QueryCost, limits: CostLimits): boolean {
+export function isWithin(cost: QueryCost, limits: QueryCost): boolean {
   return cost.depth <= limits.depth && cost.breadth <= limits.breadth && cost.complexity <= limits.complexity;
 }
 

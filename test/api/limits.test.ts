@@ -26,7 +26,7 @@ describe('query cost limits', () => {
     expect(result.data ?? null).toBeNull();
   });
 
-  it('checks a document asked again under each variables it comes with: priced once per variant, never let through on another', async () => {
+  it('checks a document asked again under each variables it comes with: a figure kept for one never lets another through', async () => {
     const query = 'query Page($n: Int) { products(first: $n) { edges { node { name uses { product { name } } } } } }';
     const small = queryCost(schema, parse(query), 'Page', { n: 1 })!;
     const large = queryCost(schema, parse(query), 'Page', { n: 100 })!;
