@@ -8,7 +8,7 @@ import { NotFoundError } from '../errors.js';
 import { categoryStore, findCategories } from '../graph/stores/categoryStore.js';
 import type { CategoryRow } from '../graph/stores/rows.js';
 import { collection, loadableNode } from './collection.js';
-import { properties } from './properties.js';
+import { properties, reads } from './properties.js';
 
 export const Category = loadableNode('Category', categoryStore.load);
 
@@ -28,6 +28,7 @@ Category.implement({
       nullable: true,
       description: 'The heading this one is under (null for a top-level heading).',
       resolve: (category) => (category.depth > 1 ? category.id.split('/').slice(0, -1).join('/') : null),
+      extensions: reads('depth'),
     }),
   }),
 });

@@ -13,7 +13,7 @@ import { Category, categoriesNamed } from './category.js';
 import { ListingRef, listingsOf } from './document.js';
 import { hasDocument } from '../graph/stores/documentStore.js';
 import { collection, loadableNode, type FilterValues } from './collection.js';
-import { properties } from './properties.js';
+import { properties, reads } from './properties.js';
 import { lookupByName } from './node.js';
 import { LIST_COMPLEXITY, Source } from './provenance.js';
 import { readAheadNode } from '../graph/stores/readAhead.js';
@@ -57,6 +57,7 @@ Entry.implement({
         'Every place a document lists this entry (by document path, then line), with the title, year and description as that page gives them; empty for an entry only a dataset states.',
       load: listingsOf,
       resolve: (entry) => entry.id,
+      extensions: reads(),
     }),
     category: t.field({
       type: Category,
@@ -74,6 +75,7 @@ Entry.implement({
       deprecationReason: 'An entry can be listed in several categories: use `categories { path }` or `categories { parent }`.',
       description: 'The headings from the top of the tree down to `category`.',
       resolve: (entry) => categoryLineage(entry.categoryId),
+      extensions: reads('categoryId'),
     }),
     categoryNames: t.exposeStringList('categoryPath', {
       deprecationReason: 'An entry can be listed in several categories: use `categories { path }`.',

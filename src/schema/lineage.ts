@@ -17,7 +17,7 @@ import type { SourceRow } from '../graph/stores/sourceStore.js';
 import { requestLoader } from './node.js';
 import { Product } from './product.js';
 import { Fact, SOURCES_DESCRIPTION, Source, factsOf, resolveSources, type FactShape, LIST_COMPLEXITY } from './provenance.js';
-import { properties } from './properties.js';
+import { properties, reads } from './properties.js';
 
 const SupersessionKindEnum = builder.enumType('SupersessionKind', {
   description: 'How a newer product replaced an older one.',
@@ -134,6 +134,7 @@ builder.objectFields(Product, (t) => ({
       'The products that replaced this one, with how (kind), since when and the sources: "What replaced Maesh?" → Traefik Mesh, renamed in 2020.',
     load: factsOf<ProductRow>('Product', 'SUPERSEDES', 'in'),
     resolve: (product) => product.id,
+    extensions: reads(),
   }),
   supersedes: t.loadableList({
     complexity: LIST_COMPLEXITY,
@@ -141,18 +142,21 @@ builder.objectFields(Product, (t) => ({
     description: 'The products this one replaced, with how (kind), since when and the sources.',
     load: factsOf<ProductRow>('Product', 'SUPERSEDES', 'out'),
     resolve: (product) => product.id,
+    extensions: reads(),
   }),
   successors: t.field({
     complexity: LIST_COMPLEXITY,
     type: [LineageStep],
     description: `Everything that replaced this product, directly or through later replacements, nearest first (at most ${MAX_LINEAGE_DEPTH} steps, no cycles), each step with its provenance.`,
     resolve: lineage('successors'),
+    extensions: reads(),
   }),
   predecessors: t.field({
     complexity: LIST_COMPLEXITY,
     type: [LineageStep],
     description: `Everything this product replaced, directly or through earlier replacements, nearest first (at most ${MAX_LINEAGE_DEPTH} steps, no cycles), each step with its provenance.`,
     resolve: lineage('predecessors'),
+    extensions: reads(),
   }),
   statusClaims: t.loadableList({
     complexity: LIST_COMPLEXITY,
@@ -161,5 +165,6 @@ builder.objectFields(Product, (t) => ({
       'Every claim about the status of this product with its sources, dated ones newest first; disagreeing claims are all listed.',
     load: (ids: string[], ctx: Context) => loadStatusClaims(ctx.graph, ids),
     resolve: (product) => product.id,
+    extensions: reads(),
   }),
 }));

@@ -34,9 +34,11 @@ export function properties<P extends object, L extends Label>(
 
 /**
  * The `extensions` of a field that reads exactly these properties of its node's row (and its key):
- * read-ahead projects only what the selected fields read (src/schema/read-ahead.ts).
+ * read-ahead projects only what the selected fields read (src/schema/read-ahead.ts). A field of a
+ * node type that declares nothing (and is not a property, relationship or reference of the model)
+ * makes read-ahead read the node whole.
  */
-const reads = (...properties: string[]) => ({ reads: properties });
+export const reads = (...properties: string[]) => ({ reads: properties });
 
 function field<P extends object>(t: FieldBuilder<P>, label: Label, name: string, spec: PropertySpec, description: string) {
   const extensions = reads(name);

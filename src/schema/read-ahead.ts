@@ -71,6 +71,21 @@ function readsOf(label: NodeLabel, type: GraphQLObjectType, name: string): reado
 }
 
 /**
+ * The fields of the node types that do not say which properties of their node's row they read
+ * (`Label.field`): selecting any of them makes read-ahead read the node's every short property.
+ * A field that reads only its node's key declares `reads()` (src/schema/properties.ts).
+ */
+export function fieldsReadingWhole(schema: GraphQLSchema): string[] {
+  return NODE_LABELS.flatMap((label) => {
+    const type = objectType(schema, label);
+    if (!type) return [];
+    return Object.keys(type.getFields())
+      .filter((name) => readsOf(label, type, name) === undefined)
+      .map((name) => `${label}.${name}`);
+  });
+}
+
+/**
  * The properties to read of nodes of `labels`, given the fields `selected` on each label's type:
  * their keys and what those fields read; when a field may read anything, every short property
  * too (long ones, src/model.ts `long`, only when their field is selected).

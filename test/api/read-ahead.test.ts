@@ -5,7 +5,9 @@
  * fragments, variables and directives, and leave to the loaders what it cannot plan.
  * `node(id:)` never reads ahead, so it is the reference each answer is compared with.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fieldsReadingWhole } from '../../src/schema/read-ahead.js';
+import { schema } from '../../src/schema/index.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
@@ -112,5 +114,42 @@ describe('read-ahead answers what the loaders answer', () => {
     const result = await t.query('{ concept(name: "mTLS") { name entries(first: 101) { title } } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.argument).toBe('first');
+  });
+});
+
+describe('read-ahead reads the properties the selection reads, and no others', () => {
+  /** The Cypher of the statements one request ran (the graph version's read left out). */
+  async function statementsOf(query: string): Promise<string[]> {
+    const read = vi.spyOn(t.graph, 'read');
+    try {
+      expect((await t.query(query)).errors).toBeUndefined();
+      return read.mock.calls.map(([statement]) => statement.cypher).filter((cypher) => !cypher.includes('graphVersion'));
+    } finally {
+      read.mockRestore();
+    }
+  }
+
+  it('every field of a node type says which properties of its row it reads: none makes read-ahead read its node whole', () => {
+    expect(fieldsReadingWhole(schema)).toEqual([]);
+  });
+
+  it.each([
+    ['a lineage chain', 'successors { product { name } } back: predecessors { depth }'],
+    ['supersessions and status claims', 'supersededBy { kind } supersedes { kind } statusClaims { status }'],
+  ])('a lookup that selects %s reads the product’s name and key only', async (_, selection) => {
+    const [statement, ...others] = await statementsOf(`{ product(name: "Maesh") { name uses { product { name } } ${selection} } }`);
+    expect(statement).toContain('props: n {.id, .name}, ahead:');
+    expect(statement).not.toMatch(/n \{[^}]*\.description/);
+    expect(others.length).toBeLessThanOrEqual(3);
+  });
+
+  it('a page of entries reads their category’s depth for `parent` and their categoryId for `categoryPath`, nothing else', async () => {
+    const [page] = await statementsOf(
+      '{ entries(first: 5) { edges { node { title categoryPath { name } category { name parent { name } } } } } }',
+    );
+    expect(page).toContain('RETURN [n.id, n.title, n.categoryId] AS node');
+    expect(page).toMatch(/RETURN \[c1\.id, c1\.\w+, c1\.\w+\] LIMIT 1/);
+    expect(page).toContain('c1.depth');
+    expect(page).toContain('c1.name');
   });
 });
