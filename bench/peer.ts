@@ -40,26 +40,24 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import autocannon from 'autocannon';
-import { Graph } from '../src/graph/graph.js';
-import { migrate } from '../src/graph/migrations.js';
-import { importFiles } from '../src/ingest/importer.js';
 import { createLogger } from '../src/logger.js';
-import { startBundledNeo4j } from '../src/neo4j/bundled.js';
-import { projectPath } from '../src/paths.js';
 import { SCENARIOS, type Scenario, type ServerName } from './peer-scenarios.js';
 import {
-  cpuMs,
   freePort,
   loadavg,
   machine,
+  measureLoad,
   median,
   neo4jEnv,
   readStatementMetrics,
   startMeshgraph,
+  startDatasetNeo4j,
   startServer,
   stopServer,
+  type LoadRequest,
+  type Sample,
   type Server,
+  warmUpUntilSteady,
 } from './support.js';
 
 export interface PeerOptions {
@@ -88,13 +86,6 @@ const CONTENDERS: Contender[] = ['meshgraph', 'peer', 'raw', 'cached', 'bare'];
 
 type Process = Server<ServerName | 'bare'>;
 
-interface Request {
-  method: 'GET' | 'POST';
-  path: string;
-  body?: string;
-  headers: Record<string, string>;
-}
-
 const ACCEPT = 'application/graphql-response+json, application/json';
 const HEADERS = { 'content-type': 'application/json', accept: ACCEPT };
 
@@ -104,7 +95,7 @@ function cachedPath(scenario: Scenario): string {
   return `/graphql?${new URLSearchParams({ query, variables: JSON.stringify(variables ?? {}) })}`;
 }
 
-function requestFor(contender: Contender, scenario: Scenario): Request {
+function requestFor(contender: Contender, scenario: Scenario): LoadRequest {
   const scenarioPath = `/${encodeURIComponent(scenario.name)}`;
   if (contender === 'raw') return { method: 'POST', path: scenarioPath, body: JSON.stringify(scenario.raw.params), headers: HEADERS };
   if (contender === 'bare') return { method: 'GET', path: scenarioPath, headers: { accept: ACCEPT } };
@@ -216,17 +207,8 @@ async function verifyAnswers(
   return { statements, cached };
 }
 
-interface Sample {
-  rps: number;
-  p50: number;
-  p99: number;
-  cpuMsPerRequest: number;
-  /** Neo4j's CPU time over the same load ÷ requests answered: what the database spent per request. */
-  neo4jCpuMsPerRequest: number;
-}
-
 /** Load for `seconds` (the measured rounds and the warm-up alike). */
-async function load(
+function load(
   processes: Process[],
   neo4jPid: number,
   contender: Contender,
@@ -236,60 +218,18 @@ async function load(
 ): Promise<Sample> {
   const request = requestFor(contender, scenario);
   const server = processOf(processes, contender);
-  const pid = server.child.pid!;
-  const cpuBefore = cpuMs(pid);
-  const neo4jCpuBefore = cpuMs(neo4jPid);
-  const result = await autocannon({
-    url: `http://127.0.0.1:${server.port}${request.path}`,
-    method: request.method,
-    headers: request.headers,
-    ...(request.body === undefined ? {} : { body: request.body }),
-    connections,
-    pipelining: 1,
-    duration: seconds,
-  });
-  const cpu = cpuMs(pid) - cpuBefore;
-  const neo4jCpu = cpuMs(neo4jPid) - neo4jCpuBefore;
-  if (result.errors > 0 || result.non2xx > 0) {
-    throw new Error(
-      `${scenario.name} on ${contender}: ${result.errors} connection errors, ${result.non2xx} non-2xx answers under load\n${server.stderr.join('').slice(-1000)}`,
-    );
-  }
-  const total = result.requests.total;
-  if (total === 0) throw new Error(`${scenario.name} on ${contender}: no request completed in ${seconds} s; give more --seconds`);
-  return {
-    rps: total / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    cpuMsPerRequest: total > 0 ? cpu / total : Number.NaN,
-    neo4jCpuMsPerRequest: total > 0 ? neo4jCpu / total : Number.NaN,
-  };
-}
-
-/**
- * A warm-up pass is steady when it raises no server's throughput by more than this over the pass
- * before. A server's throughput here is the geometric mean of its requests/s over the scenarios.
- * Per scenario the test was too strict for a busy 2-core host: in the first run that asked every
- * server and scenario to rise by at most 10 %, the largest of the 21 rises was still 29-55 % in
- * each of passes 3 to 8 (docs/benchmarks.md). Noise moves single figures up and down, which the
- * mean over the scenarios damps; a JIT still compiling lifts them together.
- */
-const STEADY_RISE = 0.05;
-
-/** The geometric mean of positive figures (requests/s over scenarios). */
-function geometricMean(values: number[]): number {
-  return Math.exp(values.reduce((sum, v) => sum + Math.log(Math.max(v, 1)), 0) / values.length);
+  return measureLoad(server, neo4jPid, request, connections, seconds, `${scenario.name} on ${contender}`);
 }
 
 /**
  * Warms every contender up on every scenario, in passes of `warmupSeconds` each, until the
- * servers are steady (STEADY_RISE), at most `warmupPasses` passes. Neo4j's JVM compiles for
+ * servers are steady (warmUpUntilSteady), at most `warmupPasses` passes. Neo4j's JVM compiles for
  * minutes under a new statement's load (on two cores, its JIT competes with the load itself):
  * on a fresh Neo4j, meshgraph's lineage ran at 78 requests/s in its first 3 s and at 1,200 a
  * minute later. A fixed short warm-up measures that climb, whichever server is loaded first.
  * The cached GETs and the bare handler never reach Neo4j: one pass warms them.
  */
-async function warmUp(
+function warmUp(
   processes: Process[],
   neo4jPid: number,
   scenarios: Scenario[],
@@ -298,24 +238,15 @@ async function warmUp(
   options: PeerOptions,
 ): Promise<void> {
   const warming = contenders.filter((c) => c !== 'cached' && c !== 'bare');
-  let before = new Map<Contender, number>();
-  for (let pass = 1; pass <= options.warmupPasses; pass += 1) {
-    const logs = new Map<Contender, number[]>();
+  return warmUpUntilSteady(options.warmupPasses, async (pass) => {
+    const logs = new Map<string, number[]>();
     for (const scenario of scenarios)
       for (const contender of pass === 1 ? contenders : warming) {
         const { rps } = await load(processes, neo4jPid, contender, scenario, connections, options.warmupSeconds);
-        logs.set(contender, [...(logs.get(contender) ?? []), rps]);
+        if (contender !== 'cached' && contender !== 'bare') logs.set(contender, [...(logs.get(contender) ?? []), rps]);
       }
-    const now = new Map(warming.map((c) => [c, geometricMean(logs.get(c)!)] as const));
-    const rises = warming.map((c) => ({ contender: c, by: before.has(c) ? now.get(c)! / before.get(c)! - 1 : Number.NaN }));
-    const steady = pass > 1 && rises.every((r) => r.by <= STEADY_RISE);
-    console.log(
-      `warm-up pass ${pass}: ${pass === 1 ? 'first pass' : rises.map((r) => `${r.contender} ${r.by >= 0 ? '+' : ''}${(100 * r.by).toFixed(0)} %`).join(', ')}${steady ? ', steady' : ''} (load average ${loadavg()})`,
-    );
-    if (steady) return;
-    before = now;
-  }
-  console.log(`warm-up: not steady after ${options.warmupPasses} passes; measuring anyway`);
+    return logs;
+  });
 }
 
 /**
@@ -354,23 +285,9 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
   const logger = createLogger({ level: 'warn', format: 'pretty' }, process.stderr);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-bench-peer-'));
   const profileDir = path.join(dir, 'profiles');
-  const neo4j = await startBundledNeo4j({
-    boltPort: await freePort(),
-    dataDir: path.join(dir, 'neo4j'),
-    heapMb: options.heapMb,
-    pageCacheMb: 128,
-    logger,
-  });
+  const neo4j = await startDatasetNeo4j(dir, options.heapMb, logger);
   const processes: Process[] = [];
   try {
-    const graph = new Graph({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', logger });
-    try {
-      await migrate(graph);
-      await importFiles(graph, [projectPath('data')], { intoEmptyGraph: true });
-    } finally {
-      await graph.close();
-    }
-
     const cpuProf = (name: ServerName) => (options.profile === name ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     // The contenders in production mode, as meshgraph's `npm start` runs (src/production.ts).
     const base = { ...neo4jEnv(neo4j), NODE_ENV: 'production' };

@@ -1,6 +1,7 @@
 /**
  * npm run bench -- [import] [api] [--entries N | --scale K] [--heap-mb M] [--runs R] [--requests N] [--concurrency C]
  * npm run bench -- peer [--rounds 3] [--seconds 2] [--warmup 3] [--warmup-passes 8] [--connections 10,1] [--only lookup,path] [--profile meshgraph]
+ * npm run bench -- layers [--rounds 3] [--seconds 2] [--warmup 3] [--warmup-passes 8] [--connections 10] [--only lookup,path]
  * npm run bench -- lineage-scale [--sizes 10000,1000000] [--heap-mb 1024] [--pagecache-mb 3072] [--rounds 3] [--seconds 10]
  *                                [--connections 10] [--probes 50]
  * Benchmarks live here, not in the test suite: speed goals are measured, not asserted.
@@ -9,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { benchApi } from './api.js';
 import { benchImport } from './import.js';
+import { benchLayers } from './layers.js';
 import { benchLineageScale } from './lineage-scale.js';
 import { benchPeer } from './peer.js';
 import type { ServerName } from './peer-scenarios.js';
@@ -24,10 +26,10 @@ const { values, positionals } = parseArgs({
     requests: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '8' },
     rounds: { type: 'string', default: '3' },
-    seconds: { type: 'string' }, // default: 2 for peer, 10 for lineage-scale
-    warmup: { type: 'string', default: '3' }, // peer: seconds of load per contender and scenario in each warm-up pass
-    'warmup-passes': { type: 'string', default: '8' }, // peer: at most this many warm-up passes (fewer once steady)
-    connections: { type: 'string' }, // default: 10,1 for peer, 10 for lineage-scale
+    seconds: { type: 'string' }, // default: 2 for peer and layers, 10 for lineage-scale
+    warmup: { type: 'string', default: '3' }, // peer, layers: seconds of load per contender and scenario in each warm-up pass
+    'warmup-passes': { type: 'string', default: '8' }, // peer, layers: at most this many warm-up passes (fewer once steady)
+    connections: { type: 'string' }, // default: 10,1 for peer, 10 for layers and lineage-scale
     sizes: { type: 'string', default: '10000,1000000' },
     probes: { type: 'string', default: '50' },
     only: { type: 'string', default: '' },
@@ -45,7 +47,7 @@ function positiveInteger(name: string, text: string | undefined): number {
 }
 
 const which = positionals.length > 0 ? positionals : ['import'];
-const known = ['import', 'api', 'peer', 'lineage-scale'];
+const known = ['import', 'api', 'peer', 'layers', 'lineage-scale'];
 for (const name of which) {
   if (!known.includes(name)) {
     console.error(`unknown benchmark "${name}" (known: ${known.join(', ')})`);
@@ -86,6 +88,19 @@ for (const name of which) {
         .map((s) => s.trim())
         .filter(Boolean),
       profile: profile as ServerName | undefined,
+    });
+  } else if (name === 'layers') {
+    await benchLayers({
+      rounds: positiveInteger('rounds', values.rounds),
+      seconds: positiveInteger('seconds', values.seconds ?? '2'),
+      warmupSeconds: positiveInteger('warmup', values.warmup),
+      warmupPasses: positiveInteger('warmup-passes', values['warmup-passes']),
+      connections: (values.connections ?? '10').split(',').map((c) => positiveInteger('connections', c.trim())),
+      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '1024'),
+      only: values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     });
   } else if (name === 'lineage-scale') {
     await benchLineageScale({

@@ -2,9 +2,16 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Graph } from '../src/graph/graph.js';
+import { migrate } from '../src/graph/migrations.js';
+import { importFiles } from '../src/ingest/importer.js';
+import type { Logger } from '../src/logger.js';
+import { freePort, startBundledNeo4j, type BundledNeo4j } from '../src/neo4j/bundled.js';
 import { projectPath } from '../src/paths.js';
 
-export { freePort } from '../src/neo4j/bundled.js';
+export { freePort };
 
 /** The median of `values` (the mean of the middle two for an even count). */
 export function median(values: number[]): number {
@@ -121,7 +128,7 @@ export interface Neo4jTarget {
  * The Node options and entry point of `npm start` (package.json's `start`: `node <options>
  * dist/src/main.js`), so the benchmark runs the service with the options it ships with.
  */
-function startCommand(): { nodeOptions: string[]; entry: string } {
+export function startCommand(): { nodeOptions: string[]; entry: string } {
   const pkg = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { scripts: { start: string } };
   const words = pkg.scripts.start.split(' ');
   const entry = words.at(-1);
@@ -191,4 +198,121 @@ export async function readStatementMetrics(server: Server): Promise<{
     statements: join(series('meshgraph_neo4j_query_duration_seconds_sum'), series('meshgraph_neo4j_query_duration_seconds_count')),
     http: join(series('meshgraph_http_request_duration_seconds_sum'), series('meshgraph_http_request_duration_seconds_count')),
   };
+}
+
+/**
+ * A bundled Neo4j in `dir` (heap `heapMb`, page cache 128 MB) holding the bundled dataset (data/),
+ * imported into the empty graph: what the peer and layer benchmarks load.
+ */
+export async function startDatasetNeo4j(dir: string, heapMb: number, logger: Logger): Promise<BundledNeo4j> {
+  const neo4j = await startBundledNeo4j({ boltPort: await freePort(), dataDir: path.join(dir, 'neo4j'), heapMb, pageCacheMb: 128, logger });
+  try {
+    const graph = new Graph({ uri: neo4j.uri, user: 'neo4j', password: '', database: 'neo4j', logger });
+    try {
+      await migrate(graph);
+      await importFiles(graph, [projectPath('data')], { intoEmptyGraph: true });
+    } finally {
+      await graph.close();
+    }
+    return neo4j;
+  } catch (error) {
+    await neo4j.stop();
+    throw error;
+  }
+}
+
+/** One contender's figures over one load. */
+export interface Sample {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** The server process's CPU time over the load ÷ requests answered. */
+  cpuMsPerRequest: number;
+  /** Neo4j's CPU time over the same load ÷ requests answered: what the database spent per request. */
+  neo4jCpuMsPerRequest: number;
+}
+
+/** What a load sends, again and again, on every connection. */
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Loads `server` with `request` from `connections` connections for `seconds` (autocannon, no
+ * pipelining). Throws, naming `what`, on any connection error or non-2xx answer, or when no
+ * request completed.
+ */
+export async function measureLoad(
+  server: Server,
+  neo4jPid: number,
+  request: LoadRequest,
+  connections: number,
+  seconds: number,
+  what: string,
+): Promise<Sample> {
+  const pid = server.child.pid!;
+  const cpuBefore = cpuMs(pid);
+  const neo4jCpuBefore = cpuMs(neo4jPid);
+  const result = await autocannon({
+    url: `http://127.0.0.1:${server.port}${request.path}`,
+    method: request.method,
+    headers: request.headers,
+    ...(request.body === undefined ? {} : { body: request.body }),
+    connections,
+    pipelining: 1,
+    duration: seconds,
+  });
+  const cpu = cpuMs(pid) - cpuBefore;
+  const neo4jCpu = cpuMs(neo4jPid) - neo4jCpuBefore;
+  if (result.errors > 0 || result.non2xx > 0) {
+    throw new Error(
+      `${what}: ${result.errors} connection errors, ${result.non2xx} non-2xx answers under load\n${server.stderr.join('').slice(-1000)}`,
+    );
+  }
+  const total = result.requests.total;
+  if (total === 0) throw new Error(`${what}: no request completed in ${seconds} s; give more --seconds`);
+  return {
+    rps: total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuMsPerRequest: cpu / total,
+    neo4jCpuMsPerRequest: neo4jCpu / total,
+  };
+}
+
+/**
+ * A warm-up pass is steady when it raises no server's throughput by more than this over the pass
+ * before. A server's throughput here is the geometric mean of its requests/s over the scenarios.
+ * Per scenario the test was too strict for a busy 2-core host: in the first run that asked every
+ * server and scenario to rise by at most 10 %, the largest of the 21 rises was still 29-55 % in
+ * each of passes 3 to 8 (docs/benchmarks.md). Noise moves single figures up and down, which the
+ * mean over the scenarios damps; a JIT still compiling lifts them together.
+ */
+const STEADY_RISE = 0.05;
+
+/** The geometric mean of positive figures (requests/s over scenarios). */
+function geometricMean(values: number[]): number {
+  return Math.exp(values.reduce((sum, v) => sum + Math.log(Math.max(v, 1)), 0) / values.length);
+}
+
+/**
+ * Runs warm-up passes until one is steady (STEADY_RISE), at most `maxPasses`. `pass(n)` loads
+ * the servers once and answers each server's requests/s per scenario, by server name.
+ */
+export async function warmUpUntilSteady(maxPasses: number, pass: (n: number) => Promise<Map<string, number[]>>): Promise<void> {
+  let before = new Map<string, number>();
+  for (let n = 1; n <= maxPasses; n += 1) {
+    const now = new Map([...(await pass(n))].map(([name, rps]) => [name, geometricMean(rps)] as const));
+    const rises = [...now].map(([name, rps]) => ({ name, by: before.has(name) ? rps / before.get(name)! - 1 : Number.NaN }));
+    const steady = n > 1 && rises.every((r) => r.by <= STEADY_RISE);
+    console.log(
+      `warm-up pass ${n}: ${n === 1 ? 'first pass' : rises.map((r) => `${r.name} ${r.by >= 0 ? '+' : ''}${(100 * r.by).toFixed(0)} %`).join(', ')}${steady ? ', steady' : ''} (load average ${loadavg()})`,
+    );
+    if (steady) return;
+    before = now;
+  }
+  console.log(`warm-up: not steady after ${maxPasses} passes; measuring anyway`);
 }
