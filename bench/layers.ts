@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createLogger } from '../src/logger.js';
-import { SCENARIOS, type Scenario } from './peer-scenarios.js';
+import { scenarioRequest, scenariosNamed, type Scenario } from './peer-scenarios.js';
 import {
   freePort,
   loadavg,
@@ -29,6 +29,8 @@ import {
   measureLoad,
   median,
   neo4jEnv,
+  printRow,
+  type LoadOptions,
   type LoadRequest,
   type Sample,
   type Server,
@@ -40,28 +42,11 @@ import {
   warmUpUntilSteady,
 } from './support.js';
 
-export interface LayersOptions {
-  rounds: number;
-  seconds: number;
-  warmupSeconds: number;
-  warmupPasses: number;
-  connections: number[];
-  heapMb: number;
-  /** Scenario names (spaces as dashes) to run; all when empty. */
-  only: string[];
-}
-
 const LAYERS = ['meshgraph', 'yoga', 'node:http', 'raw'] as const;
 type Layer = (typeof LAYERS)[number];
 
-const HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
-
-function requestFor(layer: Layer, scenario: Scenario): LoadRequest {
-  if (layer === 'raw')
-    return { method: 'POST', path: `/${encodeURIComponent(scenario.name)}`, body: JSON.stringify(scenario.raw.params), headers: HEADERS };
-  const { query, variables } = scenario.meshgraph;
-  return { method: 'POST', path: '/graphql', body: JSON.stringify({ query, variables: variables ?? {} }), headers: HEADERS };
-}
+/** Every layer but the floor is asked meshgraph's query. */
+const requestFor = (layer: Layer, scenario: Scenario): LoadRequest => scenarioRequest(scenario, layer === 'raw' ? 'raw' : 'meshgraph');
 
 /** What `layer` answers to the scenario's question: its `data` (its `rows` for the floor); throws on anything but a 200 without errors. */
 async function ask(server: Server, layer: Layer, scenario: Scenario): Promise<unknown> {
@@ -93,12 +78,8 @@ async function verifyAnswers(servers: Map<Layer, Server>, scenarios: Scenario[])
   }
 }
 
-const slug = (name: string) => name.replace(/\s+/g, '-');
-const printRow = (cells: string[]) => console.log(`| ${cells.join(' | ')} |`);
-
-export async function benchLayers(options: LayersOptions): Promise<void> {
-  const scenarios = options.only.length > 0 ? SCENARIOS.filter((s) => options.only.includes(slug(s.name))) : SCENARIOS;
-  if (scenarios.length === 0) throw new Error(`--only matches no scenario (known: ${SCENARIOS.map((s) => slug(s.name)).join(', ')})`);
+export async function benchLayers(options: LoadOptions): Promise<void> {
+  const scenarios = scenariosNamed(options.only);
   const logger = createLogger({ level: 'warn', format: 'pretty' }, process.stderr);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-bench-layers-'));
   const neo4j = await startDatasetNeo4j(dir, options.heapMb, logger);

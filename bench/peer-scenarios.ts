@@ -9,6 +9,7 @@
  * (entries newest first) are kept in order.
  */
 import { searchLuceneQuery, queryWords } from '../src/graph/stores/searchStore.js';
+import type { LoadRequest } from './support.js';
 
 export type ServerName = 'meshgraph' | 'peer' | 'raw';
 
@@ -245,3 +246,32 @@ export const SCENARIOS: Scenario[] = [
     },
   },
 ];
+
+/** What the benchmarks' clients accept: GraphQL over HTTP's media type first, JSON after. */
+export const ACCEPT = 'application/graphql-response+json, application/json';
+const HEADERS = { 'content-type': 'application/json', accept: ACCEPT };
+
+/**
+ * The scenario's question as `server` is asked it: a GraphQL POST on /graphql (meshgraph's query,
+ * or the peer's), or the floor's parameters as the JSON body of `POST /<scenario name>`.
+ */
+export function scenarioRequest(scenario: Scenario, server: ServerName): LoadRequest {
+  if (server === 'raw')
+    return { method: 'POST', path: scenarioPath(scenario), body: JSON.stringify(scenario.raw.params), headers: HEADERS };
+  const { query, variables } = scenario[server];
+  return { method: 'POST', path: '/graphql', body: JSON.stringify({ query, variables: variables ?? {} }), headers: HEADERS };
+}
+
+/** Where the floor and the bare handler answer a scenario: `/<its name, URL-encoded>`. */
+export function scenarioPath(scenario: Scenario): string {
+  return `/${encodeURIComponent(scenario.name)}`;
+}
+
+const slug = (name: string) => name.replace(/\s+/g, '-');
+
+/** The scenarios `--only` names (spaces as dashes); all when it names none. Throws when it names no known one. */
+export function scenariosNamed(only: readonly string[]): Scenario[] {
+  const scenarios = only.length > 0 ? SCENARIOS.filter((s) => only.includes(slug(s.name))) : SCENARIOS;
+  if (scenarios.length === 0) throw new Error(`--only matches no scenario (known: ${SCENARIOS.map((s) => slug(s.name)).join(', ')})`);
+  return scenarios;
+}

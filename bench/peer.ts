@@ -41,7 +41,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { createLogger } from '../src/logger.js';
-import { SCENARIOS, type Scenario, type ServerName } from './peer-scenarios.js';
+import { ACCEPT, scenarioPath, scenarioRequest, scenariosNamed, type Scenario, type ServerName } from './peer-scenarios.js';
 import {
   freePort,
   loadavg,
@@ -49,28 +49,20 @@ import {
   measureLoad,
   median,
   neo4jEnv,
+  printRow,
   readStatementMetrics,
   startMeshgraph,
   startDatasetNeo4j,
   startServer,
   stopServer,
+  type LoadOptions,
   type LoadRequest,
   type Sample,
   type Server,
   warmUpUntilSteady,
 } from './support.js';
 
-export interface PeerOptions {
-  rounds: number;
-  seconds: number;
-  /** Seconds of load per contender and scenario in each warm-up pass. */
-  warmupSeconds: number;
-  /** At most this many warm-up passes; fewer once a pass finds the servers steady (see warmUp). */
-  warmupPasses: number;
-  connections: number[];
-  heapMb: number;
-  /** Scenario names (spaces as dashes) to run; all when empty. */
-  only: string[];
+export interface PeerOptions extends LoadOptions {
   profile: ServerName | undefined;
 }
 
@@ -86,9 +78,6 @@ const CONTENDERS: Contender[] = ['meshgraph', 'peer', 'raw', 'cached', 'bare'];
 
 type Process = Server<ServerName | 'bare'>;
 
-const ACCEPT = 'application/graphql-response+json, application/json';
-const HEADERS = { 'content-type': 'application/json', accept: ACCEPT };
-
 /** meshgraph's question as `GET /graphql?query=…&variables=…`: cacheable (no debug header, no text/html). */
 function cachedPath(scenario: Scenario): string {
   const { query, variables } = scenario.meshgraph;
@@ -96,12 +85,9 @@ function cachedPath(scenario: Scenario): string {
 }
 
 function requestFor(contender: Contender, scenario: Scenario): LoadRequest {
-  const scenarioPath = `/${encodeURIComponent(scenario.name)}`;
-  if (contender === 'raw') return { method: 'POST', path: scenarioPath, body: JSON.stringify(scenario.raw.params), headers: HEADERS };
-  if (contender === 'bare') return { method: 'GET', path: scenarioPath, headers: { accept: ACCEPT } };
+  if (contender === 'bare') return { method: 'GET', path: scenarioPath(scenario), headers: { accept: ACCEPT } };
   if (contender === 'cached') return { method: 'GET', path: cachedPath(scenario), headers: { accept: ACCEPT } };
-  const { query, variables } = scenario[contender];
-  return { method: 'POST', path: '/graphql', body: JSON.stringify({ query, variables: variables ?? {} }), headers: HEADERS };
+  return scenarioRequest(scenario, contender);
 }
 
 /** The process that answers a contender's requests. */
@@ -275,13 +261,11 @@ async function printStatementTimes(meshgraph: Server): Promise<void> {
   }
 }
 
-const slug = (name: string) => name.replace(/\s+/g, '-');
 const fmtMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const fmtRatio = (x: number) => x.toFixed(2);
 
 export async function benchPeer(options: PeerOptions): Promise<void> {
-  const scenarios = options.only.length > 0 ? SCENARIOS.filter((s) => options.only.includes(slug(s.name))) : SCENARIOS;
-  if (scenarios.length === 0) throw new Error(`--only matches no scenario (known: ${SCENARIOS.map((s) => slug(s.name)).join(', ')})`);
+  const scenarios = scenariosNamed(options.only);
   const logger = createLogger({ level: 'warn', format: 'pretty' }, process.stderr);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'meshgraph-bench-peer-'));
   const profileDir = path.join(dir, 'profiles');
@@ -439,5 +423,3 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     }
   }
 }
-
-const printRow = (cells: string[]) => console.log(`| ${cells.join(' | ')} |`);

@@ -14,6 +14,7 @@ import { benchLayers } from './layers.js';
 import { benchLineageScale } from './lineage-scale.js';
 import { benchPeer } from './peer.js';
 import type { ServerName } from './peer-scenarios.js';
+import type { LoadOptions } from './support.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -46,6 +47,22 @@ function positiveInteger(name: string, text: string | undefined): number {
   return n;
 }
 
+/** The options the peer and layers benchmarks share; `connections`: their default list. */
+function loadOptions(connections: string): LoadOptions {
+  return {
+    rounds: positiveInteger('rounds', values.rounds),
+    seconds: positiveInteger('seconds', values.seconds ?? '2'),
+    warmupSeconds: positiveInteger('warmup', values.warmup),
+    warmupPasses: positiveInteger('warmup-passes', values['warmup-passes']),
+    connections: (values.connections ?? connections).split(',').map((c) => positiveInteger('connections', c.trim())),
+    heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '1024'),
+    only: values.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}
+
 const which = positionals.length > 0 ? positionals : ['import'];
 const known = ['import', 'api', 'peer', 'layers', 'lineage-scale'];
 for (const name of which) {
@@ -76,32 +93,9 @@ for (const name of which) {
       console.error(`--profile must be meshgraph, peer or raw (got "${profile}")`);
       process.exit(2);
     }
-    await benchPeer({
-      rounds: positiveInteger('rounds', values.rounds),
-      seconds: positiveInteger('seconds', values.seconds ?? '2'),
-      warmupSeconds: positiveInteger('warmup', values.warmup),
-      warmupPasses: positiveInteger('warmup-passes', values['warmup-passes']),
-      connections: (values.connections ?? '10,1').split(',').map((c) => positiveInteger('connections', c.trim())),
-      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '1024'),
-      only: values.only
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-      profile: profile as ServerName | undefined,
-    });
+    await benchPeer({ ...loadOptions('10,1'), profile: profile as ServerName | undefined });
   } else if (name === 'layers') {
-    await benchLayers({
-      rounds: positiveInteger('rounds', values.rounds),
-      seconds: positiveInteger('seconds', values.seconds ?? '2'),
-      warmupSeconds: positiveInteger('warmup', values.warmup),
-      warmupPasses: positiveInteger('warmup-passes', values['warmup-passes']),
-      connections: (values.connections ?? '10').split(',').map((c) => positiveInteger('connections', c.trim())),
-      heapMb: positiveInteger('heap-mb', values['heap-mb'] ?? '1024'),
-      only: values.only
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    });
+    await benchLayers(loadOptions('10'));
   } else if (name === 'lineage-scale') {
     await benchLineageScale({
       sizes: values.sizes.split(',').map((n) => positiveInteger('sizes', n.trim().replace(/_/g, ''))),

@@ -316,3 +316,20 @@ export async function warmUpUntilSteady(maxPasses: number, pass: (n: number) => 
   }
   console.log(`warm-up: not steady after ${maxPasses} passes; measuring anyway`);
 }
+
+/** What the peer and layers benchmarks take from the command line (bench/run.ts). */
+export interface LoadOptions {
+  rounds: number;
+  seconds: number;
+  /** Seconds of load per server and scenario in each warm-up pass. */
+  warmupSeconds: number;
+  /** At most this many warm-up passes; fewer once a pass finds the servers steady (warmUpUntilSteady). */
+  warmupPasses: number;
+  connections: number[];
+  heapMb: number;
+  /** Scenario names (spaces as dashes) to run; all when empty. */
+  only: string[];
+}
+
+/** Prints one row of a markdown table. */
+export const printRow = (cells: string[]) => console.log(`| ${cells.join(' | ')} |`);
