@@ -24,11 +24,12 @@ import { createLogger } from '../src/logger.js';
 import { scenarioRequest, scenariosNamed, type Scenario } from './peer-scenarios.js';
 import {
   freePort,
+  interleavedRounds,
   loadavg,
   machine,
   measureLoad,
-  median,
   neo4jEnv,
+  printHeader,
   printRow,
   type LoadOptions,
   type LoadRequest,
@@ -112,22 +113,12 @@ export async function benchLayers(options: LoadOptions): Promise<void> {
       return logs;
     });
 
-    const samples = new Map<string, Sample[]>(); // `${connections}|${scenario}|${layer}`
-    for (let round = 0; round < options.rounds; round += 1) {
-      for (const connections of options.connections)
-        for (const [i, scenario] of scenarios.entries()) {
-          const shift = (round + i) % LAYERS.length;
-          for (const layer of [...LAYERS.slice(shift), ...LAYERS.slice(0, shift)]) {
-            const key = `${connections}|${scenario.name}|${layer}`;
-            samples.set(key, [...(samples.get(key) ?? []), await load(layer, scenario, connections, options.seconds)]);
-          }
-        }
-      console.error(`round ${round + 1}/${options.rounds} done (load average ${loadavg()})`);
-    }
+    const medianOf = await interleavedRounds(options, scenarios, LAYERS, (layer, i, connections, seconds) =>
+      load(layer, scenarios[i]!, connections, seconds),
+    );
 
     for (const connections of options.connections) {
-      const m = (scenario: Scenario, layer: Layer, pick: (s: Sample) => number) =>
-        median(samples.get(`${connections}|${scenario.name}|${layer}`)!.map(pick));
+      const m = (scenario: Scenario, layer: Layer, pick: (s: Sample) => number) => medianOf(connections, scenario.name, layer, pick);
       const all = (scenario: Scenario, pick: (s: Sample) => number, digits: number) =>
         LAYERS.map((layer) => m(scenario, layer, pick).toFixed(digits)).join(' / ');
       console.log(`\n${connections} connection${connections === 1 ? '' : 's'} (medians of ${options.rounds} rounds)\n`);
@@ -140,8 +131,7 @@ export async function benchLayers(options: LoadOptions): Promise<void> {
         'meshgraph ÷ node:http rps',
         'Node CPU ms/req: yoga adds / meshgraph’s plugins add',
       ];
-      printRow(header);
-      printRow(header.map((_h, i) => (i === 0 ? '---' : '---:')));
+      printHeader(header);
       for (const scenario of scenarios) {
         const cpu = (layer: Layer) => m(scenario, layer, (s) => s.cpuMsPerRequest);
         printRow([

@@ -43,7 +43,7 @@ import { cypher, Graph } from '../src/graph/graph.js';
 import { migrate } from '../src/graph/migrations.js';
 import { createLogger } from '../src/logger.js';
 import { startBundledNeo4j, type BundledNeo4j } from '../src/neo4j/bundled.js';
-import { freePort, loadavg, machine, median, readStatementMetrics, startMeshgraph, stopServer, type Server } from './support.js';
+import { freePort, loadavg, machine, median, printRow, readStatementMetrics, startMeshgraph, stopServer, type Server } from './support.js';
 import { encodeCursor } from '../src/schema/cursors.js';
 import {
   entryPositions,
@@ -181,7 +181,6 @@ const countRelationships = cypher('bench:countRelationships', 'MATCH ()-[r]->() 
 
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
 const fmtMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-const printRow = (cells: string[]) => console.log(`| ${cells.join(' | ')} |`);
 
 interface SizeResult {
   size: number;

@@ -44,11 +44,12 @@ import { createLogger } from '../src/logger.js';
 import { ACCEPT, scenarioPath, scenarioRequest, scenariosNamed, type Scenario, type ServerName } from './peer-scenarios.js';
 import {
   freePort,
+  interleavedRounds,
   loadavg,
   machine,
   measureLoad,
-  median,
   neo4jEnv,
+  printHeader,
   printRow,
   readStatementMetrics,
   startMeshgraph,
@@ -306,27 +307,13 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
     const contenders = options.profile ? CONTENDERS.filter((c) => c !== 'cached' && c !== 'bare') : CONTENDERS;
     await warmUp(processes, neo4j.pid, scenarios, contenders, Math.max(...options.connections), options);
 
-    const samples = new Map<string, Sample[]>(); // `${connections}|${scenario}|${contender}`
-    for (let round = 0; round < options.rounds; round += 1) {
-      for (const connections of options.connections) {
-        for (const [i, scenario] of scenarios.entries()) {
-          const shift = (round + i) % contenders.length;
-          const order = [...contenders.slice(shift), ...contenders.slice(0, shift)];
-          for (const contender of order) {
-            const key = `${connections}|${scenario.name}|${contender}`;
-            samples.set(key, [
-              ...(samples.get(key) ?? []),
-              await load(processes, neo4j.pid, contender, scenario, connections, options.seconds),
-            ]);
-          }
-        }
-      }
-      console.error(`round ${round + 1}/${options.rounds} done (load average ${loadavg()})`);
-    }
+    const medianOf = await interleavedRounds(options, scenarios, contenders, (contender, i, connections, seconds) =>
+      load(processes, neo4j.pid, contender, scenarios[i]!, connections, seconds),
+    );
 
     for (const connections of options.connections) {
       const m = (scenario: Scenario, contender: Contender, pick: (s: Sample) => number) =>
-        median(samples.get(`${connections}|${scenario.name}|${contender}`)!.map(pick));
+        medianOf(connections, scenario.name, contender, pick);
       console.log(`\n${connections} connection${connections === 1 ? '' : 's'} (medians of ${options.rounds} rounds)\n`);
       const header = [
         'scenario',
@@ -341,8 +328,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
         'Neo4j CPU ms/req (m / peer / raw)',
         'meshgraph statements',
       ];
-      printRow(header);
-      printRow(header.map((_h, i) => (i === 0 ? '---' : '---:')));
+      printHeader(header);
       for (const scenario of scenarios) {
         const rps = (s: Contender) => m(scenario, s, (x) => x.rps);
         const trio = (pick: (s: Sample) => number, fmt: (x: number) => string) => SERVERS.map((s) => fmt(m(scenario, s, pick))).join(' / ');
@@ -384,8 +370,7 @@ export async function benchPeer(options: PeerOptions): Promise<void> {
         'CPU ms/req (cached / bare)',
         'bytes',
       ];
-      printRow(cachedHeader);
-      printRow(cachedHeader.map((_h, i) => (i === 0 ? '---' : '---:')));
+      printHeader(cachedHeader);
       for (const scenario of scenarios) {
         const rps = (s: Contender) => m(scenario, s, (x) => x.rps);
         const pair = (pick: (s: Sample) => number, fmt: (x: number) => string) =>

@@ -333,3 +333,37 @@ export interface LoadOptions {
 
 /** Prints one row of a markdown table. */
 export const printRow = (cells: string[]) => console.log(`| ${cells.join(' | ')} |`);
+
+/** Prints a markdown table's header: the first column left-aligned, the figures right-aligned. */
+export function printHeader(header: string[]): void {
+  printRow(header);
+  printRow(header.map((_h, i) => (i === 0 ? '---' : '---:')));
+}
+
+/**
+ * `rounds` rounds of loading every contender on every scenario at each connection count, the
+ * contenders' order rotated per round and scenario so none is always loaded first. Answers the
+ * median of a figure of one contender's samples on one scenario at one connection count.
+ */
+export async function interleavedRounds<C extends string>(
+  options: Pick<LoadOptions, 'rounds' | 'connections' | 'seconds'>,
+  scenarios: readonly { name: string }[],
+  contenders: readonly C[],
+  load: (contender: C, scenarioIndex: number, connections: number, seconds: number) => Promise<Sample>,
+): Promise<(connections: number, scenario: string, contender: C, pick: (s: Sample) => number) => number> {
+  const samples = new Map<string, Sample[]>();
+  const key = (connections: number, scenario: string, contender: C) => `${connections}|${scenario}|${contender}`;
+  for (let round = 0; round < options.rounds; round += 1) {
+    for (const connections of options.connections)
+      for (const [i, scenario] of scenarios.entries()) {
+        const shift = (round + i) % contenders.length;
+        for (const contender of [...contenders.slice(shift), ...contenders.slice(0, shift)]) {
+          const sample = await load(contender, i, connections, options.seconds);
+          const k = key(connections, scenario.name, contender);
+          samples.set(k, [...(samples.get(k) ?? []), sample]);
+        }
+      }
+    console.error(`round ${round + 1}/${options.rounds} done (load average ${loadavg()})`);
+  }
+  return (connections, scenario, contender, pick) => median(samples.get(key(connections, scenario, contender))!.map(pick));
+}
