@@ -51,6 +51,7 @@ function contextFor(signals: AbortSignal[]): Context {
     maxDepth: config.api.maxDepth,
     maxBreadth: config.api.maxBreadth,
     costChecked: true,
+    execution: 'interpreted',
     logger,
     budget,
     graph: graph.scoped({ observer: stats, signals: [...signals, budget.signal] }),

@@ -15,6 +15,7 @@ import { httpStatusOf, isMeshgraphError } from './errors.js';
 import { parseCaches, requestLimits } from './limits.js';
 import { clientCostBudget } from './budget.js';
 import { costWithinLimits } from './query-cost.js';
+import { compiledExecution } from './execution.js';
 import { ResponseBudget, responseBudget } from './response-budget.js';
 import type { Graph } from './graph/graph.js';
 import type { Logger } from './logger.js';
@@ -108,6 +109,7 @@ function buildApp(deps: AppDeps): { app: App; reads: { tracker: GraphVersionTrac
         maxDepth: deps.config.api.maxDepth,
         maxBreadth: deps.config.api.maxBreadth,
         costChecked: false,
+        execution: 'interpreted',
         logger: logger.child({ requestId }),
         budget,
         // The request's signal aborts when its client goes away (node:http closes the response
@@ -145,6 +147,8 @@ function buildApp(deps: AppDeps): { app: App; reads: { tracker: GraphVersionTrac
       debugExtensions(),
       supportedOperations(),
       ...(deps.config.api.introspection ? [] : [useDisableIntrospection<Context & Record<string, unknown>>(), noSchemaSuggestions()]),
+      // From an operation's second run, graphql-jit executes it (src/execution.ts).
+      compiledExecution(logger),
       errorPolicy(),
       unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
@@ -206,7 +210,7 @@ function graphqlMetrics(metrics: Metrics): Plugin<Context> {
   };
 }
 
-/** With `x-meshgraph-debug: 1`, the response tells how many Cypher statements ran and their time. */
+/** With `x-meshgraph-debug: 1`, the response tells how many Cypher statements ran and their time, and how the operation ran (src/execution.ts). */
 function debugExtensions(): Plugin<Context> {
   return {
     onExecute({ args }) {
@@ -224,6 +228,7 @@ function debugExtensions(): Plugin<Context> {
                 dbTimeMs: ctx.stats.dbTimeMs,
                 statements: Object.fromEntries(ctx.stats.byName),
               },
+              execution: ctx.execution,
             },
           });
         },
@@ -257,7 +262,7 @@ const unavailableLogged = new WeakSet<Context>();
 
 function toClientError(error: GraphQLError, ctx: Context, executed: boolean): GraphQLError {
   const original = error.originalError;
-  if (error.extensions.code !== undefined && (!original || original instanceof GraphQLError)) return error; // validation and our own GraphQLErrors
+  if (error.extensions?.code !== undefined && (!original || original instanceof GraphQLError)) return error; // validation and our own GraphQLErrors
   if (!executed && (!original || original instanceof GraphQLError)) {
     // graphql-js refused the request before running it: the variables do not fit their types,
     // or the operation to run is missing or ambiguous. The client's mistake, so a client code.

@@ -35,4 +35,9 @@ export interface Context {
   maxBreadth: number;
   /** The request's cost was found within those limits before it ran (src/query-cost.ts): the complexity plugin need not count it again. */
   costChecked: boolean;
+  /**
+   * How the operation runs: interpreted by yoga's executor, or compiled by graphql-jit from its
+   * second run (src/execution.ts). Told in `extensions.execution` with x-meshgraph-debug: 1.
+   */
+  execution: 'interpreted' | 'compiled';
 }

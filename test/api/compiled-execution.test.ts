@@ -1,0 +1,160 @@
+/**
+ * Compiled execution (src/execution.ts): an operation runs interpreted by yoga's executor the
+ * first time and compiled by graphql-jit from the second. Clients must not be able to tell: every
+ * document here is asked twice and both answers must be the same, errors included (message,
+ * locations, path, extensions), whatever the document's fragments, directives, variables, aliases,
+ * abstract types and operations.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { prepareTestDatabase } from '../support/dataset.js';
+
+let t: TestApp;
+let uncached: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+  await prepareTestDatabase(t.graph);
+  uncached = await createTestApp({ PARSE_CACHE_ENTRIES: '0' });
+});
+afterAll(async () => {
+  await t.close();
+  await uncached.close();
+});
+
+type Result = Awaited<ReturnType<TestApp['query']>>;
+
+/** Asks twice; returns both answers, without the debug extensions, and how each ran. */
+async function twice(app: TestApp, query: string, variables?: Record<string, unknown>) {
+  const runs: Result[] = [];
+  const execution: unknown[] = [];
+  for (let run = 0; run < 2; run++) {
+    const { extensions, ...answer } = await app.query(query, variables, { 'x-meshgraph-debug': '1' });
+    runs.push(answer);
+    execution.push(extensions?.execution);
+  }
+  return { first: runs[0]!, second: runs[1]!, execution };
+}
+
+/** Request ids differ between requests by design; everything else must not. */
+function withoutRequestIds(result: Result): Result {
+  return JSON.parse(JSON.stringify(result, (key, value: unknown) => (key === 'requestId' ? '<id>' : value))) as Result;
+}
+
+const PRODUCT = `
+  fragment Facts on Product {
+    name status
+    uses { role product { name } }
+    implements { concept { name } }
+  }`;
+
+/** [what it is, the document, its variables]: the first six answer, the last three fail. */
+const documents: Array<[string, string, Record<string, unknown>?]> = [
+  [
+    'a lookup with named and inline fragments and aliases',
+    `{ istio: product(name: "Istio") { ...Facts successors { depth product { name } } } envoy: product(name: "Envoy") { ... on Product { name usedBy { product { name } } } } } ${PRODUCT}`,
+  ],
+  [
+    '@skip and @include on fields, inline fragments and fragment spreads, from variables',
+    `query ($yes: Boolean!, $no: Boolean!) {
+      product(name: "Linkerd") {
+        name
+        status @skip(if: $yes)
+        description @include(if: $no)
+        ...Facts @include(if: $yes)
+        ... on Product @skip(if: $yes) { homepage }
+        ... @include(if: $no) { uses { role } }
+      }
+    } ${PRODUCT}`,
+    { yes: true, no: false },
+  ],
+  [
+    'abstract types: a union of topics and an interface of sources',
+    '{ entries(first: 20) { totalCount edges { cursor node { __typename slug title year about { __typename name ... on Concept { definition } ... on Product { status } } category { name parent { name } } } } pageInfo { hasNextPage endCursor } } }',
+  ],
+  [
+    'variables with defaults, enums, lists and nested input objects',
+    `query ($first: Int = 5, $order: ProductOrder = { field: NAME, direction: DESC }) { products(first: $first, orderBy: $order) { edges { node { name } } } }`,
+    { first: 3 },
+  ],
+  [
+    'a search and a path',
+    '{ search(query: "Linkerd", first: 10) { totalCount edges { score node { __typename ... on Entry { title about { name } } ... on Concept { name } ... on Product { name uses { product { name } } } } } } path(from: "Maesh", to: "Envoy") { length } }',
+  ],
+  [
+    'introspection',
+    '{ __schema { queryType { name } } __type(name: "Product") { name kind fields { name type { name kind ofType { name } } } } }',
+  ],
+  [
+    'a field that fails: not found, with its locations, path and code, beside one that answers',
+    '{ a: product(name: "Istio") { name } b: product(name: "No Such Mesh") { name } }',
+  ],
+  ['an argument out of range', '{ entries(first: 100000) { totalCount } }'],
+  [
+    'variables that do not fit their types (the executor words the errors)',
+    'query ($o: ProductOrder, $n: Int) { products(first: $n, orderBy: $o) { totalCount } }',
+    { o: { field: 'NAME', direction: 'DSC' }, n: 'many' },
+  ],
+];
+
+describe('an operation answers the same interpreted (first run) and compiled (second)', () => {
+  it.each(documents.map(([name, query, variables], index) => [name, query, variables, index < 6] as const))(
+    '%s',
+    async (_name, query, variables, answers) => {
+      const { first, second, execution } = await twice(t, query, variables);
+      expect(execution).toEqual(['interpreted', 'compiled']);
+      if (answers) expect(first.errors).toBeUndefined();
+      else expect(first.errors?.length).toBeGreaterThan(0);
+      expect(withoutRequestIds(second)).toEqual(withoutRequestIds(first));
+    },
+  );
+
+  it('the failing field keeps its locations, path and code when compiled', async () => {
+    const { second } = await twice(t, '{\n  a: product(name: "Istio") { name }\n  b: product(name: "No Such Mesh") { name }\n}');
+    expect(second.data).toEqual({ a: { name: 'Istio' }, b: null });
+    expect(second.errors).toEqual([
+      expect.objectContaining({
+        locations: [{ line: 3, column: 3 }],
+        path: ['b'],
+        extensions: expect.objectContaining({ code: 'NOT_FOUND' }),
+      }),
+    ]);
+  });
+
+  it('variables that do not fit are refused with the path into the value and a suggestion, both runs', async () => {
+    const { first, second } = await twice(t, 'query ($o: ProductOrder) { products(orderBy: $o) { totalCount } }', {
+      o: { field: 'NAME', direction: 'DSC' },
+    });
+    for (const answer of [first, second]) {
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors?.[0]?.message).toMatch(
+        /^Variable "\$o" got invalid value "DSC" at "o.direction"; .* Did you mean the enum value "ASC" or "DESC"\?/,
+      );
+      expect(answer.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+  });
+});
+
+describe('what is compiled', () => {
+  it('each operation of a document with several, by its operation name', async () => {
+    const document = '{ product(name: "Istio") { name } }'.replace('{', 'query One {') + ' query Two { concept(name: "mTLS") { name } }';
+    const ask = async (operationName: string) => {
+      const response = await t.app.fetch('http://meshgraph/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-meshgraph-debug': '1' },
+        body: JSON.stringify({ query: document, operationName }),
+      });
+      const { data, extensions } = (await response.json()) as { data: unknown; extensions: { execution: string } };
+      return [data, extensions.execution];
+    };
+    expect(await ask('One')).toEqual([{ product: { name: 'Istio' } }, 'interpreted']);
+    expect(await ask('Two')).toEqual([{ concept: { name: 'mTLS' } }, 'interpreted']);
+    expect(await ask('One')).toEqual([{ product: { name: 'Istio' } }, 'compiled']);
+    expect(await ask('Two')).toEqual([{ concept: { name: 'mTLS' } }, 'compiled']);
+  });
+
+  it('nothing when the parse cache is off (PARSE_CACHE_ENTRIES=0): every request parses a new document', async () => {
+    const { first, second, execution } = await twice(uncached, '{ product(name: "Istio") { name } }');
+    expect(execution).toEqual(['interpreted', 'interpreted']);
+    expect(second).toEqual(first);
+  });
+});
