@@ -34,6 +34,8 @@ import {
   visit,
 } from 'graphql';
 import { getVariableValues } from '@graphql-tools/executor';
+// Before graphql-jit: its memoized helpers must hold what a compilation made weakly (src/jit-memory.ts).
+import './jit-memory.js';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from './context.js';
