@@ -60,7 +60,14 @@ export function compiledExecution(logger: Logger): Plugin<Context> {
       let operations = tiers.get(args.document);
       if (!operations) tiers.set(args.document, (operations = new Map()));
       const key = args.operationName ?? '';
-      let tier = operations.get(key) ?? { runs: 0 };
+      let tier = operations.get(key);
+      if (tier === undefined) {
+        // Only the document's own operations are counted, so a document keeps at most one entry
+        // per operation (and one without a name): an operation name it does not have, or none
+        // where it has several, is the executor's to refuse.
+        if (getOperationAST(args.document, args.operationName)) operations.set(key, { runs: 1 });
+        return;
+      }
       if ('runs' in tier) {
         if (tier.runs < RUNS_BEFORE_COMPILING) {
           operations.set(key, { runs: tier.runs + 1 });
@@ -78,8 +85,7 @@ export function compiledExecution(logger: Logger): Plugin<Context> {
 }
 
 function compile(args: ExecutionArgs, logger: Logger): Tier {
-  // The operation must be there: one to run and not ambiguous, or the executor answers why not.
-  if (!getOperationAST(args.document, args.operationName) || asksForSchema(args.document)) return { interpreted: true };
+  if (asksForSchema(args.document)) return { interpreted: true };
   const compiled = compileQuery(args.schema, args.document, args.operationName ?? undefined);
   if (isCompiledQuery(compiled)) return { compiled };
   logger.warn(

@@ -148,6 +148,31 @@ describe('what is compiled', () => {
     expect(await ask('Two')).toEqual([{ concept: { name: 'mTLS' } }, 'compiled']);
   });
 
+  it("an operation name the document does not have is refused by the executor every time; the document's own operation compiles on its second run", async () => {
+    const document = 'query Only { product(name: "Linkerd") { name } }';
+    const ask = async (operationName: string) => {
+      const response = await t.app.fetch('http://meshgraph/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-meshgraph-debug': '1' },
+        body: JSON.stringify({ query: document, operationName }),
+      });
+      return (await response.json()) as {
+        data?: unknown;
+        errors?: Array<{ message: string; extensions: { code: string } }>;
+        extensions: { execution: string };
+      };
+    };
+    for (const name of ['Other', 'Another', 'Other']) {
+      const answer = await ask(name);
+      expect(answer.data).toBeUndefined();
+      expect(answer.errors?.map((error) => [error.message, error.extensions.code])).toEqual([
+        ['Could not determine what operation to execute.', 'OPERATION_RESOLUTION_FAILURE'],
+      ]);
+    }
+    expect((await ask('Only')).extensions.execution).toBe('interpreted');
+    expect((await ask('Only')).extensions.execution).toBe('compiled');
+  });
+
   it("not introspection (GraphiQL's introspection query took 28 ms to compile), which answers the same every time", async () => {
     const { first, second, execution } = await twice(
       t,
