@@ -7,7 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { GraphQLError, getOperationAST, validate, type ASTVisitor, type ExecutionResult, type ValidationContext } from 'graphql';
+import {
+  type ASTVisitor,
+  type DocumentNode,
+  type ExecutionResult,
+  GraphQLError,
+  getOperationAST,
+  Kind,
+  parse,
+  type ValidationContext,
+  validate,
+} from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import { QueryStats, type Context } from './context.js';
@@ -150,6 +160,7 @@ function buildApp(deps: AppDeps): { app: App; reads: { tracker: GraphVersionTrac
       // From an operation's second run, graphql-jit executes it (src/execution.ts).
       compiledExecution(logger),
       errorPolicy(),
+      operationChoiceExplained(),
       unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
   });
@@ -254,6 +265,50 @@ function errorPolicy(): Plugin<Context> {
       };
     },
   };
+}
+
+/**
+ * Yoga refuses a document whose operation cannot be chosen with only "Could not determine what
+ * operation to execute." for three different mistakes. The client is told which one it made and
+ * which operations the document has; the code (OPERATION_RESOLUTION_FAILURE, 400) stays.
+ */
+function operationChoiceExplained(): Plugin {
+  const asked = new WeakMap<Request, { query?: string; operationName?: string | null }>();
+  return {
+    onParams({ params, request }) {
+      asked.set(request, params);
+    },
+    onResultProcess({ request, result, setResult }) {
+      if (!isSingleResult(result) || !result.errors?.some((error) => error.extensions?.code === 'OPERATION_RESOLUTION_FAILURE')) return;
+      const params = asked.get(request);
+      if (!params?.query) return;
+      const document = parse(params.query); // it parsed before yoga refused it
+      setResult({
+        ...result,
+        errors: result.errors.map((error) =>
+          error.extensions?.code === 'OPERATION_RESOLUTION_FAILURE' ? whichOperation(error, document, params.operationName) : error,
+        ),
+      });
+    },
+  };
+}
+
+function whichOperation(error: GraphQLError, document: DocumentNode, operationName: string | null | undefined): GraphQLError {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  const names = operations.flatMap((operation) => (operation.name ? [`"${operation.name.value}"`] : []));
+  const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  let message: string;
+  if (operations.length === 0) {
+    message = 'The document has no operation to run, only fragments.';
+  } else if (operationName) {
+    message =
+      names.length > 0
+        ? `The document has no operation named "${operationName}": its ${names.length === 1 ? 'operation is' : 'operations are'} named ${listed}.`
+        : `The document has no operation named "${operationName}": its one operation has no name, so send no operationName.`;
+  } else {
+    message = `The document has ${operations.length} operations (${listed}): name the one to run in operationName.`;
+  }
+  return new GraphQLError(message, { nodes: error.nodes, path: error.path, extensions: error.extensions });
 }
 
 /** What clients are told when Neo4j cannot be reached; the reason (host, port, driver message) is logged. */

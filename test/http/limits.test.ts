@@ -129,12 +129,25 @@ describe('invalid variables and operations the schema does not have (item 6)', (
     }
   });
 
-  it("an unknown or missing operation name is 400 with yoga's OPERATION_RESOLUTION_FAILURE", async () => {
+  it("an unknown or missing operation name is 400 with yoga's OPERATION_RESOLUTION_FAILURE, and says which mistake it was", async () => {
     const twoOps = 'query A { __typename } query B { __typename }';
-    for (const body of [{ query: twoOps }, { query: twoOps, operationName: 'C' }]) {
-      const answer = await post(t, body);
-      expect(answer.status).toBe(400);
-      expect(codeOf(answer.body)).toBe('OPERATION_RESOLUTION_FAILURE');
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ query: twoOps }, 'The document has 2 operations ("A" and "B"): name the one to run in operationName.'],
+      [{ query: twoOps, operationName: 'C' }, 'The document has no operation named "C": its operations are named "A" and "B".'],
+      [{ query: 'query A { __typename }', operationName: 'C' }, 'The document has no operation named "C": its operation is named "A".'],
+      [
+        { query: '{ __typename }', operationName: 'C' },
+        'The document has no operation named "C": its one operation has no name, so send no operationName.',
+      ],
+      [{ query: 'fragment F on Query { __typename }' }, 'The document has no operation to run, only fragments.'],
+    ];
+    for (const [body, message] of cases) {
+      for (const accept of [ACCEPT, 'application/json']) {
+        const answer = await post(t, body, accept);
+        expect(answer.status).toBe(400);
+        expect(codeOf(answer.body)).toBe('OPERATION_RESOLUTION_FAILURE');
+        expect(answer.body.errors?.map((error) => error.message)).toEqual([message]);
+      }
     }
   });
 
