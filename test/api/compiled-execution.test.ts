@@ -153,13 +153,13 @@ describe('what is compiled', () => {
     expect(await ask('Two')).toEqual([{ concept: { name: 'mTLS' } }, 'compiled']);
   });
 
-  it("an operation name the document does not have is refused by the executor every time; the document's own operation compiles on its second run", async () => {
+  it("an operation name the document does not have is refused every time; the document's own operation compiles on its second run", async () => {
     const document = 'query Only { product(name: "Linkerd") { name } }';
     for (const name of ['Other', 'Another', 'Other']) {
       const answer = await askOperation(document, name);
       expect(answer.data).toBeUndefined();
       expect(answer.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
-        ['Could not determine what operation to execute.', 'OPERATION_RESOLUTION_FAILURE'],
+        [`The document has no operation named "${name}": its operation is named "Only".`, 'OPERATION_RESOLUTION_FAILURE'],
       ]);
     }
     expect((await askOperation(document, 'Only')).extensions?.execution).toBe('interpreted');
