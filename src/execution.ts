@@ -63,8 +63,8 @@ export function compiledExecution(logger: Logger): Plugin<Context> {
       let tier = operations.get(key);
       if (tier === undefined) {
         // Only the document's own operations are counted, so a document keeps at most one entry
-        // per operation (and one without a name): an operation name it does not have, or none
-        // where it has several, is the executor's to refuse.
+        // per operation (and one without a name). Yoga refuses an operation name the document
+        // does not have before execution; this holds should one ever get this far.
         if (getOperationAST(args.document, args.operationName)) operations.set(key, { runs: 1 });
         return;
       }
