@@ -282,7 +282,12 @@ function operationChoiceExplained(): Plugin {
       if (!isSingleResult(result) || !result.errors?.some((error) => error.extensions?.code === 'OPERATION_RESOLUTION_FAILURE')) return;
       const params = asked.get(request);
       if (!params?.query) return;
-      const document = parse(params.query); // it parsed before yoga refused it
+      let document: DocumentNode;
+      try {
+        document = parse(params.query); // yoga parsed it before refusing it
+      } catch {
+        return; // should that ever differ, yoga's answer stands
+      }
       setResult({
         ...result,
         errors: result.errors.map((error) =>
