@@ -10,9 +10,10 @@
  *
  * Why only from the second run: compiling a document costs about as much as validating it
  * (0.2–0.9 ms for the peer benchmark's documents), which a document seen once (a playground user
- * typing) would pay for nothing. The compiled query is kept with the document that yoga's parse
- * cache holds, and dropped with it. With the parse cache off (PARSE_CACHE_ENTRIES=0), every
- * request has a new document and nothing is compiled. Introspection is never compiled (below).
+ * typing) would pay for nothing. Runs are counted per document that yoga's parse cache holds (or
+ * per saved view); with the parse cache off (PARSE_CACHE_ENTRIES=0), every request has a new
+ * document and only saved views are compiled. What stays interpreted, and how much is kept:
+ * `compiledExecution`.
  *
  * Clients see the same answers either way (test/api/compiled-execution.test.ts runs every
  * document twice and compares). Two things are evened out here:
@@ -22,17 +23,22 @@
  *   run.
  * - **errors**: graphql-jit's errors carry locations but not the AST nodes they come from. Yoga
  *   and the error policy (src/app.ts) rebuild errors from their nodes, which would drop the
- *   locations; each error gets the field nodes at its locations back.
+ *   locations; each error gets the field nodes at its locations back. Its own errors (a null for
+ *   a non-null field) are masked and logged like the executor's (`asExecutorError`).
  */
 import {
   BREAK,
   type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
   type FieldNode,
+  type FragmentDefinitionNode,
   GraphQLError,
   getLocation,
   getOperationAST,
-  type ExecutionArgs,
-  type ExecutionResult,
+  Kind,
+  parse,
+  type SelectionSetNode,
   visit,
 } from 'graphql';
 import { getVariableValues } from '@graphql-tools/executor';
@@ -40,27 +46,59 @@ import { getVariableValues } from '@graphql-tools/executor';
 import './jit-memory.js';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import type { Context } from './context.js';
 import type { Logger } from './logger.js';
 
-/** What is known of one operation of a document: how often it ran, or its compiled form. */
-type Tier = { runs: number } | { compiled: CompiledQuery } | { interpreted: true };
+/** How an operation of a document has run so far. */
+type Tier = { runs: number } | { interpreted: true };
 
 /** Runs an operation interpreted until it has run this many times, then compiles it. */
 const RUNS_BEFORE_COMPILING = 1;
 
 /**
+ * The most fields (after fragments are expanded) an operation may have to be compiled.
+ * Compiling costs about 0.16 ms and keeps 5–7 KB per field: this bounds one compilation to
+ * about 40 ms and 2 MB. The dashboard's operation has 11.
+ */
+const MAX_COMPILED_FIELDS = 250;
+
+/** The most fields all compiled operations together may have: about 100 MB at most. */
+const MAX_COMPILED_FIELDS_KEPT = 15_000;
+
+/**
  * The yoga plugin: from an operation's second run, its execution is the compiled query's.
- * A document graphql-jit cannot compile (none is known) stays interpreted, and is logged once.
+ *
+ * An operation stays interpreted when its cost is not known to be within the limits (it is
+ * refused while executing, and is not worth compiling), when it is larger than
+ * MAX_COMPILED_FIELDS, when it asks for the schema (introspection) or uses `@skip`/`@include`
+ * (graphql-jit 0.8.7 applies such a condition on one fragment spread to the fragment's fields
+ * wherever else it is spread), or when graphql-jit cannot compile it (logged). Compiled queries are
+ * kept in an LRU bounded by their fields (MAX_COMPILED_FIELDS_KEPT).
  */
 export function compiledExecution(logger: Logger): Plugin<Context> {
   const tiers = new WeakMap<DocumentNode, Map<string, Tier>>();
+  const compiled = new LRUCache<DocumentNode, Map<string, { query: CompiledQuery; fields: number }>>({
+    maxSize: MAX_COMPILED_FIELDS_KEPT,
+    sizeCalculation: (operations) =>
+      Math.max(
+        1,
+        [...operations.values()].reduce((sum, { fields }) => sum + fields, 0),
+      ),
+  });
   return {
     onExecute({ args, setExecuteFn }) {
+      if (!args.contextValue.costChecked) return;
+      const key = args.operationName ?? '';
+      const found = compiled.get(args.document)?.get(key);
+      if (found) {
+        args.contextValue.execution = 'compiled';
+        setExecuteFn((execution) => runCompiled(found.query, execution as ExecutionArgs));
+        return;
+      }
       let operations = tiers.get(args.document);
       if (!operations) tiers.set(args.document, (operations = new Map()));
-      const key = args.operationName ?? '';
-      let tier = operations.get(key);
+      const tier = operations.get(key);
       if (tier === undefined) {
         // Only the document's own operations are counted, so a document keeps at most one entry
         // per operation (and one without a name). Yoga refuses an operation name the document
@@ -68,31 +106,62 @@ export function compiledExecution(logger: Logger): Plugin<Context> {
         if (getOperationAST(args.document, args.operationName)) operations.set(key, { runs: 1 });
         return;
       }
-      if ('runs' in tier) {
-        if (tier.runs < RUNS_BEFORE_COMPILING) {
-          operations.set(key, { runs: tier.runs + 1 });
-          return;
-        }
-        tier = compile(args, logger);
-        operations.set(key, tier);
+      if (!('runs' in tier)) return;
+      if (tier.runs < RUNS_BEFORE_COMPILING) {
+        operations.set(key, { runs: tier.runs + 1 });
+        return;
       }
-      if ('compiled' in tier) {
-        args.contextValue.execution = 'compiled';
-        setExecuteFn((execution) => runCompiled(tier.compiled, execution as ExecutionArgs));
+      const made = compile(args, logger);
+      if (!made) {
+        operations.set(key, { interpreted: true });
+        return;
       }
+      operations.delete(key);
+      const kept = new Map(compiled.get(args.document));
+      kept.set(key, made);
+      compiled.set(args.document, kept);
+      args.contextValue.execution = 'compiled';
+      setExecuteFn((execution) => runCompiled(made.query, execution as ExecutionArgs));
     },
   };
 }
 
-function compile(args: ExecutionArgs, logger: Logger): Tier {
-  if (asksForSchema(args.document)) return { interpreted: true };
-  const compiled = compileQuery(args.schema, args.document, args.operationName ?? undefined);
-  if (isCompiledQuery(compiled)) return { compiled };
-  logger.warn(
-    { errors: compiled.errors?.map((error) => error.message) },
-    'graphql-jit could not compile an operation: it stays interpreted',
-  );
-  return { interpreted: true };
+function compile(args: ExecutionArgs, logger: Logger): { query: CompiledQuery; fields: number } | undefined {
+  const source = args.document.loc?.source;
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!source || !operation || hasSchemaFieldsOrConditions(args.document)) return undefined;
+  const fields = countFields(args.document, operation.selectionSet, MAX_COMPILED_FIELDS);
+  if (fields > MAX_COMPILED_FIELDS) return undefined;
+  // graphql-jit marks the AST it compiles; a copy of its own keeps the cached document as it was.
+  const query = compileQuery(args.schema, parse(source), args.operationName ?? undefined);
+  if (isCompiledQuery(query)) return { query, fields };
+  logger.warn({ errors: query.errors?.map((error) => error.message) }, 'graphql-jit could not compile an operation: it stays interpreted');
+  return undefined;
+}
+
+/** The fields of a selection with its fragments expanded, counted up to just past `limit`. */
+function countFields(document: DocumentNode, selectionSet: SelectionSetNode, limit: number): number {
+  let count = 0;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const walk = (set: SelectionSetNode): void => {
+    for (const selection of set.selections) {
+      if (count > limit) return;
+      if (selection.kind === Kind.FIELD) {
+        count++;
+        if (selection.selectionSet) walk(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(selectionSet);
+  return count;
 }
 
 function runCompiled(compiled: CompiledQuery, args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> {
@@ -108,7 +177,7 @@ function evenedOut(result: ExecutionResult, args: ExecutionArgs): ExecutionResul
     if (variableErrors.length > 0) return { errors: variableErrors };
   }
   const fields = fieldsByLocation(args.document);
-  return { ...result, errors: result.errors.map((error) => withNodes(error, fields)) };
+  return { ...result, errors: result.errors.map((error) => asExecutorError(error, fields)) };
 }
 
 /** What is wrong with the variables, in the words of yoga's executor (the first run's), or nothing. */
@@ -124,31 +193,40 @@ function executorVariableErrors(args: ExecutionArgs): readonly GraphQLError[] {
   return coerced.errors ?? [];
 }
 
-function withNodes(error: GraphQLError, fields: Map<string, FieldNode>): GraphQLError {
-  if (error.nodes || !error.locations) return error;
-  const nodes = error.locations.map((location) => fields.get(`${location.line}:${location.column}`));
-  if (nodes.some((node) => node === undefined)) return error;
+/**
+ * A graphql-jit error as the executor would have made it: with the field nodes at its locations
+ * (yoga and the error policy rebuild errors from their nodes). graphql-jit's own errors (a null
+ * for a non-null field, a value a scalar cannot serialize) have no original error, where the
+ * executor's are thrown Errors that the error policy logs and masks as INTERNAL_SERVER_ERROR; they
+ * get one, so they are treated alike.
+ */
+function asExecutorError(error: GraphQLError, fields: Map<string, FieldNode>): GraphQLError {
+  if (error.nodes) return error; // already the executor's (its variable errors)
+  const nodes = error.locations?.map((location) => fields.get(`${location.line}:${location.column}`));
   return new GraphQLError(error.message, {
-    nodes: nodes as FieldNode[],
+    nodes: nodes?.every((node) => node !== undefined) ? nodes : undefined,
     path: error.path,
-    originalError: error.originalError,
+    originalError: error.originalError ?? new Error(error.message),
     extensions: error.extensions,
   });
 }
 
 /**
- * Introspection stays interpreted: compiling GraphiQL's introspection query took 28 ms, against
- * 0.2–0.9 ms for the peer benchmark's documents, and a playground asks it once per page load.
+ * Introspection (compiling GraphiQL's introspection query took 28 ms, and a playground asks it
+ * once per page load) and `@skip`/`@include` (see compiledExecution) stay interpreted.
  */
-function asksForSchema(document: DocumentNode): boolean {
+function hasSchemaFieldsOrConditions(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
-      if (node.name.value === '__schema' || node.name.value === '__type') {
-        found = true;
-        return BREAK;
-      }
-      return undefined;
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return undefined;
+      found = true;
+      return BREAK;
+    },
+    Directive(node) {
+      if (node.name.value !== 'skip' && node.name.value !== 'include') return undefined;
+      found = true;
+      return BREAK;
     },
   });
   return found;
