@@ -109,6 +109,17 @@ describe('an operation answers the same interpreted (first run) and compiled (se
     },
   );
 
+  it('a list with an item that names nothing (nodes with an id of no node)', async () => {
+    const ids = await t.query<{ a: { id: string }; b: { id: string } }>(
+      '{ a: product(name: "Istio") { id } b: concept(name: "mTLS") { id } }',
+    );
+    const { a, b } = ids.data!;
+    const query = `{ nodes(ids: ["${a.id}", "UHJvZHVjdDpub3Bl", "${b.id}"]) { id __typename } }`;
+    const { first, second, execution } = await twice(t, query);
+    expect(execution).toEqual(['interpreted', 'compiled']);
+    expect(withoutRequestIds(second)).toEqual(withoutRequestIds(first));
+  });
+
   it('the failing field keeps its locations, path and code when compiled', async () => {
     const { second } = await twice(t, '{\n  a: product(name: "Istio") { name }\n  b: product(name: "No Such Mesh") { name }\n}');
     expect(second.data).toEqual({ a: { name: 'Istio' }, b: null });
