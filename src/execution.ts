@@ -16,11 +16,10 @@
  * `compiledExecution`.
  *
  * Clients see the same answers either way (test/api/compiled-execution.test.ts runs every
- * document twice and compares). Two things are evened out here:
- * - **variables**: graphql-jit refuses a variable that does not fit its type with a message of
- *   its own ("Expected type X"). When it refuses them, the executor's coercion tells what is
- *   wrong instead, with the path into the value and, when allowed, a suggestion, as in the first
- *   run.
+ * document twice and compares):
+ * - **variables**: graphql-jit words a variable that does not fit its type its own way
+ *   ("Expected type X"), but it never sees one: such an operation's cost cannot be worked out, so
+ *   it is never compiled, and the executor refuses it with the path into the value.
  * - **errors**: graphql-jit's errors carry locations but not the AST nodes they come from. Yoga
  *   and the error policy (src/app.ts) rebuild errors from their nodes, which would drop the
  *   locations; each error gets the field nodes at its locations back. Its own errors (a null for
@@ -41,7 +40,6 @@ import {
   type SelectionSetNode,
   visit,
 } from 'graphql';
-import { getVariableValues } from '@graphql-tools/executor';
 // Before graphql-jit: its memoized helpers must hold what a compilation made weakly (src/jit-memory.ts).
 import './jit-memory.js';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
@@ -50,11 +48,8 @@ import { LRUCache } from 'lru-cache';
 import type { Context } from './context.js';
 import type { Logger } from './logger.js';
 
-/** How an operation of a document has run so far. */
-type Tier = { runs: number } | { interpreted: true };
-
-/** Runs an operation interpreted until it has run this many times, then compiles it. */
-const RUNS_BEFORE_COMPILING = 1;
+/** An operation of a document that ran once, interpreted, or that stays interpreted. */
+type Seen = 'once' | 'stays interpreted';
 
 /**
  * The most fields (after fragments are expanded) an operation may have to be compiled.
@@ -77,7 +72,7 @@ const MAX_COMPILED_FIELDS_KEPT = 15_000;
  * kept in an LRU bounded by their fields (MAX_COMPILED_FIELDS_KEPT).
  */
 export function compiledExecution(logger: Logger): Plugin<Context> {
-  const tiers = new WeakMap<DocumentNode, Map<string, Tier>>();
+  const seen = new WeakMap<DocumentNode, Map<string, Seen>>();
   const compiled = new LRUCache<DocumentNode, Map<string, { query: CompiledQuery; fields: number }>>({
     maxSize: MAX_COMPILED_FIELDS_KEPT,
     sizeCalculation: (operations) =>
@@ -96,24 +91,20 @@ export function compiledExecution(logger: Logger): Plugin<Context> {
         setExecuteFn((execution) => runCompiled(found.query, execution as ExecutionArgs));
         return;
       }
-      let operations = tiers.get(args.document);
-      if (!operations) tiers.set(args.document, (operations = new Map()));
-      const tier = operations.get(key);
-      if (tier === undefined) {
+      let operations = seen.get(args.document);
+      if (!operations) seen.set(args.document, (operations = new Map()));
+      const before = operations.get(key);
+      if (before === undefined) {
         // Only the document's own operations are counted, so a document keeps at most one entry
         // per operation (and one without a name). Yoga refuses an operation name the document
         // does not have before execution; this holds should one ever get this far.
-        if (getOperationAST(args.document, args.operationName)) operations.set(key, { runs: 1 });
+        if (getOperationAST(args.document, args.operationName)) operations.set(key, 'once');
         return;
       }
-      if (!('runs' in tier)) return;
-      if (tier.runs < RUNS_BEFORE_COMPILING) {
-        operations.set(key, { runs: tier.runs + 1 });
-        return;
-      }
+      if (before === 'stays interpreted') return;
       const made = compile(args, logger);
       if (!made) {
-        operations.set(key, { interpreted: true });
+        operations.set(key, 'stays interpreted');
         return;
       }
       operations.delete(key);
@@ -171,26 +162,8 @@ function runCompiled(compiled: CompiledQuery, args: ExecutionArgs): ExecutionRes
 
 function evenedOut(result: ExecutionResult, args: ExecutionArgs): ExecutionResult {
   if (!result.errors?.length) return result;
-  // graphql-jit answers `{ errors }` without data only when the variables do not fit.
-  if (!('data' in result)) {
-    const variableErrors = executorVariableErrors(args);
-    if (variableErrors.length > 0) return { errors: variableErrors };
-  }
   const fields = fieldsByLocation(args.document);
   return { ...result, errors: result.errors.map((error) => asExecutorError(error, fields)) };
-}
-
-/** What is wrong with the variables, in the words of yoga's executor (the first run's), or nothing. */
-function executorVariableErrors(args: ExecutionArgs): readonly GraphQLError[] {
-  const operation = getOperationAST(args.document, args.operationName);
-  if (!operation) return [];
-  // Set by noSchemaSuggestions (src/app.ts) when introspection is off; ExecutionArgs does not list it yet.
-  const { hideSuggestions } = args as { hideSuggestions?: boolean };
-  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
-    maxErrors: 50, // as the executor
-    hideSuggestions,
-  });
-  return coerced.errors ?? [];
 }
 
 /**

@@ -132,10 +132,12 @@ describe('an operation answers the same interpreted (first run) and compiled (se
     ]);
   });
 
-  it('variables that do not fit are refused with the path into the value and a suggestion, both runs', async () => {
-    const { first, second } = await twice(t, 'query ($o: ProductOrder) { products(orderBy: $o) { totalCount } }', {
+  it('variables that do not fit are refused with the path into the value and a suggestion, both runs, and never compiled (their cost cannot be worked out)', async () => {
+    const { first, second, execution } = await twice(t, 'query ($o: ProductOrder) { products(orderBy: $o) { totalCount } }', {
       o: { field: 'NAME', direction: 'DSC' },
     });
+    expect(execution).toEqual(['interpreted', 'interpreted']);
+    expect(second).toEqual(first);
     for (const answer of [first, second]) {
       expect(answer.data).toBeUndefined();
       expect(answer.errors?.[0]?.message).toMatch(
