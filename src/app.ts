@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import {
   type ASTVisitor,
   type DocumentNode,
@@ -14,6 +13,7 @@ import {
   GraphQLError,
   getOperationAST,
   Kind,
+  NoSchemaIntrospectionCustomRule,
   parse,
   type ValidationContext,
   validate,
@@ -26,6 +26,7 @@ import { parseCaches, requestLimits } from './limits.js';
 import { clientCostBudget } from './budget.js';
 import { costWithinLimits } from './query-cost.js';
 import { compiledExecution } from './execution.js';
+import { answerGraphqlPosts, type GraphqlPostStats } from './graphql-posts.js';
 import { ResponseBudget, responseBudget } from './response-budget.js';
 import type { Graph } from './graph/graph.js';
 import type { Logger } from './logger.js';
@@ -62,10 +63,15 @@ export interface AppDeps {
 
 export type App = YogaServerInstance<Record<string, unknown>, Context>;
 
-/** The app and what serves it over node:http: cached hits answered in front of it, everything else by it. */
+/**
+ * The app and what serves it over node:http: cached GET hits (src/views/fast-hits.ts) and plain
+ * GraphQL POSTs (src/graphql-posts.ts) answered in front of it, everything else by it.
+ */
 export interface Service {
   app: App;
   listener: (request: IncomingMessage, response: ServerResponse) => unknown;
+  /** How many POSTs to /graphql the listener answered itself, and how many it handed to the app. */
+  posts: GraphqlPostStats;
 }
 
 export function createApp(deps: AppDeps): App {
@@ -74,14 +80,35 @@ export function createApp(deps: AppDeps): App {
 
 /** createApp's app, and the node:http listener that serves it (src/main.ts listens with it). */
 export function createService(deps: AppDeps): Service {
-  const { app, reads } = buildApp(deps);
-  const options = { ...reads, corsOrigins: deps.config.http.corsOrigins, logger: deps.logger, metrics: deps.metrics };
-  return { app, listener: answerCachedHits(options, app) };
+  const { app, reads, requests } = buildApp(deps);
+  const { config, logger, metrics } = deps;
+  const posts = answerGraphqlPosts(
+    app,
+    {
+      maxRequestBytes: config.limits.maxRequestBytes,
+      savedViewsOnly: config.api.savedViewsOnly,
+      corsOrigins: config.http.corsOrigins,
+      logger,
+      metrics,
+      requests,
+      maskEscapedErrors: (result, requestId) => maskEscapedErrors(result, requestId, logger),
+    },
+    app,
+  );
+  const options = { ...reads, corsOrigins: config.http.corsOrigins, logger, metrics };
+  return { app, listener: answerCachedHits(options, posts.listener), posts: posts.stats };
 }
 
-function buildApp(deps: AppDeps): { app: App; reads: { tracker: GraphVersionTracker; cache: ResponseCache; registry: ViewRegistry } } {
+interface Built {
+  app: App;
+  reads: { tracker: GraphVersionTracker; cache: ResponseCache; registry: ViewRegistry };
+  /** Each request's id and start, by the request object the context factory is given. */
+  requests: WeakMap<object, RequestState>;
+}
+
+function buildApp(deps: AppDeps): Built {
   const { graph, readiness, logger, metrics } = deps;
-  const requests = new WeakMap<Request, RequestState>();
+  const requests = new WeakMap<object, RequestState>();
 
   const gate = () => {
     const state = readiness.current;
@@ -156,7 +183,7 @@ function buildApp(deps: AppDeps): { app: App; reads: { tracker: GraphVersionTrac
       graphqlMetrics(metrics),
       debugExtensions(),
       supportedOperations(),
-      ...(deps.config.api.introspection ? [] : [useDisableIntrospection<Context & Record<string, unknown>>(), noSchemaSuggestions()]),
+      ...(deps.config.api.introspection ? [] : [noIntrospection(), noSchemaSuggestions()]),
       // From an operation's second run, graphql-jit executes it (src/execution.ts).
       compiledExecution(logger),
       errorPolicy(),
@@ -164,7 +191,7 @@ function buildApp(deps: AppDeps): { app: App; reads: { tracker: GraphVersionTrac
       unexpectedErrorPolicy((request) => requests.get(request)?.id, logger),
     ],
   });
-  return { app, reads: { tracker: graphVersion, cache: responseCache, registry: views } };
+  return { app, reads: { tracker: graphVersion, cache: responseCache, registry: views }, requests };
 }
 
 const json = (body: unknown, status = 200) => ({
@@ -373,21 +400,31 @@ function toClientError(error: GraphQLError, ctx: Context, executed: boolean): Gr
 export function unexpectedErrorPolicy(requestIdOf: (request: Request) => string | undefined, logger: Logger): Plugin {
   return {
     onResultProcess({ request, result, setResult }) {
-      if (!isSingleResult(result) || !result.errors?.length) return;
-      let changed = false;
-      const requestId = requestIdOf(request);
-      const errors = result.errors.map((error) => {
-        const original = error.originalError;
-        if (error.extensions?.code !== undefined || !original || original instanceof GraphQLError) return error;
-        changed = true;
-        logger.error({ err: original, requestId }, 'unexpected error while handling a request');
-        return new GraphQLError('Unexpected error.', {
-          extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}), http: { status: 500 } },
-        });
-      });
-      if (changed) setResult({ ...result, errors });
+      if (!isSingleResult(result)) return;
+      const masked = maskEscapedErrors(result, requestIdOf(request), logger);
+      if (masked !== result) setResult(masked);
     },
   };
+}
+
+/**
+ * unexpectedErrorPolicy's step, also taken by the POSTs answered in front of yoga: each error
+ * without a code whose original is no GraphQLError is logged and becomes INTERNAL_SERVER_ERROR
+ * (status 500) with the request id. The result itself when there is none.
+ */
+function maskEscapedErrors(result: ExecutionResult, requestId: string | undefined, logger: Logger): ExecutionResult {
+  if (!result.errors?.length) return result;
+  let changed = false;
+  const errors = result.errors.map((error) => {
+    const original = error.originalError;
+    if (error.extensions?.code !== undefined || !original || original instanceof GraphQLError) return error;
+    changed = true;
+    logger.error({ err: original, requestId }, 'unexpected error while handling a request');
+    return new GraphQLError('Unexpected error.', {
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...(requestId ? { requestId } : {}), http: { status: 500 } },
+    });
+  });
+  return changed ? { ...result, errors } : result;
 }
 
 /**
@@ -409,6 +446,19 @@ function supportedOperations(): Plugin<Context> {
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(KnownRootOperation);
+    },
+  };
+}
+
+/**
+ * INTROSPECTION=false: `__schema` and `__type` are refused while validating (graphql-js's
+ * NoSchemaIntrospectionCustomRule), for every request alike. (yoga's plugin for it decides per
+ * request while parsing the HTTP request, a step the POSTs answered in front of yoga skip.)
+ */
+function noIntrospection(): Plugin<Context> {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
     },
   };
 }

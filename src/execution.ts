@@ -163,7 +163,9 @@ function runCompiled(compiled: CompiledQuery, args: ExecutionArgs): ExecutionRes
 function evenedOut(result: ExecutionResult, args: ExecutionArgs): ExecutionResult {
   if (!result.errors?.length) return result;
   const fields = fieldsByLocation(args.document);
-  return { ...result, errors: result.errors.map((error) => asExecutorError(error, fields)) };
+  // The executor's key order, errors first (as the GraphQL spec suggests): the same bytes either way.
+  const { errors, ...rest } = result;
+  return { errors: errors.map((error) => asExecutorError(error, fields)), ...rest };
 }
 
 /**

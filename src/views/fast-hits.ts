@@ -18,6 +18,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { HeaderRecord, headerOf } from '../node-http.js';
 import { finishRequest, startRequest } from '../request-lifecycle.js';
 import { cachedAnswer, etagFor, type GraphVersion, type GraphVersionTracker, type RequestHead, type ResponseCache } from './cache.js';
 import { corsResponseHeaders } from './cors.js';
@@ -120,22 +121,4 @@ function cacheKey(head: RequestHead, registry: ViewRegistry): string[] | undefin
   if (!path.startsWith('/views/') || path === '/views/') return undefined;
   const read = viewRead(registry, head);
   return 'key' in read && !read.debug ? read.key : undefined;
-}
-
-/** A header as the fetch API's Headers reads it from node:http (repeated ones joined by node:http). */
-function headerOf(request: IncomingMessage, name: string): string | null {
-  const value = request.headers[name];
-  if (value === undefined) return null;
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-/** Response headers as a plain record (lower-case names), changed through the fetch API's get/set. */
-class HeaderRecord {
-  constructor(readonly values: Record<string, string>) {}
-  get(name: string): string | null {
-    return this.values[name] ?? null;
-  }
-  set(name: string, value: string): void {
-    this.values[name] = value;
-  }
 }

@@ -8,7 +8,7 @@
  */
 import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
+import { createApp, createService } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { CancelledError, cypher, Graph, type QueryObserver } from '../../src/graph/graph.js';
 import { ServiceUnavailableError } from '../../src/errors.js';
@@ -147,66 +147,74 @@ describe('a graph view whose signal aborts', () => {
 });
 
 describe('requests whose clients disconnect', () => {
-  it('100 abandoned requests are cancelled with their transactions; the next request is answered while they would still wait', async () => {
-    const metrics = createMetrics();
-    const base = testGraph(metrics.queryObserver);
-    const logger = silentLogger();
-    const readiness = new Readiness({ graph: base, logger });
-    await readiness.waitUntilReady(30_000);
-    // Every read of this app waits for the lock; a second app on the same driver reads normally.
-    const slow = base.scoped({});
-    slow.read = function (this: Graph) {
-      return Graph.prototype.write.call(this, waitForLock, {});
-    };
-    const config = parseConfig({ CLIENT_COST_BUDGET: '0' });
-    const slowServer = await listen(createApp({ config, graph: slow, readiness, logger, metrics }));
-    const normalServer = await listen(createApp({ config, graph: base, readiness, logger, metrics }));
-    lock = await holdLock();
-    try {
-      const body = JSON.stringify({ query: '{ products(first: 1) { totalCount } }' });
-      const clients = Array.from({ length: 100 }, () => {
-        const request = http.request(`${slowServer.baseUrl}/graphql`, {
-          method: 'POST',
-          agent: false,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  // The service's listener answers these POSTs itself (src/graphql-posts.ts); the app alone is yoga.
+  const servedBy = {
+    'the yoga app': (deps: Parameters<typeof createApp>[0]) => createApp(deps),
+    "the service's listener": (deps: Parameters<typeof createApp>[0]) => createService(deps).listener,
+  };
+  it.each(Object.keys(servedBy) as Array<keyof typeof servedBy>)(
+    'served by %s, 100 abandoned requests are cancelled with their transactions; the next request is answered while they would still wait',
+    async (by) => {
+      const metrics = createMetrics();
+      const base = testGraph(metrics.queryObserver);
+      const logger = silentLogger();
+      const readiness = new Readiness({ graph: base, logger });
+      await readiness.waitUntilReady(30_000);
+      // Every read of this app waits for the lock; a second app on the same driver reads normally.
+      const slow = base.scoped({});
+      slow.read = function (this: Graph) {
+        return Graph.prototype.write.call(this, waitForLock, {});
+      };
+      const config = parseConfig({ CLIENT_COST_BUDGET: '0' });
+      const slowServer = await listen(servedBy[by]({ config, graph: slow, readiness, logger, metrics }));
+      const normalServer = await listen(servedBy[by]({ config, graph: base, readiness, logger, metrics }));
+      lock = await holdLock();
+      try {
+        const body = JSON.stringify({ query: '{ products(first: 1) { totalCount } }' });
+        const clients = Array.from({ length: 100 }, () => {
+          const request = http.request(`${slowServer.baseUrl}/graphql`, {
+            method: 'POST',
+            agent: false,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          });
+          request.on('error', () => undefined);
+          request.end(body);
+          return request;
         });
-        request.on('error', () => undefined);
-        request.end(body);
-        return request;
-      });
-      // The driver's pool holds 50 connections: 50 statements wait in Neo4j, the rest for a connection.
-      await waitForProbes(50);
-      for (const client of clients) client.destroy();
+        // The driver's pool holds 50 connections: 50 statements wait in Neo4j, the rest for a connection.
+        await waitForProbes(50);
+        for (const client of clients) client.destroy();
 
-      expect(await waitUntilAsync(async () => (await runningProbes()) === 0, 20_000)).toBe(true);
-      // Connections are back in the pool: an ordinary request is answered although the lock is still held.
-      const answer = await fetch(`${normalServer.baseUrl}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
-      expect(await answer.json()).toMatchObject({ data: { products: { totalCount: expect.any(Number) } } });
+        expect(await waitUntilAsync(async () => (await runningProbes()) === 0, 20_000)).toBe(true);
+        // Connections are back in the pool: an ordinary request is answered although the lock is still held.
+        const answer = await fetch(`${normalServer.baseUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        expect(await answer.json()).toMatchObject({ data: { products: { totalCount: expect.any(Number) } } });
 
-      await lock.release();
-      lock = undefined;
-      expect(await probeWrites()).toBe(0);
-      const text = await metrics.registry.metrics();
-      const outcome = (name: string) =>
-        Number(
-          new RegExp(`meshgraph_neo4j_queries_total\\{statement="${PROBE}",mode="write",outcome="${name}"[^}]*\\} (\\d+)`).exec(
-            text,
-          )?.[1] ?? 0,
-        );
-      expect(outcome('cancelled')).toBeGreaterThanOrEqual(100);
-      expect(outcome('ok')).toBe(0);
-      expect(outcome('error')).toBe(0);
-    } finally {
-      await slowServer.close();
-      await normalServer.close();
-      readiness.stop();
-      await base.close();
-    }
-  });
+        await lock.release();
+        lock = undefined;
+        expect(await probeWrites()).toBe(0);
+        const text = await metrics.registry.metrics();
+        const outcome = (name: string) =>
+          Number(
+            new RegExp(`meshgraph_neo4j_queries_total\\{statement="${PROBE}",mode="write",outcome="${name}"[^}]*\\} (\\d+)`).exec(
+              text,
+            )?.[1] ?? 0,
+          );
+        expect(outcome('cancelled')).toBeGreaterThanOrEqual(100);
+        expect(outcome('ok')).toBe(0);
+        expect(outcome('error')).toBe(0);
+      } finally {
+        await slowServer.close();
+        await normalServer.close();
+        readiness.stop();
+        await base.close();
+      }
+    },
+  );
 });
 
 async function waitForProbes(count: number, name = PROBE): Promise<void> {
