@@ -6,10 +6,10 @@
  * here saves 15–20 % of a request's Node CPU. So the node:http listener answers the common POST
  * itself, and only when it knows the answer is the one yoga would give:
  *
- * - from the head alone: a POST to `/graphql` of `application/json` (UTF-8) with a
- *   Content-Length within MAX_REQUEST_BYTES, no Content-Encoding, an Accept of nothing, `*∕*`,
- *   `application/json` or `application/graphql-response+json`, no x-meshgraph-debug, and not
- *   SAVED_VIEWS_ONLY;
+ * - from the head alone: a POST to `/graphql` of `application/json` (as yoga matches it) with a
+ *   Content-Length within MAX_REQUEST_BYTES, no Content-Encoding, an Accept that yoga answers
+ *   as application/json or application/graphql-response+json (`regularMediaType`), no
+ *   x-meshgraph-debug, and not SAVED_VIEWS_ONLY;
  * - from the body: a JSON object of `query` (a string), `variables` (an object or null) and
  *   `operationName` (a string or null), nothing else (a `documentId` or `extensions` go to yoga);
  * - from the document: it parses and validates (with the app's own parse and validation caches,
@@ -31,6 +31,7 @@
  * and `signal`, which aborts when the client goes away before the answer is sent (as yoga's does).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { type DocumentNode, type ExecutionResult, GraphQLError, getOperationAST } from 'graphql';
 import { processRegularResult } from 'graphql-yoga';
 import type { App } from './app.js';
@@ -77,10 +78,12 @@ export function answerGraphqlPosts(
   fallback: Listener,
 ): { listener: Listener; stats: GraphqlPostStats } {
   const stats: GraphqlPostStats = { answered: 0, handedOn: 0 };
+  const { logger, metrics } = options;
   const handOn = (request: IncomingMessage, response: ServerResponse, body?: Buffer) => {
     stats.handedOn += 1;
-    // @whatwg-node/server reads a request whose body was consumed from `request.body`.
-    if (body) Object.assign(request, { body });
+    // @whatwg-node/server reads a request whose body was consumed from `request.body`: an async
+    // iterable of the bytes read (a Buffer would do too, but it lists every byte as a key there).
+    if (body) Object.assign(request, { body: Readable.from([body]) });
     return fallback(request, response);
   };
 
@@ -90,8 +93,24 @@ export function answerGraphqlPosts(
     if (!accepted) return handOn(request, response);
     const started = performance.now();
     const chunks: Buffer[] = [];
+    let read = false;
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('error', () => undefined); // a client gone mid-body: handled on close below
+    response.once('close', () => {
+      if (read) return;
+      // The client went away before its body was read: logged and counted as yoga does (400).
+      stats.answered += 1;
+      finishRequest(
+        startRequest('/graphql', headerOf(request, 'x-request-id'), started),
+        'POST',
+        400,
+        new HeaderRecord({}),
+        logger,
+        metrics,
+      );
+    });
     request.on('end', () => {
+      read = true;
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       const params = plainParams(body);
       if (!params) return handOn(request, response, body);
@@ -101,10 +120,10 @@ export function answerGraphqlPosts(
           else handOn(request, response, body);
         },
         (error: unknown) => {
-          // Only a failure to write the answer gets here: the request has been logged or not at all.
-          options.logger.error({ err: error }, 'answering a GraphQL POST failed');
+          // Only a failure to build or write the answer gets here, after the request was logged.
+          logger.error({ err: error }, 'answering a GraphQL POST failed');
           if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-          response.end();
+          response.end(JSON.stringify({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
         },
       );
     });
@@ -119,14 +138,15 @@ export function answerGraphqlPosts(
     started: number,
   ): Promise<boolean> {
     const view = new RequestView(request, response);
-    const enveloped = app.getEnveloped({ req: request, res: response, request: view, params } as never);
+    let enveloped: ReturnType<App['getEnveloped']>;
     let document: DocumentNode;
     try {
+      enveloped = app.getEnveloped({ req: request, res: response, request: view, params } as never);
       document = enveloped.parse(params.query);
+      if (enveloped.validate(enveloped.schema, document).length > 0) return false;
     } catch {
       return false; // a syntax error or a limit (MAX_QUERY_BYTES …): yoga words it
     }
-    if (enveloped.validate(enveloped.schema, document).length > 0) return false;
     if (getOperationAST(document, params.operationName)?.operation !== 'query') return false;
 
     const state = startRequest('/graphql', headerOf(request, 'x-request-id'), started);
@@ -145,8 +165,8 @@ export function answerGraphqlPosts(
       // As yoga: an error thrown out of execution becomes the result's one error.
       result = { errors: [error instanceof GraphQLError ? error : new GraphQLError(String(error), { originalError: error as Error })] };
     }
-    if (view.signal.aborted) return true; // the client went away: nothing to send, as through yoga
 
+    // Answered even when the client has gone (Node then writes nothing): logged and counted as yoga does.
     result = options.maskEscapedErrors(result, state.id);
     let status = 200;
     let text: string;
@@ -164,7 +184,7 @@ export function answerGraphqlPosts(
     }
     headers['content-length'] = String(Buffer.byteLength(text));
     const sink = new HeaderRecord(headers);
-    finishRequest(state, 'POST', status, sink, options.logger, options.metrics);
+    finishRequest(state, 'POST', status, sink, logger, metrics);
     corsResponseHeaders(options.corsOrigins, headerOf(request, 'origin'), sink);
     response.writeHead(status, headers);
     response.end(text);
@@ -177,15 +197,34 @@ export function answerGraphqlPosts(
 /** The media type to answer in, when the head is one this path answers; undefined otherwise. */
 function acceptableHead(request: IncomingMessage, maxRequestBytes: number): MediaType | undefined {
   const h = request.headers;
-  const type = h['content-type']?.toLowerCase().replace(/\s+/g, '');
-  if (type !== 'application/json' && type !== 'application/json;charset=utf-8') return undefined;
+  // yoga's own test (isContentTypeMatch): the first of a list, exactly application/json or with
+  // parameters after a semicolon; its JSON parser reads any charset as UTF-8, and so does this path.
+  const type = h['content-type']?.split(',')[0];
+  if (type !== 'application/json' && !type?.startsWith('application/json;')) return undefined;
   const length = Number(h['content-length']);
   if (!Number.isInteger(length) || length < 1 || length > maxRequestBytes) return undefined;
   if (h['transfer-encoding'] !== undefined || h['content-encoding'] !== undefined) return undefined;
   if (h['x-meshgraph-debug'] !== undefined) return undefined;
-  const accept = h.accept?.trim();
-  if (!accept || accept === '*/*' || accept === 'application/json') return 'application/json';
-  if (accept === 'application/graphql-response+json') return accept;
+  return regularMediaType(h.accept);
+}
+
+/**
+ * The media type yoga answers a (non-streamed) result in, as its result processors choose it: the
+ * first entry of Accept, in the client's order, that application/graphql-response+json or
+ * application/json matches (a wildcard means application/json), entries in a charset other than
+ * UTF-8 skipped, and `*∕*` when there is no Accept. Undefined when no entry matches: yoga then
+ * answers in multipart/mixed or text/event-stream, or 406.
+ */
+function regularMediaType(accept: string | undefined): MediaType | undefined {
+  for (const entry of (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',')) {
+    const [type = '', ...params] = entry.split(';');
+    const charset = params.find((param) => param.includes('charset=')) ?? 'charset=utf-8';
+    if (charset !== 'charset=utf-8') continue;
+    const [kind, subtype] = type.split('/');
+    if (kind !== '*' && kind !== 'application') continue;
+    if (subtype === '*' || subtype === 'json') return 'application/json';
+    if (subtype === 'graphql-response+json') return 'application/graphql-response+json';
+  }
   return undefined;
 }
 

@@ -5,7 +5,10 @@
  * the listener answered it itself or handed it to yoga; which one it did is told by its counts
  * (`Service.posts`).
  */
+import net from 'node:net';
 import { Writable } from 'node:stream';
+import { complexityFromQuery } from '@pothos/plugin-complexity';
+import { parse } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type Service } from '../../src/app.js';
@@ -13,7 +16,9 @@ import { parseConfig } from '../../src/config.js';
 import type { Graph } from '../../src/graph/graph.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { Readiness } from '../../src/readiness.js';
+import { schema } from '../../src/schema/index.js';
 import { listen } from '../support/app.js';
+import { waitUntilAsync } from '../support/process.js';
 import { testGraph } from '../support/graph.js';
 
 interface Served {
@@ -132,6 +137,20 @@ const ANSWERED: Array<{ name: string; request: Post }> = [
     },
   },
   {
+    name: "a browser's Accept list (GraphiQL's)",
+    request: {
+      body: json({ query: '{ stats { conceptCount } }' }),
+      headers: { accept: 'application/graphql-response+json, application/json, multipart/mixed' },
+    },
+  },
+  {
+    name: 'an Accept list with weights, a wildcard and a skipped charset',
+    request: {
+      body: json({ query: LOOKUP, variables: { name: 'Kuma' } }),
+      headers: { accept: 'text/html;q=0.9, application/json;charset=latin1, application/*;q=0.8, */*' },
+    },
+  },
+  {
     name: 'a variable that does not fit its type',
     request: { body: json({ query: LOOKUP, variables: { name: 42 } }), headers: { accept: 'application/graphql-response+json' } },
   },
@@ -142,27 +161,36 @@ const HANDED_ON: Array<{ name: string; request: Post }> = [
   { name: 'a syntax error', request: { body: json({ query: '{ product(name: "Istio") { name ' }) } },
   { name: 'a field the schema does not have', request: { body: json({ query: '{ product(name: "Istio") { nope } }' }) } },
   { name: 'a mutation', request: { body: json({ query: 'mutation { deleteEverything }' }) } },
-  { name: 'several operations and no operationName', request: { body: json({ query: `${LOOKUP} query Other { stats { entries } }` }) } },
+  {
+    name: 'several operations and no operationName',
+    request: { body: json({ query: `${LOOKUP} query Other { stats { conceptCount } }` }) },
+  },
   { name: 'an operationName the document does not have', request: { body: json({ query: LOOKUP, operationName: 'Nope' }) } },
   { name: 'a saved view by documentId', request: { body: json({ documentId: 'what-replaced', variables: { name: 'Maesh' } }) } },
   { name: 'both query and documentId', request: { body: json({ query: LOOKUP, documentId: 'what-replaced' }) } },
-  { name: 'extensions', request: { body: json({ query: '{ stats { entries } }', extensions: { client: 'x' } }) } },
-  { name: 'malformed JSON', request: { body: '{"query": "{ stats { entries } }"' } },
-  { name: 'a batch (an array)', request: { body: json([{ query: '{ stats { entries } }' }] as unknown as Record<string, unknown>) } },
+  { name: 'extensions', request: { body: json({ query: '{ stats { conceptCount } }', extensions: { client: 'x' } }) } },
+  { name: 'malformed JSON', request: { body: '{"query": "{ stats { conceptCount } }"' } },
+  { name: 'a batch (an array)', request: { body: json([{ query: '{ stats { conceptCount } }' }] as unknown as Record<string, unknown>) } },
   { name: 'variables that are not an object', request: { body: json({ query: LOOKUP, variables: '{"name":"Istio"}' }) } },
   {
-    name: 'x-meshgraph-debug',
-    request: { body: json({ query: '{ stats { entries } }' }), headers: { 'x-meshgraph-debug': '1' } },
+    name: 'a Content-Type yoga does not match (upper case)',
+    request: { body: json({ query: '{ stats { conceptCount } }' }), headers: { 'content-type': 'Application/JSON' } },
   },
   {
-    name: "a browser's Accept list",
-    request: {
-      body: json({ query: '{ stats { entries } }' }),
-      headers: { accept: 'application/graphql-response+json, application/json, multipart/mixed' },
-    },
+    name: 'a Content-Type yoga does not match (a space before the parameter)',
+    request: { body: json({ query: '{ stats { conceptCount } }' }), headers: { 'content-type': 'application/json ; charset=utf-8' } },
   },
-  { name: 'application/graphql', request: { body: '{ stats { entries } }', headers: { 'content-type': 'application/graphql' } } },
-  { name: 'a query text over MAX_QUERY_BYTES', request: { body: json({ query: `{ stats { entries } }${' '.repeat(70_000)}` }) } },
+  {
+    name: 'multipart/mixed only',
+    request: { body: json({ query: '{ stats { conceptCount } }' }), headers: { accept: 'multipart/mixed' } },
+  },
+  { name: 'text/html only (406)', request: { body: json({ query: '{ stats { conceptCount } }' }), headers: { accept: 'text/html' } } },
+  {
+    name: 'JSON in another charset only',
+    request: { body: json({ query: '{ stats { conceptCount } }' }), headers: { accept: 'application/json; charset=latin1' } },
+  },
+  { name: 'application/graphql', request: { body: '{ stats { conceptCount } }', headers: { 'content-type': 'application/graphql' } } },
+  { name: 'a query text over MAX_QUERY_BYTES', request: { body: json({ query: `{ stats { conceptCount } }${' '.repeat(110_000)}` }) } },
 ];
 
 let graph: Graph;
@@ -212,6 +240,46 @@ describe('a GraphQL POST answered in front of yoga', () => {
   });
 });
 
+describe('a client that goes away before its body is read', () => {
+  it('is logged and counted as yoga logs and counts it', async () => {
+    for (const [base, id] of [
+      [s.yoga, 'gone-mid-body.yoga'],
+      [s.front, 'gone-mid-body.front'],
+    ] as const) {
+      const { port } = new URL(base);
+      const socket = net.connect(Number(port), '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nx-request-id: ${id}\r\n\r\n{"query":`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      const logged = await waitUntilAsync(async () => s.lines.some((line) => line.requestId === id), 5_000);
+      expect(logged, id).toBe(true);
+    }
+    const [viaYoga, inFront] = ['gone-mid-body.yoga', 'gone-mid-body.front'].map((id) => s.lines.find((line) => line.requestId === id));
+    expect(inFront).toMatchObject({ method: viaYoga?.method, path: viaYoga?.path, status: viaYoga?.status });
+  });
+});
+
+describe('the client budget (CLIENT_COST_BUDGET) on POSTs answered in front', () => {
+  it('charges them as yoga does: three fit the budget, the fourth is refused with 429, Retry-After and RATE_LIMITED', async () => {
+    const query = '{ products(first: 20) { edges { node { name status } } } }';
+    const cost = complexityFromQuery(parse(query), { schema, ctx: { maxComplexity: 50_000 } }).complexity;
+    const budgeted = await serve(graph, { CLIENT_COST_BUDGET: String(Math.floor(cost * 3.5)) });
+    try {
+      for (let i = 0; i < 3; i++) expect((await post(budgeted.front, { body: json({ query }) })).status).toBe(200);
+      const refused = await post(budgeted.front, { body: json({ query }) });
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(JSON.parse(refused.body).errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', cost });
+      expect(budgeted.service.posts).toEqual({ answered: 4, handedOn: 0 });
+    } finally {
+      await budgeted.close();
+    }
+  });
+});
+
 describe('a GraphQL POST handed to yoga', () => {
   for (const { name, request } of HANDED_ON) {
     it(`is answered by yoga, as yoga alone answers it: ${name}`, async () => {
@@ -221,10 +289,21 @@ describe('a GraphQL POST handed to yoga', () => {
     });
   }
 
+  it('is answered by yoga, with its debug extensions: x-meshgraph-debug', async () => {
+    const request = { body: json({ query: '{ stats { conceptCount } }' }), headers: { 'x-meshgraph-debug': '1' } };
+    const { viaYoga, inFront, answeredInFront } = await postBoth(s, request);
+    expect(answeredInFront).toBe(false);
+    // Statement times differ from run to run, and the second run is compiled.
+    const [a, b] = [viaYoga, inFront].map((answer) => JSON.parse(answer.body) as { data: unknown; extensions: { neo4j: unknown } });
+    expect(inFront.status).toBe(viaYoga.status);
+    expect(b!.data).toEqual(a!.data);
+    expect(b!.extensions.neo4j).toMatchObject({ queries: 1 });
+  });
+
   it('a body over MAX_REQUEST_BYTES is refused by yoga (413), read or not', async () => {
     const small = await serve(graph, { MAX_REQUEST_BYTES: '1000' });
     try {
-      const request = { body: json({ query: `{ stats { entries } }${' '.repeat(2_000)}` }) };
+      const request = { body: json({ query: `{ stats { conceptCount } }${' '.repeat(2_000)}` }) };
       const { viaYoga, inFront, answeredInFront } = await postBoth(small, request);
       expect(answeredInFront).toBe(false);
       expect(viaYoga.status).toBe(413);
@@ -237,7 +316,7 @@ describe('a GraphQL POST handed to yoga', () => {
   it('with SAVED_VIEWS_ONLY, every query is refused by yoga; saved views are answered', async () => {
     const views = await serve(graph, { SAVED_VIEWS_ONLY: 'true' });
     try {
-      const refused = await postBoth(views, { body: json({ query: '{ stats { entries } }' }) });
+      const refused = await postBoth(views, { body: json({ query: '{ stats { conceptCount } }' }) });
       expect(refused.answeredInFront).toBe(false);
       expect(refused.viaYoga.status).toBe(403);
       expect(refused.inFront).toEqual(refused.viaYoga);
