@@ -9,8 +9,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createService, type Service } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -19,7 +17,7 @@ import { importFiles } from '../../src/ingest/importer.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { Readiness } from '../../src/readiness.js';
 import { GraphVersionTracker } from '../../src/views/cache.js';
-import { listen } from '../support/app.js';
+import { capturingLogger, listen } from '../support/app.js';
 import { testGraph } from '../support/graph.js';
 
 interface Served {
@@ -38,14 +36,7 @@ interface Served {
 }
 
 async function serve(graph: Graph, env: Record<string, string> = {}): Promise<Served> {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const logger = pino({ level: 'info' }, stream);
+  const { logger, lines } = capturingLogger();
   const metrics = createMetrics();
   const readiness = new Readiness({ graph, logger });
   await readiness.waitUntilReady(30_000);

@@ -6,10 +6,8 @@
  * (`Service.posts`).
  */
 import net from 'node:net';
-import { Writable } from 'node:stream';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { parse } from 'graphql';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createService, type Service } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -17,7 +15,7 @@ import type { Graph } from '../../src/graph/graph.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { Readiness } from '../../src/readiness.js';
 import { schema } from '../../src/schema/index.js';
-import { listen } from '../support/app.js';
+import { capturingLogger, listen } from '../support/app.js';
 import { waitUntilAsync } from '../support/process.js';
 import { testGraph } from '../support/graph.js';
 
@@ -32,14 +30,7 @@ interface Served {
 }
 
 async function serve(graph: Graph, env: Record<string, string> = {}): Promise<Served> {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  const logger = pino({ level: 'info' }, stream);
+  const { logger, lines } = capturingLogger();
   const metrics = createMetrics();
   const readiness = new Readiness({ graph, logger });
   await readiness.waitUntilReady(30_000);

@@ -8,12 +8,10 @@ import { createApp, unexpectedErrorPolicy } from '../../src/app.js';
 import { schema } from '../../src/schema/index.js';
 import { parseConfig } from '../../src/config.js';
 import { Graph } from '../../src/graph/graph.js';
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { silentLogger, type Logger } from '../../src/logger.js';
 import { createMetrics } from '../../src/metrics.js';
 import { Readiness } from '../../src/readiness.js';
-import { createTestApp, type TestApp } from '../support/app.js';
+import { capturingLogger, createTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,18 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-/** Log lines written by a logger, parsed. */
-function capturingLogger() {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, stream) as unknown as Logger, lines };
-}
 
 /** An app whose Neo4j is unreachable (nothing listens on port 1). */
 function appWithoutNeo4j(logger: Logger = silentLogger()) {

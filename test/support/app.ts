@@ -3,11 +3,13 @@
  * talk to it through yoga.fetch.
  */
 import { createServer, type Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App, type Service } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import type { Graph } from '../../src/graph/graph.js';
-import { silentLogger } from '../../src/logger.js';
+import { type Logger, silentLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics } from '../../src/metrics.js';
 import { Readiness } from '../../src/readiness.js';
 import { testGraph } from './graph.js';
@@ -77,4 +79,16 @@ export async function listen(app: App | Service['listener']): Promise<{ baseUrl:
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** A logger at `info` whose lines a test reads back, each parsed from its JSON (the access log, errors). */
+export function capturingLogger(): { logger: Logger; lines: Array<Record<string, unknown>> } {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'info' }, stream), lines };
 }
