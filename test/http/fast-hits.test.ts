@@ -10,55 +10,27 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createService, type Service } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
 import { cypher, type Graph } from '../../src/graph/graph.js';
 import { importFiles } from '../../src/ingest/importer.js';
-import { createMetrics, type Metrics } from '../../src/metrics.js';
-import { Readiness } from '../../src/readiness.js';
 import { GraphVersionTracker } from '../../src/views/cache.js';
-import { capturingLogger, listen } from '../support/app.js';
+import { type FrontAndYoga, serveFrontAndYoga } from '../support/app.js';
 import { testGraph } from '../support/graph.js';
 
-interface Served {
-  service: Service;
+interface Served extends FrontAndYoga {
   tracker: GraphVersionTracker;
-  metrics: Metrics;
-  /** The access log, one parsed JSON line each. */
-  lines: Array<Record<string, unknown>>;
-  /** The service's listener, as src/main.ts serves it. */
-  front: string;
-  /** The yoga app alone, with the same caches. */
-  yoga: string;
   /** The tracker's clock (ms): a version read at 0 is fresh until 1000. */
   setClock(ms: number): void;
-  close(): Promise<void>;
 }
 
 async function serve(graph: Graph, env: Record<string, string> = {}): Promise<Served> {
-  const { logger, lines } = capturingLogger();
-  const metrics = createMetrics();
-  const readiness = new Readiness({ graph, logger });
-  await readiness.waitUntilReady(30_000);
   let clock = 0;
   const tracker = new GraphVersionTracker(graph, 1000, () => clock);
-  const service = createService({ config: parseConfig(env), graph, readiness, logger, metrics, graphVersion: tracker });
-  const front = await listen(service.listener);
-  const yoga = await listen(service.app);
+  const served = await serveFrontAndYoga(graph, env, { graphVersion: tracker });
   return {
-    service,
+    ...served,
     tracker,
-    metrics,
-    lines,
-    front: front.baseUrl,
-    yoga: yoga.baseUrl,
     setClock: (ms) => {
       clock = ms;
-    },
-    async close() {
-      await front.close();
-      await yoga.close();
-      readiness.stop();
     },
   };
 }

@@ -9,47 +9,16 @@ import net from 'node:net';
 import { complexityFromQuery } from '@pothos/plugin-complexity';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createService, type Service } from '../../src/app.js';
-import { parseConfig } from '../../src/config.js';
 import type { Graph } from '../../src/graph/graph.js';
-import { createMetrics, type Metrics } from '../../src/metrics.js';
-import { Readiness } from '../../src/readiness.js';
 import { schema } from '../../src/schema/index.js';
-import { capturingLogger, listen } from '../support/app.js';
+import { type FrontAndYoga, serveFrontAndYoga } from '../support/app.js';
 import { waitUntilAsync } from '../support/process.js';
 import { testGraph } from '../support/graph.js';
 
-interface Served {
-  service: Service;
-  metrics: Metrics;
-  /** The access log, one parsed JSON line each. */
-  lines: Array<Record<string, unknown>>;
-  front: string;
-  yoga: string;
-  close(): Promise<void>;
-}
+type Served = FrontAndYoga;
 
-async function serve(graph: Graph, env: Record<string, string> = {}): Promise<Served> {
-  const { logger, lines } = capturingLogger();
-  const metrics = createMetrics();
-  const readiness = new Readiness({ graph, logger });
-  await readiness.waitUntilReady(30_000);
-  const service = createService({ config: parseConfig({ CLIENT_COST_BUDGET: '0', ...env }), graph, readiness, logger, metrics });
-  const front = await listen(service.listener);
-  const yoga = await listen(service.app);
-  return {
-    service,
-    metrics,
-    lines,
-    front: front.baseUrl,
-    yoga: yoga.baseUrl,
-    async close() {
-      await front.close();
-      await yoga.close();
-      readiness.stop();
-    },
-  };
-}
+const serve = (graph: Graph, env: Record<string, string> = {}): Promise<Served> =>
+  serveFrontAndYoga(graph, { CLIENT_COST_BUDGET: '0', ...env });
 
 interface Answer {
   status: number;
@@ -291,7 +260,7 @@ describe('a GraphQL POST handed to yoga', () => {
     expect(b!.extensions.neo4j).toMatchObject({ queries: 1 });
   });
 
-  it('a body over MAX_REQUEST_BYTES is refused by yoga (413), read or not', async () => {
+  it('a body over MAX_REQUEST_BYTES is refused by yoga (413)', async () => {
     const small = await serve(graph, { MAX_REQUEST_BYTES: '1000' });
     try {
       const request = { body: json({ query: `{ stats { conceptCount } }${' '.repeat(2_000)}` }) };

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import type { AddressInfo } from 'node:net';
-import { createApp, type App, type Service } from '../../src/app.js';
+import { type AppDeps, createApp, createService, type App, type Service } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import type { Graph } from '../../src/graph/graph.js';
 import { type Logger, silentLogger } from '../../src/logger.js';
@@ -91,4 +91,40 @@ export function capturingLogger(): { logger: Logger; lines: Array<Record<string,
     },
   });
   return { logger: pino({ level: 'info' }, stream), lines };
+}
+
+/** A service as src/main.ts composes it, over real HTTP twice: its listener, and its yoga app alone. */
+export interface FrontAndYoga {
+  service: Service;
+  metrics: Metrics;
+  /** The service's log lines, parsed (capturingLogger). */
+  lines: Array<Record<string, unknown>>;
+  /** The base URL of the service's listener (what src/main.ts serves). */
+  front: string;
+  /** The base URL of the yoga app alone, sharing the service's caches. */
+  yoga: string;
+  close(): Promise<void>;
+}
+
+/** createService against `graph` with `env` as its configuration, served as FrontAndYoga; `deps` adds to what it is built from. */
+export async function serveFrontAndYoga(graph: Graph, env: Record<string, string>, deps: Partial<AppDeps> = {}): Promise<FrontAndYoga> {
+  const { logger, lines } = capturingLogger();
+  const metrics = createMetrics();
+  const readiness = new Readiness({ graph, logger });
+  await readiness.waitUntilReady(30_000);
+  const service = createService({ config: parseConfig(env), graph, readiness, logger, metrics, ...deps });
+  const front = await listen(service.listener);
+  const yoga = await listen(service.app);
+  return {
+    service,
+    metrics,
+    lines,
+    front: front.baseUrl,
+    yoga: yoga.baseUrl,
+    async close() {
+      await front.close();
+      await yoga.close();
+      readiness.stop();
+    },
+  };
 }
