@@ -16,7 +16,7 @@ import { BadInputError, MeshgraphError } from './errors.js';
 import { NODE_LABELS } from './model.js';
 import { limitsFor } from './query-cost.js';
 import { responseBudgetPluginName } from './response-budget.js';
-import { argumentError, intBetween } from './schema/arguments.js';
+import { argumentError, argumentsOncePluginName, intBetween } from './schema/arguments.js';
 import { fieldComplexity, MAX_PAGE_SIZE } from './schema/page-size.js';
 
 function describeLimit(
@@ -119,7 +119,16 @@ const relayOptions = {
 } as const;
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin, ValidationPlugin, responseBudgetPluginName],
+  // Plugins see a field's config last to first: argumentsOnce comes before validation to see the rules it adds.
+  plugins: [
+    ComplexityPlugin,
+    RelayPlugin,
+    DataloaderPlugin,
+    SimpleObjectsPlugin,
+    argumentsOncePluginName,
+    ValidationPlugin,
+    responseBudgetPluginName,
+  ],
   defaultFieldNullability: false,
   // Argument rules are declared on the arguments (src/schema/arguments.ts); a broken one is BAD_USER_INPUT.
   validation: { validationError: argumentError },

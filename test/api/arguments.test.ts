@@ -124,3 +124,52 @@ describe('a rule only the graph can check', () => {
     expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'products', index: 2 });
   });
 });
+
+describe('an argument of a field under a list (src/schema/arguments.ts: checked once per place in a request)', () => {
+  // Entries listed by a page are read ahead with their `about` lists; entries found by a search
+  // are not, so their `about(first:)` is read by the loader with the argument as checked.
+  const SHAPES = {
+    'read ahead': 'query($n: Int) { entries(first: 3) { edges { node { about(first: $n) { name } } } } }',
+    loaded:
+      'query($n: Int) { search(query: "istio", types: [ENTRY], first: 3) { edges { node { ... on Entry { about(first: $n) { name } } } } } }',
+  };
+  type Edges = Array<{ node: { about: unknown[] } }>;
+  const edgesOf = (data: unknown): Edges => {
+    const root = data as { entries?: { edges: Edges }; search?: { edges: Edges } };
+    return (root.entries ?? root.search)?.edges ?? [];
+  };
+
+  it.each(Object.entries(SHAPES))("%s: follows each request's variables, on the first run and on compiled ones", async (_, query) => {
+    const asked = [1, 3, 1, 3, 0];
+    const counts: number[][] = [];
+    for (const n of asked) {
+      const result = await t.query(query, { n });
+      expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+      counts.push(edgesOf(result.data).map((edge) => edge.node.about.length));
+    }
+    // Each of these entries is about more than one concept, so `first` decides how many are listed.
+    expect(counts[0]).toEqual([1, 1, 1]);
+    expect(Math.max(...(counts[1] ?? []))).toBeGreaterThan(1);
+    expect(counts[2]).toEqual(counts[0]);
+    expect(counts[3]).toEqual(counts[1]);
+    expect(counts[4]).toEqual([0, 0, 0]);
+  });
+
+  it('keeps two places of one field apart, each with its own arguments', async () => {
+    const result = await t.query(
+      '{ search(query: "istio", types: [ENTRY], first: 3) { edges { node { ... on Entry { one: about(first: 1) { name } all: about(first: 10) { name } } } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const edges = (result.data as { search: { edges: Array<{ node: { one: unknown[]; all: unknown[] } }> } }).search.edges;
+    expect(edges.some(({ node }) => node.all.length > 1)).toBe(true);
+    for (const { node } of edges) expect(node.one).toEqual(node.all.slice(0, 1));
+  });
+
+  it('refuses a broken one before anything runs, naming the argument', async () => {
+    const result = await t.query(SHAPES.loaded, { n: 101 }, { 'x-meshgraph-debug': '1' });
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors?.[0]?.message).toBe('`first` must be between 0 and 100, got 101.');
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'first', max: 100 });
+    expect(result.extensions?.neo4j).toMatchObject({ queries: 0 });
+  });
+});
