@@ -56,6 +56,6 @@ describe('docker-compose.yml', () => {
     const start = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
     const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
     expect(cmd && JSON.parse(cmd)).toEqual(start.split(' '));
-    expect(start).toMatch(/^node (--[a-z-]+=\S+ )*dist\/src\/main\.js$/);
+    expect(start).toMatch(/^node (--[a-z-]+(=\S+)? )*dist\/src\/main\.js$/);
   });
 });
