@@ -67,11 +67,15 @@ const isPromise = (value: unknown): value is Promise<Args> =>
  * arguments are fixed by its place in the document and the request's variables, so a field under
  * a list (a dashboard page's 50 `about(first:)`) has the same arguments on every row; the
  * validation plugin would check them, through zod, on each (3 % of such a page's CPU, issue 12).
- * This plugin stands before the validation plugin in the builder's list, so it sees the field's
- * argument mappers once they are all declared, and runs them for the first row of a place and
- * reuses what they returned for the others. A broken rule is never remembered: it throws wherever it
- * is asked (the cost check before execution usually refuses it first, with the same error); mappers
- * that answer with a promise are run every time.
+ *
+ * Pothos hands a field's config to its plugins last to first, so this plugin, placed just before
+ * the validation plugin in the builder's list, sees the mappers of the plugins after it (the
+ * validation plugin's rules). It runs them for the first row of a place and reuses what they
+ * returned for the other rows of the same request (the same context object). Mappers added by
+ * plugins before it (the relay plugin's global ids) still run on every row. A mapper that throws
+ * is never remembered: it throws wherever it is asked (the cost check before execution usually
+ * refuses a broken rule first, with the same error). Mappers that answer with a promise, and
+ * requests without a context object, are run every time.
  */
 class ArgumentsOncePlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
@@ -82,15 +86,16 @@ class ArgumentsOncePlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     const checked = new WeakMap<object, Map<FieldNode, Args>>();
     const once: ArgMapper<Types> = (args, context, info) => {
       const node = (info as Partial<GraphQLResolveInfo>).fieldNodes?.[0];
-      let seen = checked.get(context);
+      const request: object | undefined = typeof context === 'object' && context !== null ? context : undefined;
+      let seen = request && checked.get(request);
       const hit = node && seen?.get(node);
       if (hit) return hit;
       let mapped: Args | Promise<Args> = args;
       for (const mapper of mappers) {
         mapped = isPromise(mapped) ? mapped.then((value) => mapper(value, context, info)) : mapper(mapped, context, info);
       }
-      if (node && !isPromise(mapped)) {
-        if (!seen) checked.set(context, (seen = new Map()));
+      if (node && request && !isPromise(mapped)) {
+        if (!seen) checked.set(request, (seen = new Map()));
         seen.set(node, mapped);
       }
       return mapped;
