@@ -28,7 +28,7 @@ async function explain(text: string): Promise<string[]> {
     // Parameters of a batch's shape (the importer sends up to 20,000 keys; the plans do not depend on how many).
     const keys = Array.from({ length: 1_000 }, (_, i) => `key-${i}`);
     const rows = keys.map((key) => ({ key, id: key, from: key, to: key, props: {} }));
-    const result = await session.run(`EXPLAIN ${text}`, { keys, ids: keys, rows, version: 1, now: 'now' });
+    const result = await session.run(`EXPLAIN ${text}`, { keys, ids: keys, paths: keys, rows, version: 1, now: 'now' });
     return operators(result.summary.plan as Plan);
   } finally {
     await session.close();
@@ -44,6 +44,7 @@ describe("the importer's lookups by key", () => {
     expect(names).toContain('import:existingLISTED_IN');
     expect(names).toContain('import:removeLISTED_IN');
     expect(names).toContain('import:createLISTED_IN:Entry:Document');
+    expect(names).toContain('import:reviveEntries');
     expect(new Set(names).size).toBe(names.length);
   });
 
